@@ -1,0 +1,7 @@
+/** Templates, agents with immutable versions and aliases, safety checks and the agent step pipeline. */
+@ApplicationModule(allowedDependencies = { "shared", "identity", "providers", "tools", "memory" }, displayName = "Agents")
+@NullMarked
+package dev.rampart.agents;
+
+import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

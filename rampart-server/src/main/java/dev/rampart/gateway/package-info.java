@@ -1,0 +1,7 @@
+/** The servlet filter chain in front of the API: rate limits, size limits, schema validation, threat detection, masking, headers. */
+@ApplicationModule(allowedDependencies = { "shared", "identity" }, displayName = "API gateway")
+@NullMarked
+package dev.rampart.gateway;
+
+import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

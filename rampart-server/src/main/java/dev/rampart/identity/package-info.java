@@ -1,0 +1,7 @@
+/** Tenants, users, memberships, roles and permissions, API keys, sessions and refresh-token families, audit log. */
+@ApplicationModule(allowedDependencies = { "shared", "secrets" }, displayName = "Identity and access")
+@NullMarked
+package dev.rampart.identity;
+
+import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

@@ -1,0 +1,7 @@
+/** Agent memories, embeddings, the tiered vector index and importance-scored eviction. */
+@ApplicationModule(allowedDependencies = { "shared", "identity", "providers" }, displayName = "Memory")
+@NullMarked
+package dev.rampart.memory;
+
+import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

@@ -1,0 +1,69 @@
+package dev.rampart.shared;
+
+import java.util.List;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * The catalog of every error code a Rampart client can see. Each code fixes its HTTP status, the
+ * sentence shown to the user, what the user can do about it, and whether the same request may
+ * succeed later. Modules add their codes here so that clients have one place to look.
+ */
+public enum ErrorCode {
+
+	MALFORMED_REQUEST(HttpStatus.BAD_REQUEST, false, "The request could not be read.",
+			"Send a valid JSON document in the request body", "Check the request against the API documentation at /v3/api-docs"),
+	UNKNOWN_FIELD(HttpStatus.BAD_REQUEST, false, "The request contains a field that this endpoint does not accept.",
+			"Remove the field named in technicalDetails", "Check the field names against the API documentation at /v3/api-docs"),
+	VALIDATION_FAILED(HttpStatus.BAD_REQUEST, false, "Some fields of the request are missing or invalid.",
+			"Correct the fields listed in errors and send the request again"),
+	MISSING_PARAMETER(HttpStatus.BAD_REQUEST, false, "A required parameter is missing.",
+			"Add the parameter named in technicalDetails"),
+	UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, false, "The request body has a format this endpoint does not accept.",
+			"Send the body as JSON with the header Content-Type: application/json"),
+	NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, false, "The response cannot be produced in the format you asked for.",
+			"Accept application/json or application/problem+json"),
+	PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, false, "The request body is too large.",
+			"Send a smaller body; the limit is given in technicalDetails"),
+	ROUTE_NOT_FOUND(HttpStatus.NOT_FOUND, false, "There is no such address in the Rampart API.",
+			"Check the path for typos", "See the list of endpoints at /v3/api-docs"),
+	RESOURCE_NOT_FOUND(HttpStatus.NOT_FOUND, false, "The resource does not exist or you do not have access to it.",
+			"Check the id", "List the resources to find the one you want"),
+	METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, false, "This address does not accept that HTTP method.",
+			"Use one of the methods in the Allow header"),
+	DATABASE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, true, "Rampart cannot reach its database right now.",
+			"Try again in a few seconds", "If it persists, ask your administrator to check the database"),
+	SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, true, "Rampart is temporarily unable to handle the request.",
+			"Try again in a few seconds"),
+	INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, true, "Something went wrong on our side.",
+			"Try again", "If it happens again, contact support and quote the traceId");
+
+	private final HttpStatus status;
+	private final boolean retryable;
+	private final String userMessage;
+	private final List<String> suggestedActions;
+
+	ErrorCode(HttpStatus status, boolean retryable, String userMessage, String... suggestedActions) {
+		this.status = status;
+		this.retryable = retryable;
+		this.userMessage = userMessage;
+		this.suggestedActions = List.of(suggestedActions);
+	}
+
+	public HttpStatus status() {
+		return status;
+	}
+
+	/** Whether sending the same request again may succeed without the client changing anything. */
+	public boolean retryable() {
+		return retryable;
+	}
+
+	public String userMessage() {
+		return userMessage;
+	}
+
+	public List<String> suggestedActions() {
+		return suggestedActions;
+	}
+}

@@ -1,0 +1,63 @@
+package dev.rampart.shared;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+
+/**
+ * Builds the RFC 9457 problem every error response carries, extended with the user-friendly
+ * fields: {@code code}, {@code userMessage}, {@code technicalDetails}, {@code suggestedActions},
+ * {@code canRetry}, {@code estimatedRecoveryTime} (seconds, when known) and {@code traceId}.
+ */
+@Component
+public class Problems {
+
+	private static final String TYPE_BASE = "https://rampart.dev/problems/";
+
+	private final Supplier<@Nullable String> traceIds;
+
+	public Problems(TraceIds traceIds) {
+		this.traceIds = traceIds::current;
+	}
+
+	public ProblemDetail of(ErrorCode code, String technicalDetails) {
+		return of(code, technicalDetails, null);
+	}
+
+	public ProblemDetail of(ErrorCode code, String technicalDetails, @Nullable Duration estimatedRecoveryTime) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(code.status(), code.userMessage());
+		problem.setType(URI.create(TYPE_BASE + code.name().toLowerCase().replace('_', '-')));
+		problem.setTitle(code.status().getReasonPhrase());
+		problem.setProperty("code", code.name());
+		problem.setProperty("userMessage", code.userMessage());
+		problem.setProperty("technicalDetails", technicalDetails);
+		problem.setProperty("suggestedActions", code.suggestedActions());
+		problem.setProperty("canRetry", code.retryable());
+		if (estimatedRecoveryTime != null) {
+			problem.setProperty("estimatedRecoveryTime", Math.max(1, estimatedRecoveryTime.toSeconds()));
+		}
+		problem.setProperty("traceId", traceIds.get());
+		return problem;
+	}
+
+	public ProblemDetail of(RampartException exception) {
+		return of(exception.code(), exception.technicalDetails(), exception.estimatedRecoveryTime());
+	}
+
+	/** A validation problem that also lists each offending field with a safe message. */
+	public ProblemDetail invalid(List<FieldProblem> errors) {
+		ProblemDetail problem = of(ErrorCode.VALIDATION_FAILED,
+				errors.size() + (errors.size() == 1 ? " field is" : " fields are") + " invalid.");
+		problem.setProperty("errors", errors);
+		return problem;
+	}
+
+	/** One invalid field of a request. */
+	public record FieldProblem(String field, String message) {
+	}
+}

@@ -1,0 +1,63 @@
+package dev.rampart.shared.database;
+
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.rampart.shared.RampartProperties;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The one connection pool of a node, on the configured PostgreSQL or on the embedded one.
+ */
+@Configuration(proxyBeanMethods = false)
+class DatabaseConfiguration {
+
+	@Bean(destroyMethod = "close")
+	DatabaseEndpoint databaseEndpoint(DatabaseProperties properties, RampartProperties rampart) {
+		if (!properties.embedded()) {
+			return new DatabaseEndpoint(properties.url(), properties.user(), properties.password(), null);
+		}
+		EmbeddedPostgresServer server = EmbeddedPostgresServer.start(rampart.dataDir(), Duration.ofSeconds(60));
+		return new DatabaseEndpoint(server.jdbcUrl(), server.user(), null, server);
+	}
+
+	@Bean(destroyMethod = "close")
+	HikariDataSource dataSource(DatabaseEndpoint endpoint, DatabaseProperties properties) {
+		return new HikariDataSource(hikariConfig(endpoint, properties.pool()));
+	}
+
+	static HikariConfig hikariConfig(DatabaseEndpoint endpoint, DatabaseProperties.Pool pool) {
+		HikariConfig config = new HikariConfig();
+		config.setPoolName("rampart");
+		config.setJdbcUrl(endpoint.jdbcUrl());
+		config.setUsername(endpoint.user());
+		config.setPassword(endpoint.password());
+		config.setMinimumIdle(pool.size());
+		config.setMaximumPoolSize(pool.size() + pool.maxOverflow());
+		config.setConnectionTimeout(pool.acquisitionTimeout().toMillis());
+		config.setMaxLifetime(pool.maxLifetime().toMillis());
+		config.setValidationTimeout(pool.validationTimeout().toMillis());
+		config.setKeepaliveTime(Math.min(Duration.ofMinutes(5).toMillis(), pool.maxLifetime().toMillis() / 2));
+		config.setLeakDetectionThreshold(pool.leakDetectionThreshold().toMillis());
+		// Fail start-up fast and clearly when the database cannot be reached at all.
+		config.setInitializationFailTimeout(pool.acquisitionTimeout().toMillis());
+		return config;
+	}
+
+	/** Where the pool connects; owns the embedded server, if any, and stops it after the pool. */
+	record DatabaseEndpoint(@Nullable String jdbcUrl, @Nullable String user, @Nullable String password,
+			@Nullable EmbeddedPostgresServer embedded) implements AutoCloseable {
+
+		@Override
+		public void close() throws Exception {
+			if (embedded != null) {
+				embedded.close();
+			}
+		}
+	}
+}
