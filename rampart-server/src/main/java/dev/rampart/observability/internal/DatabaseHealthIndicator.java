@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 
 import javax.sql.DataSource;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -25,9 +26,16 @@ class DatabaseHealthIndicator implements HealthIndicator {
 	static final Duration BOUND = Duration.ofSeconds(5);
 
 	private final DataSource dataSource;
+	private final Duration bound;
 
+	@Autowired
 	DatabaseHealthIndicator(DataSource dataSource) {
+		this(dataSource, BOUND);
+	}
+
+	DatabaseHealthIndicator(DataSource dataSource, Duration bound) {
 		this.dataSource = dataSource;
+		this.bound = bound;
 	}
 
 	@Override
@@ -37,12 +45,12 @@ class DatabaseHealthIndicator implements HealthIndicator {
 		CompletableFuture<Boolean> probe = CompletableFuture.supplyAsync(this::probe,
 				task -> Thread.ofVirtual().name("database-health").start(task));
 		try {
-			boolean ok = probe.get(BOUND.toMillis(), TimeUnit.MILLISECONDS);
+			boolean ok = probe.get(bound.toMillis(), TimeUnit.MILLISECONDS);
 			long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 			return (ok ? Health.up() : Health.down()).withDetail("latencyMs", ms).build();
 		}
 		catch (TimeoutException ex) {
-			return Health.down().withDetail("error", "no answer within " + BOUND.toSeconds() + " s").build();
+			return Health.down().withDetail("error", "no answer within " + bound.toMillis() + " ms").build();
 		}
 		catch (ExecutionException ex) {
 			return Health.down().withDetail("error", rootCause(ex)).build();
@@ -55,7 +63,7 @@ class DatabaseHealthIndicator implements HealthIndicator {
 
 	private boolean probe() {
 		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-			statement.setQueryTimeout((int) BOUND.toSeconds());
+			statement.setQueryTimeout((int) Math.max(1, bound.toSeconds()));
 			return statement.execute("select 1");
 		}
 		catch (SQLException ex) {

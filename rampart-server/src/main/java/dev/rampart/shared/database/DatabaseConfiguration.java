@@ -22,7 +22,8 @@ class DatabaseConfiguration {
 		if (!properties.embedded()) {
 			return new DatabaseEndpoint(properties.url(), properties.user(), properties.password(), null);
 		}
-		EmbeddedPostgresServer server = EmbeddedPostgresServer.start(rampart.dataDir(), Duration.ofSeconds(60));
+		EmbeddedPostgresServer server = EmbeddedPostgresServer.start(rampart.dataDir(), properties.embeddedRuntimeDir(),
+				Duration.ofSeconds(60));
 		return new DatabaseEndpoint(server.jdbcUrl(), server.user(), null, server);
 	}
 

@@ -1,5 +1,6 @@
 package dev.rampart.shared.database;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import jakarta.validation.Valid;
@@ -19,11 +20,12 @@ import org.springframework.validation.annotation.Validated;
  * @param user database user ({@code RAMPART_DB_USER})
  * @param password database password ({@code RAMPART_DB_PASSWORD})
  * @param pool connection pool settings
+ * @param embeddedRuntimeDir where the embedded PostgreSQL binaries are unpacked; empty = {@code <data-dir>/runtime}
  */
 @ConfigurationProperties("rampart.db")
 @Validated
 public record DatabaseProperties(@Nullable String url, @Nullable String user, @Nullable String password,
-		@DefaultValue @Valid Pool pool) {
+		@DefaultValue @Valid Pool pool, @Nullable Path embeddedRuntimeDir) {
 
 	public boolean embedded() {
 		return url == null || url.isBlank();

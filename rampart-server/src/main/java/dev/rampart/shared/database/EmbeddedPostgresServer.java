@@ -38,7 +38,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 		this.lock = lock;
 	}
 
-	static EmbeddedPostgresServer start(Path dataDir, Duration startupWait) {
+	static EmbeddedPostgresServer start(Path dataDir, @Nullable Path runtimeDir, Duration startupWait) {
 		Path root = prepareWritable(dataDir);
 		FileChannel channel = openLockFile(root);
 		FileLock lock = acquire(channel, root);
@@ -48,8 +48,10 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
 				.setDataDirectory(pgData)
 				.setCleanDataDirectory(false)
-				.setOverrideWorkingDirectory(root.resolve("runtime").toFile())
+				.setOverrideWorkingDirectory((runtimeDir == null ? root.resolve("runtime") : runtimeDir).toFile())
 				.setPGStartupWait(startupWait)
+				// Stopped by the Spring context after the pool and everything using it, not by a racing JVM hook.
+				.setRegisterShutdownHook(false)
 				.setServerConfig("listen_addresses", "127.0.0.1")
 				.setServerConfig("max_connections", "200")
 				.start();
