@@ -1,0 +1,34 @@
+package dev.rampart.sim;
+
+import java.util.List;
+
+/**
+ * Changes a running simulator's behaviour; the admin endpoints under {@code /sim/admin} do the same over HTTP.
+ * Changes apply to requests that arrive afterwards. Safe to call from any thread.
+ */
+public interface SimulatorControl {
+
+    FaultRates faultRates();
+
+    void setFaultRates(FaultRates rates);
+
+    LatencyModel latency();
+
+    void setLatency(LatencyModel latency);
+
+    /** The scripted rules in match order. */
+    List<ScriptRule> rules();
+
+    /** Replaces all rules; throws {@link IllegalArgumentException} (and keeps the old rules) if a regex is invalid. */
+    void setRules(List<ScriptRule> rules);
+
+    /** Appends a rule after the existing ones. */
+    void addRule(ScriptRule rule);
+
+    void clearRules();
+
+    SimulatorStats stats();
+
+    /** Restores the start-up faults, latency and rules, zeroes the stats and restarts the seeded random sequence. */
+    void reset();
+}

@@ -1,0 +1,71 @@
+package dev.rampart.sim.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the assistant answers, before any dialect renders it: text first, then tool calls.
+ *
+ * @param ruleName the scripted rule that produced it, or null for a built-in model
+ */
+record Reply(String text, List<Call> calls, FinishReason finish, @Nullable String ruleName) {
+
+    /** Size of the argument pieces a streamed tool call is cut into, like the few characters real APIs send. */
+    private static final int ARGUMENT_PIECE_CHARS = 8;
+
+    enum FinishReason {
+        STOP("stop", "end_turn"),
+        TOOL_CALLS("tool_calls", "tool_use"),
+        LENGTH("length", "max_tokens");
+
+        final String openAi;
+        final String anthropic;
+
+        FinishReason(String openAi, String anthropic) {
+            this.openAi = openAi;
+            this.anthropic = anthropic;
+        }
+    }
+
+    /** A tool call to make; ids are given by the dialect when rendering. */
+    record Call(String name, String argumentsJson) {
+    }
+
+    /** A unit of streaming: each is sent in its own chunk and costs one completion token. */
+    sealed interface Piece {
+    }
+
+    record TextPiece(String text) implements Piece {
+    }
+
+    record CallStart(int index, Call call) implements Piece {
+    }
+
+    record ArgumentsPiece(int index, String json) implements Piece {
+    }
+
+    List<Piece> pieces() {
+        List<Piece> pieces = new ArrayList<>();
+        for (String token : WordTokenizer.split(text)) {
+            pieces.add(new TextPiece(token));
+        }
+        for (int i = 0; i < calls.size(); i++) {
+            Call call = calls.get(i);
+            pieces.add(new CallStart(i, call));
+            String json = call.argumentsJson();
+            for (int start = 0; start < json.length(); start += ARGUMENT_PIECE_CHARS) {
+                pieces.add(new ArgumentsPiece(i, json.substring(start, Math.min(json.length(), start + ARGUMENT_PIECE_CHARS))));
+            }
+        }
+        return pieces;
+    }
+
+    int completionTokens() {
+        int count = WordTokenizer.count(text);
+        for (Call call : calls) {
+            count += 1 + (call.argumentsJson().length() + ARGUMENT_PIECE_CHARS - 1) / ARGUMENT_PIECE_CHARS;
+        }
+        return count;
+    }
+}
