@@ -1,0 +1,49 @@
+package dev.rampart.providers.internal;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.rampart.providers.Provider;
+import dev.rampart.providers.ProviderRegistry;
+import dev.rampart.providers.ProvidersProperties;
+import dev.rampart.sim.LlmSimulator;
+import dev.rampart.sim.SimulatorOptions;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Starts the LLM simulator on a loopback port and registers it as provider {@code sim}, so a new
+ * node can run agents with no key and no network.
+ */
+@Configuration(proxyBeanMethods = false)
+class EmbeddedSimulatorConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(EmbeddedSimulatorConfiguration.class);
+
+	static final List<String> SIM_MODELS = List.of("sim-echo", "sim-tools");
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnBooleanProperty(name = "rampart.providers.sim.enabled", matchIfMissing = true)
+	LlmSimulator embeddedSimulator(ProvidersProperties properties) {
+		LlmSimulator sim = LlmSimulator.start(SimulatorOptions.builder().host("127.0.0.1").port(properties.sim().port()).build());
+		log.info("Built-in LLM simulator (provider 'sim') listens on {}", sim.baseUrl());
+		return sim;
+	}
+
+	@Bean
+	ProviderRegistry providerRegistry(ObjectProvider<LlmSimulator> simulator) {
+		List<Provider> providers = new ArrayList<>();
+		@Nullable LlmSimulator sim = simulator.getIfAvailable();
+		if (sim != null) {
+			providers.add(new Provider("sim", "openai", URI.create(sim.baseUrl() + "/v1"), SIM_MODELS, true));
+		}
+		List<Provider> fixed = List.copyOf(providers);
+		return () -> fixed;
+	}
+}
