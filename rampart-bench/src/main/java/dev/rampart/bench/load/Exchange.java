@@ -1,0 +1,73 @@
+package dev.rampart.bench.load;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodySubscribers;
+
+/**
+ * Sends one request and reads the whole answer, because a body left unread both hides the real
+ * cost and keeps the connection from being reused. Thread-safe; one per scenario.
+ */
+final class Exchange {
+
+  private final HttpRequest request;
+  private final boolean streaming;
+  private final SseReader sse = new SseReader(System::nanoTime);
+
+  Exchange(HttpRequest request, boolean streaming) {
+    this.request = request;
+    this.streaming = streaming;
+  }
+
+  /** Throws InterruptedException only when the worker is being stopped. */
+  Outcome send(HttpClient client) throws InterruptedException {
+    long start = System.nanoTime();
+    long[] headersAt = {-1};
+    try {
+      if (!streaming) {
+        // The handler runs when headers arrive; discarding() then drains without copying.
+        HttpResponse<Void> response =
+            client.send(request, info -> {
+              headersAt[0] = System.nanoTime();
+              return BodySubscribers.discarding();
+            });
+        return byStatus(response.statusCode(), start, headersAt[0], -1, System.nanoTime());
+      }
+      HttpResponse<InputStream> response =
+          client.send(request, info -> {
+            headersAt[0] = System.nanoTime();
+            return BodySubscribers.ofInputStream();
+          });
+      try (InputStream body = response.body()) {
+        if (!isSuccess(response.statusCode())) {
+          body.transferTo(OutputStream.nullOutputStream());
+          return byStatus(response.statusCode(), start, headersAt[0], -1, System.nanoTime());
+        }
+        SseStream stream = sse.read(body);
+        long end = System.nanoTime();
+        if (!stream.completed()) {
+          return new Outcome(start, headersAt[0], stream.firstEventNanos(), end, ErrorKinds.SSE_TRUNCATED,
+              "stream ended without data: [DONE] after " + stream.events() + " events");
+        }
+        return byStatus(response.statusCode(), start, headersAt[0], stream.firstEventNanos(), end);
+      }
+    } catch (IOException e) {
+      return Outcome.failed(start, System.nanoTime(), ErrorKinds.of(e), e.toString());
+    }
+  }
+
+  private static Outcome byStatus(int status, long start, long headers, long firstEvent, long end) {
+    if (!isSuccess(status)) {
+      return new Outcome(start, headers, -1, end, ErrorKinds.ofStatus(status), "HTTP " + status);
+    }
+    return new Outcome(start, headers, firstEvent, end, null, null);
+  }
+
+  private static boolean isSuccess(int status) {
+    return status >= 200 && status < 300;
+  }
+}

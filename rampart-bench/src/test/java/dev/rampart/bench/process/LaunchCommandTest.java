@@ -1,0 +1,32 @@
+package dev.rampart.bench.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LaunchCommandTest {
+
+  @Test
+  void fillsPlaceholdersInsideTokensAndAppendsExtraArgumentsVerbatim() {
+    List<String> command = LaunchCommand.expand("{java} -Xmx256m -jar {jar} --server.port={port}",
+        Map.of("java", "/jdk/bin/java", "jar", "sim.jar", "port", "4711"), List.of("--latency", "0 ms"));
+
+    assertThat(command).containsExactly(
+        "/jdk/bin/java", "-Xmx256m", "-jar", "sim.jar", "--server.port=4711", "--latency", "0 ms");
+  }
+
+  @Test
+  void unknownPlaceholderIsNamed() {
+    assertThatThrownBy(() -> LaunchCommand.expand("{java} {jarr}", Map.of("java", "j"), List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown placeholder {jarr}");
+  }
+
+  @Test
+  void currentJavaIsAnExecutablePath() {
+    assertThat(LaunchCommand.currentJava()).endsWith("java");
+  }
+}
