@@ -55,6 +55,8 @@ class ObservabilityIT {
 
 		assertThat(docs.status()).isEqualTo(200);
 		assertThat(docs.json().get("openapi").asString()).startsWith("3.");
+		assertThat(docs.json().at("/info/title").asString()).isEqualTo("Rampart API");
+		assertThat(docs.json().at("/paths").has("/error")).isFalse();
 	}
 
 	@Test

@@ -53,6 +53,10 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 				// Stopped by the Spring context after the pool and everything using it, not by a racing JVM hook.
 				.setRegisterShutdownHook(false)
 				.setServerConfig("listen_addresses", "127.0.0.1")
+				// zonky's defaults suit throwaway test databases (fsync off via -F, synchronous_commit off);
+				// this cluster is the system of record, so an acknowledged commit must survive a crash.
+				.setServerConfig("fsync", "on")
+				.setServerConfig("synchronous_commit", "on")
 				.setServerConfig("max_connections", "200")
 				.start();
 			log.info("Embedded PostgreSQL is running on 127.0.0.1:{} with data in {}", postgres.getPort(), pgData);
