@@ -3,7 +3,6 @@ package dev.rampart.shared;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ProblemDetail;
@@ -19,10 +18,10 @@ public class Problems {
 
 	private static final String TYPE_BASE = "https://rampart.dev/problems/";
 
-	private final Supplier<@Nullable String> traceIds;
+	private final TraceIds traceIds;
 
 	public Problems(TraceIds traceIds) {
-		this.traceIds = traceIds::current;
+		this.traceIds = traceIds;
 	}
 
 	public ProblemDetail of(ErrorCode code, String technicalDetails) {
@@ -41,7 +40,7 @@ public class Problems {
 		if (estimatedRecoveryTime != null) {
 			problem.setProperty("estimatedRecoveryTime", Math.max(1, estimatedRecoveryTime.toSeconds()));
 		}
-		problem.setProperty("traceId", traceIds.get());
+		problem.setProperty("traceId", traceIds.current());
 		return problem;
 	}
 

@@ -6,16 +6,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class DatabaseDescription {
 
-	private final DatabaseProperties properties;
 	private final DatabaseConfiguration.DatabaseEndpoint endpoint;
 
-	DatabaseDescription(DatabaseProperties properties, DatabaseConfiguration.DatabaseEndpoint endpoint) {
-		this.properties = properties;
+	DatabaseDescription(DatabaseConfiguration.DatabaseEndpoint endpoint) {
 		this.endpoint = endpoint;
 	}
 
 	public String describe() {
-		if (properties.embedded()) {
+		if (endpoint.embedded() != null) {
 			return "embedded PostgreSQL (" + endpoint.jdbcUrl() + ")";
 		}
 		String url = endpoint.jdbcUrl() == null ? "" : endpoint.jdbcUrl().replaceAll("password=[^&]*", "password=***");
