@@ -1,0 +1,14 @@
+package dev.rampart.secrets;
+
+import java.time.Duration;
+
+import dev.rampart.shared.ErrorCode;
+import dev.rampart.shared.RampartException;
+
+/** The KEK backend (keyring file or Vault) could not be reached or refused the call; the operation may succeed later. */
+public class KeyServiceUnavailableException extends RampartException {
+
+	public KeyServiceUnavailableException(String technicalDetails, Throwable cause) {
+		super(ErrorCode.KEY_SERVICE_UNAVAILABLE, technicalDetails, Duration.ofSeconds(10), cause);
+	}
+}
