@@ -14,7 +14,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * and therefore logging show {@value #REDACTED}, never the value. Read it with {@link #bytes()} or
  * {@link #chars()} (copies the caller wipes), or with {@link #reveal()} where an API insists on a
  * {@code String} (an HTTP header): such a string cannot be wiped, so keep it as short-lived as the call.
- * After {@code close()} every read throws {@link IllegalStateException}.
+ * After {@code close()} every read throws {@link IllegalStateException}; reads and {@code close()} are
+ * mutually exclusive, so a copy is never half wiped.
  */
 public final class SecretValue implements AutoCloseable {
 
@@ -48,12 +49,12 @@ public final class SecretValue implements AutoCloseable {
 	}
 
 	/** A copy of the UTF-8 bytes; wipe it after use. */
-	public byte[] bytes() {
+	public synchronized byte[] bytes() {
 		return live().clone();
 	}
 
 	/** A copy of the characters; wipe it after use. */
-	public char[] chars() {
+	public synchronized char[] chars() {
 		CharBuffer decoded = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(live()));
 		char[] chars = new char[decoded.remaining()];
 		decoded.get(chars);
@@ -62,7 +63,7 @@ public final class SecretValue implements AutoCloseable {
 	}
 
 	/** The value as a String, for APIs that accept nothing else. */
-	public String reveal() {
+	public synchronized String reveal() {
 		return new String(live(), StandardCharsets.UTF_8);
 	}
 
@@ -107,7 +108,7 @@ public final class SecretValue implements AutoCloseable {
 
 	/** Wipes the value. Idempotent. */
 	@Override
-	public void close() {
+	public synchronized void close() {
 		closed = true;
 		Arrays.fill(value, (byte) 0);
 	}

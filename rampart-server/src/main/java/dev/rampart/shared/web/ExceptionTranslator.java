@@ -3,6 +3,7 @@ package dev.rampart.shared.web;
 import java.util.List;
 
 import dev.rampart.shared.ErrorCode;
+import dev.rampart.shared.InvalidFieldsException;
 import dev.rampart.shared.Problems;
 import dev.rampart.shared.Problems.FieldProblem;
 import dev.rampart.shared.RampartException;
@@ -43,6 +44,7 @@ class ExceptionTranslator {
 
 	ProblemDetail translate(Throwable ex, HttpStatusCode fallbackStatus) {
 		return switch (ex) {
+			case InvalidFieldsException e -> problems.invalid(e.errors());
 			case RampartException e -> problems.of(e);
 			case HttpMessageNotReadableException e -> unreadable(e);
 			case BindException e -> problems.invalid(fieldProblems(e));
