@@ -32,6 +32,13 @@ public final class HttpProbe {
 			.POST(HttpRequest.BodyPublishers.ofString(body)));
 	}
 
+	/** Sends {@code body} (JSON, may be null for none) with any method: PATCH, PUT, DELETE ... */
+	public Reply json(String method, String path, String body) {
+		return send(HttpRequest.newBuilder(URI.create(base + path))
+			.header("Content-Type", "application/json")
+			.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
+	}
+
 	/** Posts without a Content-Length, so the body travels chunked and its size is unknown up front. */
 	public Reply postChunked(String path, byte[] body) {
 		return send(HttpRequest.newBuilder(URI.create(base + path))
