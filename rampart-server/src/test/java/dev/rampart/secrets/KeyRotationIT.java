@@ -13,13 +13,18 @@ import dev.rampart.shared.TenantId;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-/** One context, one story: rotate, rewrap, retire — ordered inside a single test so the KEK state is predictable. */
+/**
+ * One story in its own context (it retires KEK versions, which other tests must not inherit):
+ * rotate, rewrap in several batches, retire.
+ */
 @ServerTest
+@TestPropertySource(properties = "rampart.secrets.rewrap.batch-size=7")
 class KeyRotationIT {
 
 	@Autowired
@@ -93,6 +98,12 @@ class KeyRotationIT {
 				assertThat(e.code()).isEqualTo(ErrorCode.KEY_VERSION_RETIRED);
 				assertThat(e.technicalDetails()).contains("below the minimum decryption version " + newest);
 			});
+		// New writes for the same tenant still work: a fresh data key generation replaces the retired one.
+		UUID fresh = credentials.create(credentialTenants.get(1), new NewCredential("after-retirement", "sim", null,
+				SecretValue.of("sk-after-retirement"))).id();
+		try (SecretValue secret = credentials.use(credentialTenants.get(1), fresh).orElseThrow()) {
+			assertThat(secret.reveal()).isEqualTo("sk-after-retirement");
+		}
 	}
 
 	private final List<TenantId> credentialTenants = new ArrayList<>();

@@ -124,7 +124,7 @@ final class DataKeys {
 		}
 		for (int attempt = 0; attempt < 3; attempt++) {
 			Optional<Row> latest = latest(slot);
-			if (latest.isPresent()) {
+			if (latest.isPresent() && usable(latest.get())) {
 				long granted = reserve(latest.get().id());
 				if (granted > 0) {
 					Active fresh = new Active(latest.get().id(), unwrap(latest.get()));
@@ -138,6 +138,11 @@ final class DataKeys {
 	}
 
 	private record Row(UUID id, TenantId tenant, int generation, int kekVersion, String wrappedKey) {
+	}
+
+	/** A key wrapped under a retired KEK version is never encrypted under again: a new generation replaces it. */
+	private boolean usable(Row row) {
+		return row.kekVersion() >= kek.status().minDecryptionVersion();
 	}
 
 	private Optional<Row> latest(Slot slot) {

@@ -1,0 +1,215 @@
+package dev.rampart.secrets.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code rampart keys ...}: key administration from the Rampart host, through the running node's
+ * {@code /api/v1/admin/keys} endpoints (which answer loopback callers only). Prints progress of the
+ * rewrap job until it ends. Exit codes: 0 done, 1 refused or failed, 2 usage error.
+ */
+public final class KeysCommand {
+
+	static final String USAGE = """
+			Usage: rampart keys <command> [--url URL] [--cacert FILE]
+			  status                    show KEK versions, data keys per version and the last rewrap job
+			  rotate                    make a new KEK version current and re-wrap every data key under it
+			  rewrap                    re-wrap data keys still under an older version (after a failed run)
+			  retire <version> [--force]  refuse versions below <version> from now on
+			Options:
+			  --url URL      the node to manage (default http://127.0.0.1:$RAMPART_PORT, port 8080)
+			  --cacert FILE  trust this PEM certificate for https (e.g. the one RAMPART_TLS=auto generated)""";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+	private static final Duration POLL = Duration.ofMillis(500);
+
+	private final PrintStream out;
+	private final HttpClient http;
+	private final String base;
+
+	private KeysCommand(PrintStream out, HttpClient http, String base) {
+		this.out = out;
+		this.http = http;
+		this.base = base;
+	}
+
+	public static int run(String[] args, PrintStream out, PrintStream err) {
+		List<String> positional = new ArrayList<>();
+		String url = null;
+		String cacert = null;
+		boolean force = false;
+		for (int i = 0; i < args.length; i++) {
+			switch (args[i]) {
+				case "--url" -> url = i + 1 < args.length ? args[++i] : null;
+				case "--cacert" -> cacert = i + 1 < args.length ? args[++i] : null;
+				case "--force" -> force = true;
+				case "-h", "--help" -> {
+					out.println(USAGE);
+					return 0;
+				}
+				default -> positional.add(args[i]);
+			}
+		}
+		if (positional.isEmpty()) {
+			err.println(USAGE);
+			return 2;
+		}
+		try {
+			KeysCommand command = new KeysCommand(out, client(cacert), url == null ? defaultUrl() : stripSlash(url));
+			return switch (positional.getFirst()) {
+				case "status" -> command.status();
+				case "rotate" -> command.rotate();
+				case "rewrap" -> command.rewrap();
+				case "retire" -> positional.size() == 2 && positional.get(1).matches("\\d+")
+						? command.retire(Integer.parseInt(positional.get(1)), force) : usage(err);
+				default -> usage(err);
+			};
+		}
+		catch (ConnectException ex) {
+			err.println("rampart keys: no Rampart node answers at " + (url == null ? defaultUrl() : url)
+					+ "; start it or pass --url.");
+			return 1;
+		}
+		catch (IOException | InterruptedException | java.security.GeneralSecurityException ex) {
+			err.println("rampart keys: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
+			return 1;
+		}
+		catch (Refused ex) {
+			err.println("rampart keys: " + ex.getMessage());
+			return 1;
+		}
+	}
+
+	private int status() throws IOException, InterruptedException {
+		JsonNode overview = call("GET", "/api/v1/admin/keys", null);
+		JsonNode kek = overview.get("kek");
+		out.printf("KEK backend %s: current version %d, minimum decryption version %d%n", kek.get("backend").asString(),
+				kek.get("currentVersion").asInt(), kek.get("minDecryptionVersion").asInt());
+		for (JsonNode use : overview.get("dataKeys")) {
+			out.printf("  version %d wraps %d data keys%n", use.get("version").asInt(), use.get("dataKeys").asLong());
+		}
+		out.printf("Data keys under an older version than current: %d%n", overview.get("dataKeysBehindCurrent").asLong());
+		JsonNode job = overview.get("lastRewrap");
+		if (job != null && !job.isNull()) {
+			out.printf("Last rewrap %s: %s, %d of %d data keys%s%n", job.get("id").asString(), job.get("status").asString(),
+					job.get("done").asLong(), job.get("total").asLong(), job.get("error").isNull() ? "" : " (" + job.get("error").asString() + ")");
+		}
+		return 0;
+	}
+
+	private int rotate() throws IOException, InterruptedException {
+		JsonNode rotation = call("POST", "/api/v1/admin/keys/rotate", null);
+		out.printf("KEK version %d is now current.%n", rotation.get("currentVersion").asInt());
+		JsonNode job = rotation.get("rewrap");
+		if (job == null || job.isNull()) {
+			out.println("A rewrap job was already running; it or the next scheduled check re-wraps the rest.");
+			return 0;
+		}
+		return follow(job);
+	}
+
+	private int rewrap() throws IOException, InterruptedException {
+		return follow(call("POST", "/api/v1/admin/keys/rewrap", null));
+	}
+
+	private int retire(int version, boolean force) throws IOException, InterruptedException {
+		call("PUT", "/api/v1/admin/keys/min-decryption-version", "{\"version\":" + version + ",\"force\":" + force + "}");
+		out.printf("KEK versions below %d are retired: data still wrapped under them can no longer be read.%n", version);
+		return 0;
+	}
+
+	private int follow(JsonNode job) throws IOException, InterruptedException {
+		String id = job.get("id").asString();
+		long shown = -1;
+		while (true) {
+			long done = job.get("done").asLong();
+			long total = job.get("total").asLong();
+			if (done != shown) {
+				out.printf("rewrap %s: %d of %d data keys re-wrapped to version %d (%d%%)%n", id, done, total,
+						job.get("targetVersion").asInt(), total == 0 ? 100 : done * 100 / total);
+				shown = done;
+			}
+			String status = job.get("status").asString();
+			if (!status.equals("running")) {
+				out.printf("rewrap %s %s%s%n", id, status, job.get("error").isNull() ? "" : ": " + job.get("error").asString());
+				return status.equals("succeeded") ? 0 : 1;
+			}
+			Thread.sleep(POLL);
+			job = call("GET", "/api/v1/admin/keys/jobs/" + id, null);
+		}
+	}
+
+	private JsonNode call(String method, String path, @Nullable String body) throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/json")
+			.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+			.build();
+		HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+		JsonNode json = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+		if (response.statusCode() >= 400) {
+			String message = json.path("userMessage").asString("HTTP " + response.statusCode());
+			String details = json.path("technicalDetails").asString("");
+			throw new Refused(message + (details.isEmpty() ? "" : " " + details));
+		}
+		return json;
+	}
+
+	private static int usage(PrintStream err) {
+		err.println(USAGE);
+		return 2;
+	}
+
+	private static String defaultUrl() {
+		String port = System.getenv("RAMPART_PORT");
+		return "http://127.0.0.1:" + (port == null || port.isBlank() ? "8080" : port.strip());
+	}
+
+	private static String stripSlash(String url) {
+		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+	}
+
+	private static HttpClient client(@Nullable String cacert) throws IOException, java.security.GeneralSecurityException {
+		HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+		if (cacert != null) {
+			KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+			trust.load(null, null);
+			try (InputStream pem = Files.newInputStream(Path.of(cacert))) {
+				trust.setCertificateEntry("rampart", CertificateFactory.getInstance("X.509").generateCertificate(pem));
+			}
+			TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+			factory.init(trust);
+			SSLContext context = SSLContext.getInstance("TLS");
+			context.init(null, factory.getTrustManagers(), null);
+			builder.sslContext(context);
+		}
+		return builder.build();
+	}
+
+	private static final class Refused extends RuntimeException {
+
+		Refused(String message) {
+			super(message);
+		}
+	}
+}

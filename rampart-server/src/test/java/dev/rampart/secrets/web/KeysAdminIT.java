@@ -1,0 +1,114 @@
+package dev.rampart.secrets.web;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import dev.rampart.HttpProbe;
+import dev.rampart.HttpProbe.Reply;
+import dev.rampart.ServerTest;
+import dev.rampart.secrets.cli.KeysCommand;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Key administration over HTTP and through {@code rampart keys}, in its own context because it rotates the KEK. */
+@ServerTest
+@TestPropertySource(properties = "rampart.secrets.rewrap.batch-size=3")
+class KeysAdminIT {
+
+	@LocalServerPort
+	int port;
+
+	HttpProbe http;
+
+	@BeforeEach
+	void client() {
+		http = new HttpProbe(port);
+		for (int i = 0; i < 5; i++) {
+			http.json("POST", "/api/v1/credentials", "{\"name\":\"admin-" + System.nanoTime() + "\",\"provider\":\"sim\",\"secret\":\"s-" + i + "\"}");
+		}
+	}
+
+	@Test
+	void theCliRotatesAndReportsRewrapProgressUntilDone() {
+		Run status = cli("status");
+		assertThat(status.exit()).isZero();
+		assertThat(status.out()).contains("KEK backend keyring: current version").contains("wraps");
+
+		Run rotate = cli("rotate");
+
+		assertThat(rotate.exit()).as(rotate.err()).isZero();
+		assertThat(rotate.out()).containsPattern("KEK version \\d+ is now current")
+			.containsPattern("rewrap [0-9a-f-]+: \\d+ of \\d+ data keys re-wrapped")
+			.contains("succeeded");
+		assertThat(http.get("/api/v1/admin/keys").json().get("dataKeysBehindCurrent").asLong()).isZero();
+	}
+
+	@Test
+	void retiringOutsideTheKnownVersionsIsRefusedFieldByField() {
+		int current = http.get("/api/v1/admin/keys").json().get("kek").get("currentVersion").asInt();
+		assertThat(http.json("POST", "/api/v1/admin/keys/rotate", null).status()).isEqualTo(200);
+		awaitNoRunningJob();
+
+		Reply tooFar = http.json("PUT", "/api/v1/admin/keys/min-decryption-version", "{\"version\":" + (current + 5) + "}");
+		Reply invalid = http.json("PUT", "/api/v1/admin/keys/min-decryption-version", "{\"version\":0}");
+
+		assertThat(tooFar.status()).isEqualTo(400);
+		assertThat(tooFar.json().get("errors").get(0).get("field").asString()).isEqualTo("version");
+		assertThat(invalid.status()).isEqualTo(400);
+		Run cli = cli("retire", "x");
+		assertThat(cli.exit()).isEqualTo(2);
+	}
+
+	@Test
+	void anUnknownJobIsNotFoundAndNoNodeIsExplained() {
+		assertThat(http.get("/api/v1/admin/keys/jobs/nope").status()).isEqualTo(404);
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		int exit = KeysCommand.run(new String[] { "status", "--url", "http://127.0.0.1:1" }, new PrintStream(new ByteArrayOutputStream()),
+				new PrintStream(err, true, StandardCharsets.UTF_8));
+		assertThat(exit).isEqualTo(1);
+		assertThat(err.toString(StandardCharsets.UTF_8)).contains("no Rampart node answers at http://127.0.0.1:1");
+	}
+
+	@Test
+	void onlyLoopbackCallersWithoutProxyHeadersMayAdministerKeys() {
+		MockHttpServletRequest remote = new MockHttpServletRequest();
+		remote.setRemoteAddr("10.0.0.7");
+		MockHttpServletRequest proxied = new MockHttpServletRequest();
+		proxied.setRemoteAddr("127.0.0.1");
+		proxied.addHeader("X-Forwarded-For", "203.0.113.9");
+		MockHttpServletRequest local = new MockHttpServletRequest();
+		local.setRemoteAddr("127.0.0.1");
+
+		assertThatThrownBy(() -> KeysAdminController.requireLoopback(remote)).hasMessageContaining("ADMIN_LOOPBACK_ONLY");
+		assertThatThrownBy(() -> KeysAdminController.requireLoopback(proxied)).hasMessageContaining("ADMIN_LOOPBACK_ONLY");
+		KeysAdminController.requireLoopback(local);
+	}
+
+	private void awaitNoRunningJob() {
+		org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> {
+			var job = http.get("/api/v1/admin/keys").json().get("lastRewrap");
+			return job.isNull() || !job.get("status").asString().equals("running");
+		});
+	}
+
+	private record Run(int exit, String out, String err) {
+	}
+
+	private Run cli(String... args) {
+		String[] all = new String[args.length + 2];
+		System.arraycopy(args, 0, all, 0, args.length);
+		all[args.length] = "--url";
+		all[args.length + 1] = "http://127.0.0.1:" + port;
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		int exit = KeysCommand.run(all, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+		return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+	}
+}
