@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class SimState implements SimulatorControl {
 
     private final SimulatorOptions options;
+    private final ApiKeys apiKeys;
     private final AtomicReference<FaultRates> faultRates;
     private final AtomicReference<LatencyModel> latency;
     private final AtomicReference<RuleBook> rules;
@@ -26,6 +27,7 @@ final class SimState implements SimulatorControl {
 
     SimState(SimulatorOptions options) {
         this.options = options;
+        this.apiKeys = ApiKeys.of(options.requireApiKey(), options.acceptedApiKeys());
         this.faultRates = new AtomicReference<>(options.faultRates());
         this.latency = new AtomicReference<>(options.latency());
         this.rules = new AtomicReference<>(RuleBook.of(options.rules()));
@@ -33,6 +35,10 @@ final class SimState implements SimulatorControl {
 
     SimulatorOptions options() {
         return options;
+    }
+
+    ApiKeys apiKeys() {
+        return apiKeys;
     }
 
     RuleBook ruleBook() {
