@@ -1,6 +1,7 @@
 package dev.rampart.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -177,6 +178,38 @@ class AcceptedApiKeysIT {
             assertThat(client.get("/v1/models", "Authorization", "Bearer " + WRONG).statusCode()).isEqualTo(200);
             assertThat(client.get("/v1/models").statusCode()).isEqualTo(401);
         }
+    }
+
+    @Test
+    void theControlReplacesTheAcceptedKeysAtRuntimeAndResetRestoresTheStartUpKeys() throws Exception {
+        try (LlmSimulator own = LlmSimulator.start(SimulatorOptions.builder().acceptedApiKeys(List.of(GOOD)).build())) {
+            RawHttp client = new RawHttp(own.baseUrl());
+
+            own.control().setAcceptedApiKeys(List.of(OTHER_GOOD));
+            int oldKeyAfterChange = client.get("/v1/models", "Authorization", "Bearer " + GOOD).statusCode();
+            int newKeyAfterChange = client.get("/v1/models", "Authorization", "Bearer " + OTHER_GOOD).statusCode();
+            own.control().setAcceptedApiKeys(List.of());
+            int anyKeyWhenEmptied = client.get("/v1/models", "Authorization", "Bearer " + WRONG).statusCode();
+            own.control().reset();
+            int oldKeyAfterReset = client.get("/v1/models", "Authorization", "Bearer " + GOOD).statusCode();
+            int newKeyAfterReset = client.get("/v1/models", "Authorization", "Bearer " + OTHER_GOOD).statusCode();
+
+            assertThat(oldKeyAfterChange).isEqualTo(401);
+            assertThat(newKeyAfterChange).isEqualTo(200);
+            assertThat(anyKeyWhenEmptied).isEqualTo(200);
+            assertThat(oldKeyAfterReset).isEqualTo(200);
+            assertThat(newKeyAfterReset).isEqualTo(401);
+            assertThat(own.control().acceptedApiKeys()).containsExactly(GOOD);
+        }
+    }
+
+    @Test
+    void theControlRejectsABlankKeyAndKeepsTheKeysItHad() {
+        assertThatThrownBy(() -> sim.control().setAcceptedApiKeys(List.of(GOOD, "")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining(GOOD);
+
+        assertThat(sim.control().acceptedApiKeys()).containsExactlyInAnyOrder(GOOD, OTHER_GOOD);
     }
 
     private static String openAiBody(String path) {

@@ -15,17 +15,22 @@ import org.jspecify.annotations.Nullable;
 final class ApiKeys {
 
     private final boolean required;
+    private final Set<String> keys;
     private final List<byte[]> accepted;
 
-    private ApiKeys(boolean required, List<byte[]> accepted) {
-        this.required = required || !accepted.isEmpty();
-        this.accepted = accepted;
+    private ApiKeys(boolean requireApiKey, Set<String> keys) {
+        this.required = requireApiKey || !keys.isEmpty();
+        this.keys = Set.copyOf(keys);
+        this.accepted = keys.stream().map(key -> key.getBytes(StandardCharsets.UTF_8)).toList();
     }
 
     /** {@code acceptedKeys} empty accepts any key; otherwise only those, and a key becomes required. */
     static ApiKeys of(boolean requireApiKey, Set<String> acceptedKeys) {
-        return new ApiKeys(requireApiKey,
-                acceptedKeys.stream().map(key -> key.getBytes(StandardCharsets.UTF_8)).toList());
+        return new ApiKeys(requireApiKey, acceptedKeys);
+    }
+
+    Set<String> keys() {
+        return keys;
     }
 
     /** Throws a 401 {@link ApiException} whose message is the one {@code errors}' dialect uses. */

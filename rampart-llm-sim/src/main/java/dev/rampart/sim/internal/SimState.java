@@ -6,7 +6,9 @@ import dev.rampart.sim.ScriptRule;
 import dev.rampart.sim.SimulatorControl;
 import dev.rampart.sim.SimulatorOptions;
 import dev.rampart.sim.SimulatorStats;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -18,7 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class SimState implements SimulatorControl {
 
     private final SimulatorOptions options;
-    private final ApiKeys apiKeys;
+    private final AtomicReference<ApiKeys> apiKeys;
     private final AtomicReference<FaultRates> faultRates;
     private final AtomicReference<LatencyModel> latency;
     private final AtomicReference<RuleBook> rules;
@@ -27,7 +29,7 @@ final class SimState implements SimulatorControl {
 
     SimState(SimulatorOptions options) {
         this.options = options;
-        this.apiKeys = ApiKeys.of(options.requireApiKey(), options.acceptedApiKeys());
+        this.apiKeys = new AtomicReference<>(ApiKeys.of(options.requireApiKey(), options.acceptedApiKeys()));
         this.faultRates = new AtomicReference<>(options.faultRates());
         this.latency = new AtomicReference<>(options.latency());
         this.rules = new AtomicReference<>(RuleBook.of(options.rules()));
@@ -38,7 +40,7 @@ final class SimState implements SimulatorControl {
     }
 
     ApiKeys apiKeys() {
-        return apiKeys;
+        return apiKeys.get();
     }
 
     RuleBook ruleBook() {
@@ -100,6 +102,18 @@ final class SimState implements SimulatorControl {
     }
 
     @Override
+    public Set<String> acceptedApiKeys() {
+        return apiKeys.get().keys();
+    }
+
+    @Override
+    public void setAcceptedApiKeys(Collection<String> keys) {
+        // The options validate the keys the same way as at start-up.
+        Set<String> validated = options.toBuilder().acceptedApiKeys(keys).build().acceptedApiKeys();
+        apiKeys.set(ApiKeys.of(options.requireApiKey(), validated));
+    }
+
+    @Override
     public SimulatorStats stats() {
         return counters.snapshot();
     }
@@ -109,6 +123,7 @@ final class SimState implements SimulatorControl {
         faultRates.set(options.faultRates());
         latency.set(options.latency());
         rules.set(RuleBook.of(options.rules()));
+        apiKeys.set(ApiKeys.of(options.requireApiKey(), options.acceptedApiKeys()));
         sequence.set(0);
         counters.clear();
     }
