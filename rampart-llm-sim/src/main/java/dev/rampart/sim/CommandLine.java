@@ -1,13 +1,21 @@
 package dev.rampart.sim;
 
 import dev.rampart.sim.internal.RuleFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
-/** Turns command-line flags into {@link SimulatorOptions}; each flag is listed once, with its help text. */
+/**
+ * Turns command-line flags into {@link SimulatorOptions}; each flag is listed once, with its help text. API keys
+ * given with {@code --api-key} or {@code --api-keys-file} never appear in error messages.
+ */
 final class CommandLine {
 
     static final int DEFAULT_PORT = 8090;
@@ -20,6 +28,7 @@ final class CommandLine {
         final SimulatorOptions.Builder options = SimulatorOptions.builder().port(DEFAULT_PORT);
         LatencyModel latency = LatencyModel.NONE;
         FaultRates faults = FaultRates.NONE;
+        final List<String> apiKeys = new ArrayList<>();
     }
 
     private static final Map<String, Flag> FLAGS = new LinkedHashMap<>();
@@ -45,6 +54,10 @@ final class CommandLine {
                 (p, v) -> p.options.seed(Long.parseLong(v)));
         flag("--require-api-key", "", "answer 401 to requests without an API key (default: keys are optional)",
                 (p, v) -> p.options.requireApiKey(true));
+        flag("--api-key", "KEY", "accept only this API key; repeatable, implies --require-api-key (default: any key)",
+                (p, v) -> p.apiKeys.add(v));
+        flag("--api-keys-file", "FILE", "accept only the API keys in FILE, one per line; implies --require-api-key",
+                (p, v) -> p.apiKeys.addAll(readApiKeys(Path.of(v))));
         flag("--max-body-bytes", "N", "larger request bodies get 413 (default " + SimulatorOptions.DEFAULT_MAX_BODY_BYTES + ")",
                 (p, v) -> p.options.maxBodyBytes(Integer.parseInt(v)));
         flag("--stall-cap-ms", "MS", "how long a stalled request is held before closing (default "
@@ -71,7 +84,8 @@ final class CommandLine {
             String name = equals > 0 ? arg.substring(0, equals) : arg;
             Flag flag = FLAGS.get(name);
             if (flag == null) {
-                throw new IllegalArgumentException("unknown option '" + arg + "' (see --help)");
+                // The name only: a mistyped --api-key=KEY must not print the key.
+                throw new IllegalArgumentException("unknown option '" + name + "' (see --help)");
             }
             String value;
             if (flag.valueName().isEmpty()) {
@@ -89,7 +103,22 @@ final class CommandLine {
                 throw new IllegalArgumentException(name + ": '" + value + "' is not a number", e);
             }
         }
-        return parse.options.latency(parse.latency).faultRates(parse.faults).build();
+        return parse.options.latency(parse.latency).faultRates(parse.faults).acceptedApiKeys(parse.apiKeys).build();
+    }
+
+    /** One key per line, surrounding whitespace removed; blank lines are skipped. The file must hold a key. */
+    private static List<String> readApiKeys(Path file) {
+        List<String> keys;
+        try {
+            keys = Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(String::strip)
+                    .filter(line -> !line.isEmpty()).toList();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read API key file " + file + ": " + e, e);
+        }
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("API key file " + file + " holds no keys");
+        }
+        return keys;
     }
 
     static String help() {

@@ -33,8 +33,18 @@ public final class Main {
             simulator.close();
             stopped.countDown();
         }, "rampart-llm-sim-shutdown"));
-        System.out.println("rampart-llm-sim listening on " + simulator.baseUrl()
-                + " (OpenAI and Anthropic base URL " + simulator.baseUrl() + "/v1)");
+        System.out.println(startupSummary(simulator, options));
         stopped.await();
+    }
+
+    /** The line printed at start; names how many API keys are accepted, never the keys. */
+    static String startupSummary(LlmSimulator simulator, SimulatorOptions options) {
+        String summary = "rampart-llm-sim listening on " + simulator.baseUrl()
+                + " (OpenAI and Anthropic base URL " + simulator.baseUrl() + "/v1)";
+        int keys = options.acceptedApiKeys().size();
+        if (keys > 0) {
+            return summary + ", accepting " + keys + (keys == 1 ? " API key" : " API keys");
+        }
+        return options.requireApiKey() ? summary + ", API key required" : summary;
     }
 }

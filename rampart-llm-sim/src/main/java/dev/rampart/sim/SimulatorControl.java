@@ -1,6 +1,8 @@
 package dev.rampart.sim;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Changes a running simulator's behaviour; the admin endpoints under {@code /sim/admin} do the same over HTTP.
@@ -27,8 +29,21 @@ public interface SimulatorControl {
 
     void clearRules();
 
+    /** The accepted API keys; empty when any key is accepted. */
+    Set<String> acceptedApiKeys();
+
+    /**
+     * Replaces the accepted API keys (see {@link SimulatorOptions#acceptedApiKeys()}); empty accepts any key again.
+     * Throws {@link IllegalArgumentException} (and keeps the old keys) for a blank key. Not offered by the admin
+     * endpoints, which are not protected.
+     */
+    void setAcceptedApiKeys(Collection<String> keys);
+
     SimulatorStats stats();
 
-    /** Restores the start-up faults, latency and rules, zeroes the stats and restarts the seeded random sequence. */
+    /**
+     * Restores the start-up faults, latency, rules and accepted API keys, zeroes the stats and restarts the
+     * seeded random sequence.
+     */
     void reset();
 }

@@ -1,8 +1,10 @@
 package dev.rampart.sim;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Start-up settings of a simulator. Every default is a named constant; the defaults give an instant,
@@ -15,13 +17,15 @@ import java.util.Objects;
  * @param rules               initial scripted rules, in match order
  * @param seed                seeds every random choice (fault draws, latency samples), so runs repeat
  * @param requireApiKey       when true a request without an API key gets 401; otherwise a missing key is accepted
+ * @param acceptedApiKeys     when not empty, only these API keys are accepted (others get 401) and a key is
+ *                            required whatever {@code requireApiKey} says; empty accepts any key
  * @param maxBodyBytes        larger request bodies get 413
  * @param stallCap            how long a stalled request is held before its connection is closed
  * @param embeddingDimensions vector length of embeddings when the request does not ask for one
  */
 public record SimulatorOptions(String host, int port, LatencyModel latency, FaultRates faultRates,
-                               List<ScriptRule> rules, long seed, boolean requireApiKey, int maxBodyBytes,
-                               Duration stallCap, int embeddingDimensions) {
+                               List<ScriptRule> rules, long seed, boolean requireApiKey, Set<String> acceptedApiKeys,
+                               int maxBodyBytes, Duration stallCap, int embeddingDimensions) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 0;
@@ -37,6 +41,7 @@ public record SimulatorOptions(String host, int port, LatencyModel latency, Faul
         Objects.requireNonNull(latency, "latency");
         Objects.requireNonNull(faultRates, "faultRates");
         Objects.requireNonNull(stallCap, "stallCap");
+        Objects.requireNonNull(acceptedApiKeys, "acceptedApiKeys");
         if (host.isBlank()) {
             throw new IllegalArgumentException("host must not be blank");
         }
@@ -54,6 +59,21 @@ public record SimulatorOptions(String host, int port, LatencyModel latency, Faul
                     "embeddingDimensions must be within 1.." + MAX_EMBEDDING_DIMENSIONS + ", got " + embeddingDimensions);
         }
         rules = List.copyOf(rules);
+        acceptedApiKeys = Set.copyOf(acceptedApiKeys);
+        if (acceptedApiKeys.stream().anyMatch(key -> key.isBlank() || !key.equals(key.strip()))) {
+            // Never name the keys: error messages end up in logs.
+            throw new IllegalArgumentException("acceptedApiKeys must not contain blank keys or keys with surrounding"
+                    + " whitespace");
+        }
+    }
+
+    /** Lists every setting except the accepted API keys themselves, of which only the count is shown. */
+    @Override
+    public String toString() {
+        return "SimulatorOptions[host=" + host + ", port=" + port + ", latency=" + latency + ", faultRates=" + faultRates
+                + ", rules=" + rules + ", seed=" + seed + ", requireApiKey=" + requireApiKey + ", acceptedApiKeys="
+                + acceptedApiKeys.size() + " key(s), maxBodyBytes=" + maxBodyBytes + ", stallCap=" + stallCap
+                + ", embeddingDimensions=" + embeddingDimensions + "]";
     }
 
     public static SimulatorOptions defaults() {
@@ -66,8 +86,8 @@ public record SimulatorOptions(String host, int port, LatencyModel latency, Faul
 
     public Builder toBuilder() {
         return new Builder().host(host).port(port).latency(latency).faultRates(faultRates).rules(rules).seed(seed)
-                .requireApiKey(requireApiKey).maxBodyBytes(maxBodyBytes).stallCap(stallCap)
-                .embeddingDimensions(embeddingDimensions);
+                .requireApiKey(requireApiKey).acceptedApiKeys(acceptedApiKeys).maxBodyBytes(maxBodyBytes)
+                .stallCap(stallCap).embeddingDimensions(embeddingDimensions);
     }
 
     /** Starts from the defaults; {@link #build()} validates. */
@@ -79,6 +99,7 @@ public record SimulatorOptions(String host, int port, LatencyModel latency, Faul
         private List<ScriptRule> rules = List.of();
         private long seed = DEFAULT_SEED;
         private boolean requireApiKey;
+        private Collection<String> acceptedApiKeys = Set.of();
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private Duration stallCap = DEFAULT_STALL_CAP;
         private int embeddingDimensions = DEFAULT_EMBEDDING_DIMENSIONS;
@@ -121,6 +142,15 @@ public record SimulatorOptions(String host, int port, LatencyModel latency, Faul
             return this;
         }
 
+        /**
+         * Accept only these API keys (from {@code Authorization: Bearer} or {@code x-api-key}); a request with
+         * another key gets 401 and one without a key gets 401 too. Empty (the default) accepts any key.
+         */
+        public Builder acceptedApiKeys(Collection<String> value) {
+            this.acceptedApiKeys = value;
+            return this;
+        }
+
         public Builder maxBodyBytes(int value) {
             this.maxBodyBytes = value;
             return this;
@@ -137,7 +167,8 @@ public record SimulatorOptions(String host, int port, LatencyModel latency, Faul
         }
 
         public SimulatorOptions build() {
-            return new SimulatorOptions(host, port, latency, faultRates, rules, seed, requireApiKey, maxBodyBytes,
+            Set<String> keys = Set.copyOf(Objects.requireNonNull(acceptedApiKeys, "acceptedApiKeys"));
+            return new SimulatorOptions(host, port, latency, faultRates, rules, seed, requireApiKey, keys, maxBodyBytes,
                     stallCap, embeddingDimensions);
         }
     }

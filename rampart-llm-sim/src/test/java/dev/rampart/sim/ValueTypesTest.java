@@ -3,6 +3,8 @@ package dev.rampart.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -36,5 +38,35 @@ class ValueTypesTest {
         assertThatThrownBy(() -> SimulatorOptions.builder().embeddingDimensions(0).build())
                 .hasMessageContaining("embeddingDimensions");
         assertThat(SimulatorOptions.defaults().port()).isZero();
+    }
+
+    @Test
+    void acceptedApiKeysAreKeptAsAnImmutableSetAndNoKeysIsTheDefault() {
+        List<String> keys = new ArrayList<>(List.of("k1", "k2", "k1"));
+        SimulatorOptions options = SimulatorOptions.builder().acceptedApiKeys(keys).build();
+        keys.add("k3");
+
+        assertThat(options.acceptedApiKeys()).containsExactlyInAnyOrder("k1", "k2");
+        assertThatThrownBy(() -> options.acceptedApiKeys().add("k4")).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(options.toBuilder().build().acceptedApiKeys()).containsExactlyInAnyOrder("k1", "k2");
+        assertThat(SimulatorOptions.defaults().acceptedApiKeys()).isEmpty();
+    }
+
+    @Test
+    void blankAcceptedApiKeysAreRejectedWithoutEchoingAnyKey() {
+        assertThatThrownBy(() -> SimulatorOptions.builder().acceptedApiKeys(List.of("sk-secret", " ")).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("acceptedApiKeys")
+                .hasMessageNotContaining("sk-secret");
+        assertThatThrownBy(() -> SimulatorOptions.builder().acceptedApiKeys(List.of(" sk-padded")).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining("sk-padded");
+    }
+
+    @Test
+    void optionsPrintTheNumberOfAcceptedApiKeysButNeverTheKeys() {
+        SimulatorOptions options = SimulatorOptions.builder().acceptedApiKeys(List.of("sk-secret-1", "sk-secret-2")).build();
+
+        assertThat(options.toString()).contains("acceptedApiKeys=2 key(s)").doesNotContain("sk-secret");
     }
 }

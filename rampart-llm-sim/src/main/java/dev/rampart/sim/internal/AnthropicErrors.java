@@ -22,6 +22,11 @@ final class AnthropicErrors implements ErrorShape {
     }
 
     @Override
+    public String invalidApiKeyMessage() {
+        return "invalid x-api-key";
+    }
+
+    @Override
     public void addRateLimitHeaders(HttpFields.Mutable headers, long retryAfterSeconds) {
         headers.put("anthropic-ratelimit-requests-limit", "60");
         headers.put("anthropic-ratelimit-requests-remaining", "0");

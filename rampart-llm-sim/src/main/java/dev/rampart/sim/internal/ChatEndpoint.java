@@ -29,7 +29,7 @@ final class ChatEndpoint {
     }
 
     void handle(Exchange exchange) throws IOException, InterruptedException {
-        ApiKeys.check(exchange, state.options().requireApiKey());
+        state.apiKeys().check(exchange, dialect.errors());
         JsonNode body = readJson(exchange, state.options().maxBodyBytes());
         Conversation conversation = dialect.parse(body);
         RequestScope scope = state.nextRequest();

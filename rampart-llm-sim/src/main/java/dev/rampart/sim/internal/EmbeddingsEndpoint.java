@@ -30,7 +30,7 @@ final class EmbeddingsEndpoint {
 
     void handle(Exchange exchange) throws IOException, InterruptedException {
         SimulatorOptions options = state.options();
-        ApiKeys.check(exchange, options.requireApiKey());
+        state.apiKeys().check(exchange, OpenAiErrors.INSTANCE);
         JsonNode body = ChatEndpoint.readJson(exchange, options.maxBodyBytes());
         String model = Json.text(body, "model");
         if (model == null || model.isBlank()) {

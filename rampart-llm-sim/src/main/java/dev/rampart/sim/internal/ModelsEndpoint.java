@@ -7,7 +7,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code GET /v1/models} and {@code GET /v1/models/{id}}: the built-in models and any model named by a rule.
- * Requests carrying {@code anthropic-version} get Anthropic's list shape, others OpenAI's.
+ * Requests carrying {@code anthropic-version} get Anthropic's shapes (list and errors), others OpenAI's. The
+ * API key is checked as for chat, so a client can validate a key by listing models.
  */
 final class ModelsEndpoint {
 
@@ -17,9 +18,15 @@ final class ModelsEndpoint {
         this.state = state;
     }
 
+    /** The error shape of a models request, also for errors raised before the endpoint runs. */
+    static ErrorShape errors(Exchange exchange) {
+        return isAnthropic(exchange) ? AnthropicErrors.INSTANCE : OpenAiErrors.INSTANCE;
+    }
+
     void list(Exchange exchange) {
+        state.apiKeys().check(exchange, errors(exchange));
         state.counters().request("models");
-        boolean anthropic = exchange.header("anthropic-version") != null;
+        boolean anthropic = isAnthropic(exchange);
         ObjectNode root = Json.object();
         ArrayNode data = Json.MAPPER.createArrayNode();
         for (String model : models()) {
@@ -38,15 +45,18 @@ final class ModelsEndpoint {
     }
 
     void one(Exchange exchange, String model) {
+        state.apiKeys().check(exchange, errors(exchange));
         state.counters().request("models");
         if (!models().contains(model)) {
-            ErrorShape errors = exchange.header("anthropic-version") != null ? AnthropicErrors.INSTANCE : OpenAiErrors.INSTANCE;
             exchange.sendError(new ApiError(ApiError.Kind.MODEL_NOT_FOUND,
-                    "The model '" + model + "' does not exist."), errors);
+                    "The model '" + model + "' does not exist."), errors(exchange));
             return;
         }
-        boolean anthropic = exchange.header("anthropic-version") != null;
-        exchange.sendJson(200, Json.bytes(anthropic ? anthropicModel(model) : openAiModel(model)));
+        exchange.sendJson(200, Json.bytes(isAnthropic(exchange) ? anthropicModel(model) : openAiModel(model)));
+    }
+
+    private static boolean isAnthropic(Exchange exchange) {
+        return exchange.header("anthropic-version") != null;
     }
 
     private Set<String> models() {

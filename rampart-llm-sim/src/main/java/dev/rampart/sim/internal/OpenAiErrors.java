@@ -28,6 +28,11 @@ final class OpenAiErrors implements ErrorShape {
     }
 
     @Override
+    public String invalidApiKeyMessage() {
+        return "Incorrect API key provided. This simulator accepts only the API keys it is configured with.";
+    }
+
+    @Override
     public void addRateLimitHeaders(HttpFields.Mutable headers, long retryAfterSeconds) {
         headers.put("x-ratelimit-limit-requests", "60");
         headers.put("x-ratelimit-remaining-requests", "0");

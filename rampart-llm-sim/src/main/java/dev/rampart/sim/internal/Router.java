@@ -90,7 +90,14 @@ final class Router extends Handler.Abstract {
             exchange.fail(new IllegalStateException(error.message()));
             return;
         }
-        ErrorShape shape = path.equals("/v1/messages") ? anthropicMessages.errors() : openAiChat.errors();
+        ErrorShape shape;
+        if (path.equals("/v1/messages")) {
+            shape = anthropicMessages.errors();
+        } else if (path.equals("/v1/models") || path.startsWith("/v1/models/")) {
+            shape = ModelsEndpoint.errors(exchange);
+        } else {
+            shape = openAiChat.errors();
+        }
         exchange.sendError(error, shape);
     }
 

@@ -47,6 +47,9 @@ public final class SimServer implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
+        // Jetty reuses header values seen earlier on a connection, matched case-insensitively by default: an
+        // Authorization value differing only in case from an earlier one would read as the earlier one.
+        http.setHeaderCacheCaseSensitive(true);
         ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         connector.setHost(options.host());
         connector.setPort(options.port());

@@ -6,7 +6,9 @@ import dev.rampart.sim.ScriptRule;
 import dev.rampart.sim.SimulatorControl;
 import dev.rampart.sim.SimulatorOptions;
 import dev.rampart.sim.SimulatorStats;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -18,6 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class SimState implements SimulatorControl {
 
     private final SimulatorOptions options;
+    private final AtomicReference<ApiKeys> apiKeys;
     private final AtomicReference<FaultRates> faultRates;
     private final AtomicReference<LatencyModel> latency;
     private final AtomicReference<RuleBook> rules;
@@ -26,6 +29,7 @@ final class SimState implements SimulatorControl {
 
     SimState(SimulatorOptions options) {
         this.options = options;
+        this.apiKeys = new AtomicReference<>(ApiKeys.of(options.requireApiKey(), options.acceptedApiKeys()));
         this.faultRates = new AtomicReference<>(options.faultRates());
         this.latency = new AtomicReference<>(options.latency());
         this.rules = new AtomicReference<>(RuleBook.of(options.rules()));
@@ -33,6 +37,10 @@ final class SimState implements SimulatorControl {
 
     SimulatorOptions options() {
         return options;
+    }
+
+    ApiKeys apiKeys() {
+        return apiKeys.get();
     }
 
     RuleBook ruleBook() {
@@ -94,6 +102,18 @@ final class SimState implements SimulatorControl {
     }
 
     @Override
+    public Set<String> acceptedApiKeys() {
+        return apiKeys.get().keys();
+    }
+
+    @Override
+    public void setAcceptedApiKeys(Collection<String> keys) {
+        // The options validate the keys the same way as at start-up.
+        Set<String> validated = options.toBuilder().acceptedApiKeys(keys).build().acceptedApiKeys();
+        apiKeys.set(ApiKeys.of(options.requireApiKey(), validated));
+    }
+
+    @Override
     public SimulatorStats stats() {
         return counters.snapshot();
     }
@@ -103,6 +123,7 @@ final class SimState implements SimulatorControl {
         faultRates.set(options.faultRates());
         latency.set(options.latency());
         rules.set(RuleBook.of(options.rules()));
+        apiKeys.set(ApiKeys.of(options.requireApiKey(), options.acceptedApiKeys()));
         sequence.set(0);
         counters.clear();
     }
