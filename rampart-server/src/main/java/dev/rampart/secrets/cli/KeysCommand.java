@@ -170,7 +170,10 @@ public final class KeysCommand {
 		if (response.statusCode() >= 400) {
 			String message = json.path("userMessage").asString("HTTP " + response.statusCode());
 			String details = json.path("technicalDetails").asString("");
-			throw new Refused(message + (details.isEmpty() ? "" : " " + details));
+			StringBuilder fields = new StringBuilder();
+			json.path("errors").forEach(error -> fields.append(System.lineSeparator()).append("  ")
+				.append(error.path("field").asString()).append(": ").append(error.path("message").asString()));
+			throw new Refused(message + (details.isEmpty() ? "" : " " + details) + fields);
 		}
 		return json;
 	}
