@@ -1,6 +1,5 @@
 package dev.rampart.secrets.internal.vault;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
@@ -140,7 +139,7 @@ final class VaultTransitKeyEncryption implements KeyEncryptionService {
 			}
 			else if (!TransitKey.from(existing).canWrapDataKeys()) {
 				throw new KeyServiceUnavailableException("The transit key " + keyPath() + " is of type "
-						+ TransitKey.from(existing).type() + " or derived, so it cannot wrap data keys; point "
+						+ TransitKey.from(existing).type() + " or derived, so it cannot wrap data keys: point "
 						+ "rampart.secrets.vault.transit-key at a key of type aes256-gcm96.", null);
 			}
 			keyReady = true;

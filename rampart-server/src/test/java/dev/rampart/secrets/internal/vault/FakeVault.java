@@ -190,6 +190,9 @@ public final class FakeVault implements AutoCloseable {
 		catch (Reply.Failure refusal) {
 			return Reply.error(refusal.status(), refusal.getMessage());
 		}
+		catch (RuntimeException ex) {
+			return Reply.error(500, "FakeVault failed: " + ex);
+		}
 	}
 
 	private static Map<String, Object> parse(byte[] body) {
