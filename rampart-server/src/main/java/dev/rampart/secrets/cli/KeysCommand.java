@@ -53,6 +53,11 @@ public final class KeysCommand {
 		this.base = base;
 	}
 
+	/** Started by {@code ./rampart keys} through Spring Boot's PropertiesLauncher, outside any Spring context. */
+	public static void main(String[] args) {
+		System.exit(run(args, System.out, System.err));
+	}
+
 	public static int run(String[] args, PrintStream out, PrintStream err) {
 		List<String> positional = new ArrayList<>();
 		String url = null;
