@@ -1,5 +1,5 @@
 /** Secret manager, envelope encryption, column encryption with blind indexes, key rotation and rewrap. */
-@ApplicationModule(allowedDependencies = { "shared" }, displayName = "Secrets")
+@ApplicationModule(allowedDependencies = { "shared", "shared :: startup" }, displayName = "Secrets")
 @NullMarked
 package dev.rampart.secrets;
 
