@@ -44,7 +44,7 @@ final class PemCertificateFiles {
 			KeyStore store = KeyStore.getInstance("PKCS12");
 			store.load(null, null);
 			store.setKeyEntry(ALIAS, key, password.toCharArray(), chain.toArray(X509Certificate[]::new));
-			return new ServerCertificate(store, password, ALIAS, chain.getFirst(), certificateFile);
+			return new ServerCertificate(store, password, ALIAS, chain.getFirst(), certificateFile.toAbsolutePath().normalize());
 		}
 		catch (IOException | GeneralSecurityException ex) {
 			throw new StartupProblem("The TLS certificate " + certificateFile + " and key " + keyFile
