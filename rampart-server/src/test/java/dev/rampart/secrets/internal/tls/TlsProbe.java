@@ -57,16 +57,17 @@ final class TlsProbe {
 	}
 
 	HttpResponse<String> get(String path, String... protocols) throws IOException, InterruptedException {
-		HttpClient client = HttpClient.newBuilder()
+		try (HttpClient client = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.sslContext(context)
 			.sslParameters(parameters(protocols))
 			.connectTimeout(Duration.ofSeconds(5))
-			.build();
-		return client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + path))
-			.timeout(Duration.ofSeconds(30))
-			.GET()
-			.build(), HttpResponse.BodyHandlers.ofString());
+			.build()) {
+			return client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + path))
+				.timeout(Duration.ofSeconds(30))
+				.GET()
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
 	}
 
 	private static SSLParameters parameters(String... protocols) {
