@@ -44,7 +44,8 @@ final class PemCertificateFiles {
 			KeyStore store = KeyStore.getInstance("PKCS12");
 			store.load(null, null);
 			store.setKeyEntry(ALIAS, key, password.toCharArray(), chain.toArray(X509Certificate[]::new));
-			return new ServerCertificate(store, password, ALIAS, chain.getFirst(), certificateFile.toAbsolutePath().normalize());
+			return new ServerCertificate(store, password, ALIAS, chain.getFirst(),
+					certificateFile.toAbsolutePath().normalize());
 		}
 		catch (IOException | GeneralSecurityException ex) {
 			throw new StartupProblem("The TLS certificate " + certificateFile + " and key " + keyFile
@@ -75,8 +76,10 @@ final class PemCertificateFiles {
 			chain = List.of();
 		}
 		if (chain.isEmpty()) {
-			throw new StartupProblem("The TLS certificate file " + file + " (RAMPART_TLS_CERTIFICATE) holds no PEM certificate that can be read.",
-					"Give a PEM file that starts with -----BEGIN CERTIFICATE-----, the server certificate first and its chain after it.");
+			throw new StartupProblem("The TLS certificate file " + file
+					+ " (RAMPART_TLS_CERTIFICATE) holds no PEM certificate that can be read.",
+					"Give a PEM file that starts with -----BEGIN CERTIFICATE-----, the server certificate first "
+							+ "and its chain after it.");
 		}
 		return chain;
 	}
@@ -90,15 +93,17 @@ final class PemCertificateFiles {
 			key = null;
 		}
 		if (key == null) {
-			throw new StartupProblem("The TLS private key file " + file + " (RAMPART_TLS_PRIVATE_KEY) holds no unencrypted PEM private key that can be read.",
-					"Give an unencrypted PEM key: -----BEGIN PRIVATE KEY-----, -----BEGIN RSA PRIVATE KEY----- or -----BEGIN EC PRIVATE KEY-----.");
+			throw new StartupProblem("The TLS private key file " + file
+					+ " (RAMPART_TLS_PRIVATE_KEY) holds no unencrypted PEM private key that can be read.",
+					"Give an unencrypted PEM key: -----BEGIN PRIVATE KEY-----, -----BEGIN RSA PRIVATE KEY----- "
+							+ "or -----BEGIN EC PRIVATE KEY-----.");
 		}
 		return key;
 	}
 
 	/** Signs a probe with the key and verifies it with the certificate, the only sure test that they match. */
 	private static boolean belongTogether(PrivateKey key, X509Certificate certificate) {
-		String algorithm = switch (key.getAlgorithm()) {
+		@Nullable String algorithm = switch (key.getAlgorithm()) {
 			case "RSA" -> "SHA256withRSA";
 			case "EC" -> "SHA256withECDSA";
 			case "EdDSA", "Ed25519", "Ed448" -> "EdDSA";

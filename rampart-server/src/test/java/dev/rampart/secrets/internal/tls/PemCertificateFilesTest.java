@@ -59,7 +59,8 @@ class PemCertificateFilesTest {
 
 	@Test
 	void givenACertificateFileThatIsNotPemThenStartUpStops() throws Exception {
-		Path garbage = Files.writeString(temp.resolve("garbage.crt"), "-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----\n");
+		Path garbage = Files.writeString(temp.resolve("garbage.crt"),
+				"-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----\n");
 
 		assertThatThrownBy(() -> PemCertificateFiles.load(garbage, rsa.keyFile())).isInstanceOf(StartupProblem.class)
 			.hasMessage("The TLS certificate file " + garbage + " (RAMPART_TLS_CERTIFICATE) holds no PEM certificate that can be read.");
