@@ -29,16 +29,16 @@ class TlsAutoIT {
 	@LocalServerPort
 	int port;
 
-	@Autowired
-	RampartProperties rampart;
-
-	Path tls;
+	final Path tls;
 	X509Certificate generated;
 	TlsProbe client;
 
+	TlsAutoIT(@Autowired RampartProperties rampart) {
+		this.tls = rampart.dataDir().resolve("tls");
+	}
+
 	@BeforeEach
 	void trustTheGeneratedCertificate() throws Exception {
-		tls = rampart.dataDir().resolve("tls");
 		generated = TlsProbe.readPem(tls.resolve("rampart.crt"));
 		client = new TlsProbe(generated, port);
 	}
