@@ -54,11 +54,15 @@ public final class LaunchedServer implements AutoCloseable {
 		}
 	}
 
-	/** Waits until the node prints that it is ready; fails with everything it printed if it exits first. */
+	/**
+	 * Waits until the node prints that it is ready, on http or (with TLS on) https; fails with everything it
+	 * printed if it exits first.
+	 */
 	public LaunchedServer awaitReady(Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {
-			if (stdout.indexOf("Rampart is ready on http://localhost:" + port) >= 0) {
+			if (stdout.indexOf("Rampart is ready on http://localhost:" + port + " ") >= 0
+					|| stdout.indexOf("Rampart is ready on https://localhost:" + port + " ") >= 0) {
 				return this;
 			}
 			if (!process.isAlive()) {
