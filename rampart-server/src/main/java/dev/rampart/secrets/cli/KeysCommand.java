@@ -37,8 +37,9 @@ public final class KeysCommand {
 			  rewrap                    re-wrap data keys still under an older version (after a failed run)
 			  retire <version> [--force]  refuse versions below <version> from now on
 			Options:
-			  --url URL      the node to manage (default http://127.0.0.1:$RAMPART_PORT, port 8080)
-			  --cacert FILE  trust this PEM certificate for https (e.g. the one RAMPART_TLS=auto generated)""";
+			  --url URL      the node to manage (default http://127.0.0.1:$RAMPART_PORT, port 8080;
+			                 https://localhost:$RAMPART_PORT when RAMPART_TLS is set)
+			  --cacert FILE  trust this PEM certificate for https (default with RAMPART_TLS=auto: data/tls/rampart.crt)""";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 	private static final Duration POLL = Duration.ofMillis(500);
@@ -80,6 +81,10 @@ public final class KeysCommand {
 			return 2;
 		}
 		try {
+			if (cacert == null && url == null && tlsOn()) {
+				Path generated = Path.of(env("RAMPART_DATA_DIR", "./data"), "tls", "rampart.crt");
+				cacert = Files.isRegularFile(generated) ? generated.toString() : null;
+			}
 			KeysCommand command = new KeysCommand(out, client(cacert), url == null ? defaultUrl() : stripSlash(url));
 			return switch (positional.getFirst()) {
 				case "status" -> command.status();
@@ -188,9 +193,18 @@ public final class KeysCommand {
 		return 2;
 	}
 
+	/** The local node: https with the certificate RAMPART_TLS=auto generated when TLS is on, else http. */
 	private static String defaultUrl() {
-		String port = System.getenv("RAMPART_PORT");
-		return "http://127.0.0.1:" + (port == null || port.isBlank() ? "8080" : port.strip());
+		return (tlsOn() ? "https://localhost:" : "http://127.0.0.1:") + env("RAMPART_PORT", "8080");
+	}
+
+	private static boolean tlsOn() {
+		return !env("RAMPART_TLS", "off").equalsIgnoreCase("off");
+	}
+
+	private static String env(String name, String fallback) {
+		String value = System.getenv(name);
+		return value == null || value.isBlank() ? fallback : value.strip();
 	}
 
 	private static String stripSlash(String url) {
