@@ -18,8 +18,8 @@ import dev.rampart.shared.ErrorCode;
 import dev.rampart.shared.RampartException;
 
 /**
- * {@link SecretManager} with a Caffeine TTL cache in front of one {@link SecretSource}. Cached values
- * are wiped when they leave the cache; callers always get their own copy. Another node's write
+ * {@link SecretManager} with a Caffeine TTL cache in front of one {@link SecretSource} (a TTL of zero
+ * turns the cache off). Cached values are wiped when they leave the cache; callers always get their own copy. Another node's write
  * reaches this node's cache when the TTL ends.
  */
 final class CachingSecretManager implements SecretManager {
@@ -30,10 +30,13 @@ final class CachingSecretManager implements SecretManager {
 	private final SecretSource store;
 	private final UnaryOperator<String> environment;
 	private final Cache<String, SecretValue> cache;
+	private final boolean caching;
 
 	CachingSecretManager(SecretSource store, Duration ttl, Clock clock, UnaryOperator<String> environment) {
 		this.store = store;
 		this.environment = environment;
+		// A zero TTL would evict (and wipe) each value while it is being loaded: it means "no cache".
+		this.caching = ttl.isPositive();
 		this.cache = Caffeine.newBuilder()
 			.expireAfterWrite(ttl)
 			.maximumSize(10_000)
@@ -52,6 +55,9 @@ final class CachingSecretManager implements SecretManager {
 
 	@Override
 	public SecretValue getSecret(String path) {
+		if (!caching) {
+			return load(path);
+		}
 		for (int attempt = 0; attempt < 3; attempt++) {
 			SecretValue cached = cache.get(path, this::load);
 			try {

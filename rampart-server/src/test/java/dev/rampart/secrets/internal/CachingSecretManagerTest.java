@@ -52,6 +52,20 @@ class CachingSecretManagerTest {
 	}
 
 	@Test
+	void aZeroTtlReadsTheSourceOncePerCall() {
+		CachingSecretManager uncached = new CachingSecretManager(source, Duration.ZERO, clock, environment::get);
+		source.values.put("k", "value-1");
+
+		for (int i = 0; i < 3; i++) {
+			try (SecretValue value = uncached.getSecret("k")) {
+				assertThat(value.reveal()).isEqualTo("value-1");
+			}
+		}
+
+		assertThat(source.reads.get()).isEqualTo(3);
+	}
+
+	@Test
 	void callersGetCopiesSoClosingOneDoesNotWipeTheCache() {
 		source.values.put("k", "value-1");
 
