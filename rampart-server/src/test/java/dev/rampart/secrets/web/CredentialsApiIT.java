@@ -16,10 +16,12 @@ import dev.rampart.ServerTest;
 import dev.rampart.secrets.Credentials;
 import dev.rampart.secrets.SecretValue;
 import dev.rampart.shared.TenantId;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -37,6 +39,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"logging.level.org.springframework.jdbc.core=TRACE", "logging.level.org.springframework.transaction=DEBUG",
 		"logging.level.org.apache.coyote.http11=DEBUG" })
 class CredentialsApiIT {
+
+	/** Log levels are JVM-wide: put them back so later test classes do not log verbosely. */
+	@AfterAll
+	static void quietLogs() {
+		LoggingSystem logging = LoggingSystem.get(CredentialsApiIT.class.getClassLoader());
+		for (String logger : List.of("dev.rampart", "org.springframework.web", "org.springframework.jdbc.core",
+				"org.springframework.transaction", "org.apache.coyote.http11")) {
+			logging.setLogLevel(logger, null);
+		}
+	}
 
 	@LocalServerPort
 	int port;

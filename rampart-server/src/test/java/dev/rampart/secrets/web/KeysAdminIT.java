@@ -3,6 +3,11 @@ package dev.rampart.secrets.web;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.UUID;
+
+import javax.sql.DataSource;
 
 import dev.rampart.HttpProbe;
 import dev.rampart.HttpProbe.Reply;
@@ -10,7 +15,9 @@ import dev.rampart.ServerTest;
 import dev.rampart.secrets.cli.KeysCommand;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.test.context.TestPropertySource;
 
@@ -21,6 +28,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ServerTest
 @TestPropertySource(properties = "rampart.secrets.rewrap.batch-size=3")
 class KeysAdminIT {
+
+	/** The advisory lock key of the rewrap job ("RAMPREWR"). */
+	private static final long REWRAP_LOCK = 0x52414d5052455752L;
+
+	@Autowired
+	DataSource dataSource;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@LocalServerPort
 	int port;
@@ -64,6 +80,28 @@ class KeysAdminIT {
 		assertThat(invalid.status()).isEqualTo(400);
 		Run cli = cli("retire", "x");
 		assertThat(cli.exit()).isEqualTo(2);
+	}
+
+	@Test
+	void aRewrapIsRefusedWhileAnotherNodeHoldsTheLockAndAJobLeftByADeadNodeIsMarkedAbandoned() throws Exception {
+		awaitNoRunningJob();
+		UUID orphan = UUID.randomUUID();
+		jdbc.sql("insert into key_jobs (id, kind, status, target_version, total, done, node, started_at) "
+				+ "values (:id, 'rewrap', 'running', 1, 10, 3, 'a-node-that-died', now())").param("id", orphan).update();
+
+		try (Connection otherNode = dataSource.getConnection(); Statement statement = otherNode.createStatement()) {
+			statement.execute("select pg_advisory_lock(" + REWRAP_LOCK + ")");
+			Reply refused = http.json("POST", "/api/v1/admin/keys/rewrap", null);
+			assertThat(refused.status()).isEqualTo(409);
+			assertThat(refused.json().get("code").asString()).isEqualTo("REWRAP_ALREADY_RUNNING");
+			assertThat(refused.json().get("canRetry").asBoolean()).isTrue();
+			statement.execute("select pg_advisory_unlock(" + REWRAP_LOCK + ")");
+		}
+
+		Reply started = http.json("POST", "/api/v1/admin/keys/rewrap", null);
+		assertThat(started.status()).isEqualTo(202);
+		assertThat(http.get("/api/v1/admin/keys/jobs/" + orphan).json().get("status").asString()).isEqualTo("abandoned");
+		awaitNoRunningJob();
 	}
 
 	@Test
