@@ -31,6 +31,8 @@ public enum ErrorCode {
 			"Check the id", "List the resources to find the one you want"),
 	METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, false, "This address does not accept that HTTP method.",
 			"Use one of the methods in the Allow header"),
+	TOKEN_INVALID(HttpStatus.UNAUTHORIZED, false, "Your session is not valid.",
+			"Sign in again to get a new access token", "If you use a refresh token, exchange it at POST /api/v1/auth/refresh"),
 	CREDENTIAL_NAME_TAKEN(HttpStatus.CONFLICT, false, "A credential with this name already exists.",
 			"Choose another name", "Or update the existing credential instead"),
 	SECRET_NOT_FOUND(HttpStatus.NOT_FOUND, false, "The secret does not exist.",

@@ -1,0 +1,22 @@
+package dev.rampart.identity;
+
+import dev.rampart.shared.ErrorCode;
+import dev.rampart.shared.RampartException;
+
+/**
+ * A token that is malformed, forged, expired, not yet valid or not meant for Rampart. The client
+ * learns only whether it expired; the precise reason is for the logs ({@link #reason()}).
+ */
+public class InvalidTokenException extends RampartException {
+
+	private final String reason;
+
+	public InvalidTokenException(String reason, boolean expired) {
+		super(ErrorCode.TOKEN_INVALID, expired ? "The access token has expired." : "The access token is not valid.");
+		this.reason = reason;
+	}
+
+	public String reason() {
+		return reason;
+	}
+}

@@ -1,0 +1,31 @@
+package dev.rampart.identity.internal;
+
+import java.time.Clock;
+
+import dev.rampart.identity.TokenProperties;
+import dev.rampart.secrets.EnvelopeEncryption;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/** Wires access tokens and their signing keys. */
+@Configuration(proxyBeanMethods = false)
+class IdentityConfiguration {
+
+	@Bean
+	SigningKeys signingKeys(JdbcClient jdbc, EnvelopeEncryption encryption, TokenProperties properties, Clock clock,
+			PlatformTransactionManager transactions) {
+		return new SigningKeys(jdbc, encryption, properties, clock, transactions);
+	}
+
+	@Bean
+	JwtAccessTokens accessTokens(SigningKeys keys, TokenProperties properties, Clock clock) {
+		return new JwtAccessTokens(keys, properties, clock);
+	}
+
+	@Bean
+	JwksPublisher jwksPublisher(SigningKeys keys) {
+		return new JwksPublisher(keys);
+	}
+}
