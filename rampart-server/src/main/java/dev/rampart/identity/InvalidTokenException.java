@@ -12,7 +12,12 @@ public class InvalidTokenException extends RampartException {
 	private final String reason;
 
 	public InvalidTokenException(String reason, boolean expired) {
-		super(ErrorCode.TOKEN_INVALID, expired ? "The access token has expired." : "The access token is not valid.");
+		this(reason, expired, "access token");
+	}
+
+	/** @param kind what the client sent, as it reads in the message: {@code access token} or {@code refresh token} */
+	public InvalidTokenException(String reason, boolean expired, String kind) {
+		super(ErrorCode.TOKEN_INVALID, expired ? "The " + kind + " has expired." : "The " + kind + " is not valid.");
 		this.reason = reason;
 	}
 

@@ -2,14 +2,16 @@ package dev.rampart.identity.internal;
 
 import java.time.Clock;
 
+import dev.rampart.identity.RefreshTokenProperties;
 import dev.rampart.identity.TokenProperties;
 import dev.rampart.secrets.EnvelopeEncryption;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
-/** Wires access tokens and their signing keys. */
+/** Wires access tokens, their signing keys and refresh tokens. */
 @Configuration(proxyBeanMethods = false)
 class IdentityConfiguration {
 
@@ -22,6 +24,12 @@ class IdentityConfiguration {
 	@Bean
 	JwtAccessTokens accessTokens(SigningKeys keys, TokenProperties properties, Clock clock) {
 		return new JwtAccessTokens(keys, properties, clock);
+	}
+
+	@Bean
+	JdbcRefreshTokens refreshTokens(JdbcClient jdbc, RefreshTokenProperties properties, Clock clock,
+			PlatformTransactionManager transactions, ApplicationEventPublisher events) {
+		return new JdbcRefreshTokens(jdbc, properties, clock, transactions, events);
 	}
 
 	@Bean
