@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import dev.rampart.identity.RefreshTokenProperties;
 import dev.rampart.identity.TokenProperties;
+import dev.rampart.secrets.BlindIndex;
 import dev.rampart.secrets.EnvelopeEncryption;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -30,6 +31,16 @@ class IdentityConfiguration {
 	JdbcRefreshTokens refreshTokens(JdbcClient jdbc, RefreshTokenProperties properties, Clock clock,
 			PlatformTransactionManager transactions, ApplicationEventPublisher events) {
 		return new JdbcRefreshTokens(jdbc, properties, clock, transactions, events);
+	}
+
+	@Bean
+	JdbcUsers users(JdbcClient jdbc, EnvelopeEncryption encryption, BlindIndex index, Clock clock) {
+		return new JdbcUsers(jdbc, encryption, index, clock);
+	}
+
+	@Bean
+	JdbcTenants tenants(JdbcClient jdbc, Clock clock) {
+		return new JdbcTenants(jdbc, clock);
 	}
 
 	@Bean
