@@ -1,11 +1,8 @@
 package dev.rampart.identity.internal;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Date;
 import java.util.UUID;
@@ -21,6 +18,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.rampart.MovableClock;
 import dev.rampart.ServerTest;
 import dev.rampart.identity.AccessClaims;
 import dev.rampart.identity.AccessTokens;
@@ -220,33 +218,5 @@ class AccessTokensIT {
 
 	private static String b64(String json) {
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
-	}
-
-	static final class MovableClock extends Clock {
-
-		private Instant now;
-
-		MovableClock(Instant start) {
-			now = start;
-		}
-
-		void advance(Duration duration) {
-			now = now.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return now;
-		}
 	}
 }

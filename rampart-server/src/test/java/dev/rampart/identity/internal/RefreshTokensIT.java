@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import dev.rampart.MovableClock;
 import dev.rampart.ServerTest;
 import dev.rampart.identity.InvalidTokenException;
 import dev.rampart.identity.RefreshTokenProperties;
@@ -40,7 +41,7 @@ class RefreshTokensIT {
 	private final JdbcClient jdbc;
 	private final PlatformTransactionManager transactions;
 	private final List<Object> events = new ArrayList<>();
-	private AccessTokensIT.MovableClock clock;
+	private MovableClock clock;
 	private RefreshTokens tokens;
 	private UUID user;
 
@@ -52,7 +53,7 @@ class RefreshTokensIT {
 
 	@BeforeEach
 	void tokens() {
-		clock = new AccessTokensIT.MovableClock(Instant.parse("2026-11-24T12:00:00Z"));
+		clock = new MovableClock(Instant.parse("2026-11-24T12:00:00Z"));
 		tokens = new JdbcRefreshTokens(jdbc, new RefreshTokenProperties(Duration.ofDays(7), Duration.ofDays(30), Duration.ZERO),
 				clock, transactions, events::add);
 		user = UUID.randomUUID();

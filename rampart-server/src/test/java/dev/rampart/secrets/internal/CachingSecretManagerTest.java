@@ -2,16 +2,14 @@ package dev.rampart.secrets.internal;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.rampart.MovableClock;
 import dev.rampart.secrets.SecretSource;
 import dev.rampart.secrets.SecretValue;
 import dev.rampart.shared.ErrorCode;
@@ -25,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The cache in front of a source; the source here is an in-memory one that counts its reads. */
 class CachingSecretManagerTest {
 
-	private final MovableClock clock = new MovableClock();
+	private final MovableClock clock = new MovableClock(Instant.parse("2026-11-24T10:00:00Z"));
 	private final CountingSource source = new CountingSource();
 	private final Map<String, String> environment = new HashMap<>();
 	private final CachingSecretManager secrets = new CachingSecretManager(source, Duration.ofMinutes(5), clock,
@@ -142,30 +140,6 @@ class CachingSecretManagerTest {
 		@Override
 		public boolean delete(String path) {
 			return values.remove(path) != null;
-		}
-	}
-
-	static final class MovableClock extends Clock {
-
-		private Instant now = Instant.parse("2026-11-24T10:00:00Z");
-
-		void advance(Duration duration) {
-			now = now.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return now;
 		}
 	}
 }
