@@ -35,7 +35,7 @@ create table audit_chain_heads (
 -- the trigger stops mistakes and application bugs, the chain makes deliberate tampering visible.
 create function audit_events_refuse_change() returns trigger language plpgsql as $$
 begin
-	raise exception 'audit_events is append-only: % refused', tg_op using errcode = 'insufficient_privilege';
+	raise exception 'audit_events is append-only: % refused', tg_op using errcode = 'restrict_violation';
 end;
 $$;
 
