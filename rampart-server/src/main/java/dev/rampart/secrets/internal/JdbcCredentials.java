@@ -7,12 +7,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
 import dev.rampart.secrets.Credential;
 import dev.rampart.secrets.CredentialCheck;
+import dev.rampart.secrets.CredentialCreated;
+import dev.rampart.secrets.CredentialDeleted;
+import dev.rampart.secrets.CredentialUpdated;
 import dev.rampart.secrets.CredentialVerifier;
 import dev.rampart.secrets.Credentials;
 import dev.rampart.secrets.EncryptionContext;
@@ -24,6 +28,7 @@ import dev.rampart.shared.InvalidFieldsException;
 import dev.rampart.shared.RampartException;
 import dev.rampart.shared.TenantId;
 import dev.rampart.shared.UuidV7;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
@@ -42,12 +47,15 @@ class JdbcCredentials implements Credentials {
 	private final EnvelopeEncryption encryption;
 	private final List<CredentialVerifier> verifiers;
 	private final Clock clock;
+	private final ApplicationEventPublisher events;
 
-	JdbcCredentials(JdbcClient jdbc, EnvelopeEncryption encryption, List<CredentialVerifier> verifiers, Clock clock) {
+	JdbcCredentials(JdbcClient jdbc, EnvelopeEncryption encryption, List<CredentialVerifier> verifiers, Clock clock,
+			ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.encryption = encryption;
 		this.verifiers = List.copyOf(verifiers);
 		this.clock = clock;
+		this.events = events;
 	}
 
 	@Override
@@ -73,7 +81,9 @@ class JdbcCredentials implements Credentials {
 		catch (DuplicateKeyException ex) {
 			throw nameTaken(credential.name());
 		}
-		return find(tenant, id).orElseThrow();
+		Credential created = find(tenant, id).orElseThrow();
+		events.publishEvent(new CredentialCreated(tenant, created));
+		return created;
 	}
 
 	@Override
@@ -97,6 +107,10 @@ class JdbcCredentials implements Credentials {
 	@Transactional
 	public Optional<Credential> update(TenantId tenant, UUID id, CredentialChanges changes) {
 		SecretValue secret = changes.secret();
+		Optional<Credential> before = find(tenant, id);
+		if (before.isEmpty()) {
+			return Optional.empty();
+		}
 		try {
 			int updated = jdbc.sql("""
 					update credentials set
@@ -116,7 +130,12 @@ class JdbcCredentials implements Credentials {
 				.param("tenant", tenant.value())
 				.param("id", id)
 				.update();
-			return updated == 0 ? Optional.empty() : find(tenant, id);
+			if (updated == 0) {
+				return Optional.empty();
+			}
+			Credential after = find(tenant, id).orElseThrow();
+			events.publishEvent(new CredentialUpdated(tenant, before.get(), after, changedFields(before.get(), changes)));
+			return Optional.of(after);
 		}
 		catch (DuplicateKeyException ex) {
 			throw nameTaken(String.valueOf(changes.name()));
@@ -124,11 +143,17 @@ class JdbcCredentials implements Credentials {
 	}
 
 	@Override
+	@Transactional
 	public boolean delete(TenantId tenant, UUID id) {
-		return jdbc.sql("delete from credentials where tenant_id = :tenant and id = :id")
+		Optional<Credential> deleted = find(tenant, id);
+		boolean found = deleted.isPresent() && jdbc.sql("delete from credentials where tenant_id = :tenant and id = :id")
 			.param("tenant", tenant.value())
 			.param("id", id)
 			.update() > 0;
+		if (found) {
+			events.publishEvent(new CredentialDeleted(tenant, deleted.get()));
+		}
+		return found;
 	}
 
 	@Override
@@ -180,6 +205,20 @@ class JdbcCredentials implements Credentials {
 			throw new InvalidFieldsException("provider", "unknown provider '" + provider + "'; known providers: "
 					+ String.join(", ", known));
 		}
+	}
+
+	private static Set<String> changedFields(Credential before, CredentialChanges changes) {
+		Set<String> changed = new TreeSet<>();
+		if (changes.name() != null && !changes.name().equals(before.name())) {
+			changed.add("name");
+		}
+		if (changes.description() != null && !Objects.equals(changes.description(), before.description())) {
+			changed.add("description");
+		}
+		if (changes.secret() != null) {
+			changed.add("secret");
+		}
+		return changed;
 	}
 
 	private static RampartException nameTaken(String name) {

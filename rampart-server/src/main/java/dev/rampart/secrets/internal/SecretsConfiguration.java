@@ -69,8 +69,9 @@ class SecretsConfiguration {
 	}
 
 	@Bean
-	JdbcCredentials credentials(JdbcClient jdbc, EnvelopeEncryption encryption, List<CredentialVerifier> verifiers, Clock clock) {
-		return new JdbcCredentials(jdbc, encryption, verifiers, clock);
+	JdbcCredentials credentials(JdbcClient jdbc, EnvelopeEncryption encryption, List<CredentialVerifier> verifiers, Clock clock,
+			ApplicationEventPublisher events) {
+		return new JdbcCredentials(jdbc, encryption, verifiers, clock, events);
 	}
 
 	@Bean

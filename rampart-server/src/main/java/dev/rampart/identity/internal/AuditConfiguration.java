@@ -1,0 +1,23 @@
+package dev.rampart.identity.internal;
+
+import java.time.Clock;
+
+import dev.rampart.identity.AuditLog;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Wires the audit log and the listeners that feed it. */
+@Configuration(proxyBeanMethods = false)
+class AuditConfiguration {
+
+	@Bean
+	JdbcAuditLog auditLog(JdbcClient jdbc, Clock clock) {
+		return new JdbcAuditLog(jdbc, clock);
+	}
+
+	@Bean
+	ConfigurationAuditor configurationAuditor(AuditLog audit) {
+		return new ConfigurationAuditor(audit);
+	}
+}
