@@ -20,4 +20,9 @@ class AuditConfiguration {
 	ConfigurationAuditor configurationAuditor(AuditLog audit) {
 		return new ConfigurationAuditor(audit);
 	}
+
+	@Bean
+	SecurityAuditor securityAuditor(AuditLog audit) {
+		return new SecurityAuditor(audit);
+	}
 }
