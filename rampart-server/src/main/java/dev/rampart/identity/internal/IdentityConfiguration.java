@@ -1,7 +1,9 @@
 package dev.rampart.identity.internal;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 
+import dev.rampart.identity.PasswordProperties;
 import dev.rampart.identity.TokenProperties;
 import dev.rampart.secrets.EnvelopeEncryption;
 import org.springframework.context.annotation.Bean;
@@ -9,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
-/** Wires access tokens and their signing keys. */
+/** Wires access tokens and their signing keys, password hashing and the password policy. */
 @Configuration(proxyBeanMethods = false)
 class IdentityConfiguration {
 
@@ -22,6 +24,16 @@ class IdentityConfiguration {
 	@Bean
 	JwtAccessTokens accessTokens(SigningKeys keys, TokenProperties properties, Clock clock) {
 		return new JwtAccessTokens(keys, properties, clock);
+	}
+
+	@Bean
+	Argon2idPasswords passwords(PasswordProperties properties) {
+		return new Argon2idPasswords(properties, new SecureRandom());
+	}
+
+	@Bean
+	PasswordRules passwordPolicy(PasswordProperties properties) {
+		return new PasswordRules(properties, CommonPasswords.load());
 	}
 
 	@Bean
