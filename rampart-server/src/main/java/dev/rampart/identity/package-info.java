@@ -1,5 +1,5 @@
 /** Tenants, users, memberships, roles and permissions, API keys, sessions and refresh-token families, audit log. */
-@ApplicationModule(allowedDependencies = { "shared", "secrets" }, displayName = "Identity and access")
+@ApplicationModule(allowedDependencies = { "shared", "shared :: startup", "secrets" }, displayName = "Identity and access")
 @NullMarked
 package dev.rampart.identity;
 

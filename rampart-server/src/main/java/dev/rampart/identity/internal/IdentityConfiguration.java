@@ -1,7 +1,9 @@
 package dev.rampart.identity.internal;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 
+import dev.rampart.identity.PasswordProperties;
 import dev.rampart.identity.RefreshTokenProperties;
 import dev.rampart.identity.TokenProperties;
 import dev.rampart.secrets.BlindIndex;
@@ -12,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
-/** Wires access tokens, their signing keys and refresh tokens. */
+/** Wires access tokens and their signing keys, refresh tokens, users and tenants, password hashing and policy. */
 @Configuration(proxyBeanMethods = false)
 class IdentityConfiguration {
 
@@ -41,6 +43,16 @@ class IdentityConfiguration {
 	@Bean
 	JdbcTenants tenants(JdbcClient jdbc, Clock clock) {
 		return new JdbcTenants(jdbc, clock);
+	}
+
+	@Bean
+	Argon2idPasswords passwords(PasswordProperties properties) {
+		return new Argon2idPasswords(properties, new SecureRandom());
+	}
+
+	@Bean
+	PasswordRules passwordPolicy(PasswordProperties properties) {
+		return new PasswordRules(properties, CommonPasswords.load());
 	}
 
 	@Bean
