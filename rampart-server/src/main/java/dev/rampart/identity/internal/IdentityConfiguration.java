@@ -3,7 +3,13 @@ package dev.rampart.identity.internal;
 import java.security.SecureRandom;
 import java.time.Clock;
 
+import dev.rampart.identity.AccessTokens;
+import dev.rampart.identity.AuditLog;
+import dev.rampart.identity.BootstrapProperties;
+import dev.rampart.identity.PasswordPolicy;
 import dev.rampart.identity.PasswordProperties;
+import dev.rampart.identity.Passwords;
+import dev.rampart.identity.RefreshTokens;
 import dev.rampart.identity.RefreshTokenProperties;
 import dev.rampart.identity.TokenProperties;
 import dev.rampart.secrets.BlindIndex;
@@ -53,6 +59,23 @@ class IdentityConfiguration {
 	@Bean
 	PasswordRules passwordPolicy(PasswordProperties properties) {
 		return new PasswordRules(properties, CommonPasswords.load());
+	}
+
+	@Bean
+	LoginThrottle loginThrottle(Clock clock) {
+		return new LoginThrottle(clock);
+	}
+
+	@Bean
+	Authentication authentication(JdbcUsers users, JdbcTenants tenants, Passwords passwords, AccessTokens accessTokens,
+			RefreshTokens refreshTokens, LoginThrottle throttle, AuditLog audit, TokenProperties tokenProperties) {
+		return new Authentication(users, tenants, passwords, accessTokens, refreshTokens, throttle, audit, tokenProperties);
+	}
+
+	@Bean
+	BootstrapAdmin bootstrapAdmin(JdbcUsers users, JdbcTenants tenants, Passwords passwords, PasswordPolicy policy,
+			BootstrapProperties properties) {
+		return new BootstrapAdmin(users, tenants, passwords, policy, properties, System.out);
 	}
 
 	@Bean

@@ -86,6 +86,21 @@ final class JdbcUsers {
 			.update();
 	}
 
+	/** A stronger hash of the same password (after the parameters were raised); tokens stay valid. */
+	void changePasswordHashOnly(UUID id, String passwordHash) {
+		jdbc.sql("update users set password_hash = :hash, updated_at = :now where id = :id")
+			.param("hash", passwordHash).param("now", Timestamp.from(clock.instant())).param("id", id)
+			.update();
+	}
+
+	/** The tenant a sign-in without a tenant lands in: the user's oldest membership. */
+	Optional<TenantId> firstTenant(UUID user) {
+		return jdbc.sql("select tenant_id from memberships where user_id = :user order by created_at, tenant_id limit 1")
+			.param("user", user)
+			.query((rs, n) -> new TenantId(rs.getObject(1, UUID.class)))
+			.optional();
+	}
+
 	void addMembership(UUID user, TenantId tenant, String role) {
 		jdbc.sql("""
 				insert into memberships (user_id, tenant_id, role, created_at) values (:user, :tenant, :role, :now)

@@ -49,6 +49,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 		HttpHeaders out = new HttpHeaders();
 		out.addAll(headers);
 		out.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		// RFC 9110: a 429 or 503 with a known recovery time tells the client when to come back.
+		if ((problem.getStatus() == 429 || problem.getStatus() == 503) && problem.getProperties() != null
+				&& problem.getProperties().get("estimatedRecoveryTime") instanceof Number seconds) {
+			out.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds.longValue()));
+		}
 		return ResponseEntity.status(problem.getStatus()).headers(out).body(problem);
 	}
 

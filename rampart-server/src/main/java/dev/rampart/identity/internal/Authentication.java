@@ -1,0 +1,116 @@
+package dev.rampart.identity.internal;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.rampart.identity.AccessTokens;
+import dev.rampart.identity.AuditEntry;
+import dev.rampart.identity.AuditLog;
+import dev.rampart.identity.Passwords;
+import dev.rampart.identity.RefreshTokens;
+import dev.rampart.identity.TokenProperties;
+import dev.rampart.identity.InvalidTokenException;
+import dev.rampart.secrets.BlindIndex;
+import dev.rampart.secrets.SecretValue;
+import dev.rampart.shared.ErrorCode;
+import dev.rampart.shared.RampartException;
+import dev.rampart.shared.TenantId;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Sign-in, refresh and sign-out. An unknown address and a wrong password take the same time (a
+ * dummy Argon2id verification), give the same answer and count against the same throttle, so the
+ * API does not reveal which addresses have accounts. Every outcome is audited.
+ */
+public final class Authentication {
+
+	private final JdbcUsers users;
+	private final JdbcTenants tenants;
+	private final Passwords passwords;
+	private final AccessTokens accessTokens;
+	private final RefreshTokens refreshTokens;
+	private final LoginThrottle throttle;
+	private final AuditLog audit;
+	private final TokenProperties tokenProperties;
+
+	/** What a successful sign-in or refresh returns, in the shape of ARCHITECTURE.md §11. */
+	public record Tokens(String accessToken, String refreshToken, String tokenType, long expiresIn) {
+
+		@Override
+		public String toString() {
+			return "Tokens[tokenType=" + tokenType + ", expiresIn=" + expiresIn + "]";
+		}
+	}
+
+	Authentication(JdbcUsers users, JdbcTenants tenants, Passwords passwords, AccessTokens accessTokens,
+			RefreshTokens refreshTokens, LoginThrottle throttle, AuditLog audit, TokenProperties tokenProperties) {
+		this.users = users;
+		this.tenants = tenants;
+		this.passwords = passwords;
+		this.accessTokens = accessTokens;
+		this.refreshTokens = refreshTokens;
+		this.throttle = throttle;
+		this.audit = audit;
+		this.tokenProperties = tokenProperties;
+	}
+
+	public Tokens login(String email, SecretValue password, @Nullable String tenantName, String address) {
+		String account = BlindIndex.normalizeEmail(email);
+		throttle.retryAfter(account, address).ifPresent(wait -> {
+			throw new RampartException(ErrorCode.LOGIN_THROTTLED, "Sign-in for this account or address is paused.", wait,
+					null);
+		});
+		Optional<JdbcUsers.Stored> stored = users.findByEmail(email);
+		boolean valid = stored.isPresent() ? passwords.matches(password, stored.get().passwordHash())
+				: passwords.dummyMatch(password);
+		if (!valid || stored.get().user().disabled()) {
+			throttle.failed(account, address);
+			audit.record(new AuditEntry(TenantId.PLATFORM, "anonymous", address, "auth.login.failed", "user",
+					stored.map(s -> s.user().id().toString()).orElse(null), AuditEntry.FAILED, Map.of()));
+			throw new RampartException(ErrorCode.INVALID_CREDENTIALS, "Sign-in failed.");
+		}
+		throttle.succeeded(account);
+		UUID user = stored.get().user().id();
+		if (passwords.needsRehash(stored.get().passwordHash())) {
+			users.changePasswordHashOnly(user, passwords.hash(password));
+		}
+		TenantId tenant = tenantOf(user, tenantName);
+		audit.record(new AuditEntry(tenant, user.toString(), address, "auth.login.succeeded", "user", user.toString(),
+				AuditEntry.SUCCEEDED, Map.of()));
+		return issue(user, tenant, refreshTokens.start(user, tenant).token());
+	}
+
+	public Tokens refresh(SecretValue refreshToken) {
+		RefreshTokens.Rotated rotated = refreshTokens.rotate(refreshToken);
+		JdbcUsers.Stored stored = users.find(rotated.user()).orElse(null);
+		if (stored == null || stored.user().disabled() || users.role(rotated.user(), rotated.tenant()).isEmpty()) {
+			refreshTokens.revokeFamily(rotated.next().token(), "account or membership gone");
+			throw new InvalidTokenException("user disabled, deleted or no longer a member", false, "refresh token");
+		}
+		return issue(rotated.user(), rotated.tenant(), rotated.next().token());
+	}
+
+	public void logout(SecretValue refreshToken) {
+		refreshTokens.revokeFamily(refreshToken, "logout");
+	}
+
+	private TenantId tenantOf(UUID user, @Nullable String tenantName) {
+		if (tenantName == null || tenantName.isBlank()) {
+			return users.firstTenant(user)
+				.orElseThrow(() -> new RampartException(ErrorCode.NOT_A_MEMBER, "The account belongs to no tenant."));
+		}
+		return tenants.findByName(tenantName.strip())
+			.filter(tenant -> users.role(user, tenant).isPresent())
+			.orElseThrow(() -> new RampartException(ErrorCode.NOT_A_MEMBER, "No membership in the requested tenant."));
+	}
+
+	private Tokens issue(UUID user, TenantId tenant, SecretValue refreshToken) {
+		AccessTokens.Issued access = accessTokens.issue(user.toString(), tenant);
+		try (refreshToken) {
+			Duration ttl = tokenProperties.accessTokenTtl();
+			return new Tokens(access.token(), refreshToken.reveal(), "Bearer", ttl.toSeconds());
+		}
+	}
+}

@@ -1,0 +1,65 @@
+package dev.rampart.identity.web;
+
+import dev.rampart.identity.internal.Authentication;
+import dev.rampart.identity.internal.Authentication.Tokens;
+import dev.rampart.secrets.SecretValue;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/v1/auth}: sign-in, refresh and sign-out, in the shape of ARCHITECTURE.md §11. Token
+ * responses are never cached ({@code Cache-Control: no-store}).
+ */
+@RestController
+@RequestMapping("/api/v1/auth")
+class AuthController {
+
+	private final Authentication authentication;
+
+	AuthController(Authentication authentication) {
+		this.authentication = authentication;
+	}
+
+	record LoginRequest(@NotBlank @Size(max = 320) String email, @NotNull SecretValue password,
+			@Size(max = 200) @Nullable String tenant) {
+	}
+
+	record RefreshRequest(@NotNull SecretValue refreshToken) {
+	}
+
+	@PostMapping("/login")
+	ResponseEntity<Tokens> login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
+		try (SecretValue password = request.password()) {
+			return noStore(authentication.login(request.email(), password, request.tenant(), http.getRemoteAddr()));
+		}
+	}
+
+	@PostMapping("/refresh")
+	ResponseEntity<Tokens> refresh(@Valid @RequestBody RefreshRequest request) {
+		try (SecretValue token = request.refreshToken()) {
+			return noStore(authentication.refresh(token));
+		}
+	}
+
+	@PostMapping("/logout")
+	ResponseEntity<Void> logout(@Valid @RequestBody RefreshRequest request) {
+		try (SecretValue token = request.refreshToken()) {
+			authentication.logout(token);
+		}
+		return ResponseEntity.noContent().build();
+	}
+
+	private static ResponseEntity<Tokens> noStore(Tokens tokens) {
+		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(tokens);
+	}
+}
