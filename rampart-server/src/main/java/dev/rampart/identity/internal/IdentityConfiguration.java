@@ -62,6 +62,11 @@ class IdentityConfiguration {
 	}
 
 	@Bean
+	JdbcApiKeys apiKeys(JdbcClient jdbc, Clock clock) {
+		return new JdbcApiKeys(jdbc, clock);
+	}
+
+	@Bean
 	LoginThrottle loginThrottle(Clock clock) {
 		return new LoginThrottle(clock);
 	}

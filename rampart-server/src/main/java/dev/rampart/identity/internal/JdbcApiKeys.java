@@ -1,0 +1,148 @@
+package dev.rampart.identity.internal;
+
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.rampart.identity.ApiKeys;
+import dev.rampart.secrets.SecretValue;
+import dev.rampart.shared.InvalidFieldsException;
+import dev.rampart.shared.TenantId;
+import dev.rampart.shared.UuidV7;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * {@link ApiKeys} in {@code api_keys}. Authentication looks the row up by prefix, then compares the
+ * SHA-256 of the whole key in constant time; {@code last_used_at} is written at most once a minute
+ * per key, so a busy key does not cost a write per request.
+ */
+final class JdbcApiKeys implements ApiKeys {
+
+	private static final Pattern FORMAT = Pattern.compile("^(rpk_[0-9a-f]{8})_[A-Za-z0-9_-]{43}$");
+	private static final Pattern PERMISSION = Pattern.compile("^[a-z][a-z-]*:(\\*|[a-z][a-z-]*)$");
+	private static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
+	private static final SecureRandom RANDOM = new SecureRandom();
+	private static final String COLUMNS = """
+			id, tenant_id, prefix, name, created_by, permissions, expires_at, last_used_at, revoked_at, created_at""";
+
+	private final JdbcClient jdbc;
+	private final Clock clock;
+
+	JdbcApiKeys(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	@Override
+	public Created create(TenantId tenant, String createdBy, String name, Set<String> permissions, @Nullable Instant expiresAt) {
+		if (name.isBlank() || name.length() > 100) {
+			throw new InvalidFieldsException("name", "must be 1 to 100 characters");
+		}
+		for (String permission : permissions) {
+			if (!PERMISSION.matcher(permission).matches()) {
+				throw new InvalidFieldsException("permissions", "'" + permission + "' is not of the form resource:action");
+			}
+		}
+		if (expiresAt != null && !expiresAt.isAfter(clock.instant())) {
+			throw new InvalidFieldsException("expiresAt", "must be in the future");
+		}
+		byte[] random = new byte[32];
+		RANDOM.nextBytes(random);
+		String prefix = "rpk_" + HexFormat.of().formatHex(random, 0, 4);
+		RANDOM.nextBytes(random);
+		SecretValue secret = SecretValue.of(prefix + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+		Arrays.fill(random, (byte) 0);
+		UUID id = UuidV7.next(clock);
+		jdbc.sql("""
+				insert into api_keys (id, tenant_id, prefix, secret_hash, name, created_by, permissions, expires_at, created_at)
+				values (:id, :tenant, :prefix, :hash, :name, :createdBy, :permissions, :expires, :now)""")
+			.param("id", id).param("tenant", tenant.value()).param("prefix", prefix).param("hash", JdbcRefreshTokens.hash(secret))
+			.param("name", name.strip()).param("createdBy", createdBy)
+			.param("permissions", permissions.stream().sorted().toArray(String[]::new))
+			.param("expires", expiresAt == null ? null : Timestamp.from(expiresAt))
+			.param("now", Timestamp.from(clock.instant()))
+			.update();
+		return new Created(find(tenant, id).orElseThrow(), secret);
+	}
+
+	@Override
+	public Optional<ApiKey> authenticate(SecretValue presented) {
+		String value = presented.reveal();
+		Matcher format = FORMAT.matcher(value);
+		if (!format.matches()) {
+			return Optional.empty();
+		}
+		record Row(ApiKey key, byte[] hash) {
+		}
+		Optional<Row> row = jdbc.sql("select " + COLUMNS + ", secret_hash from api_keys where prefix = :prefix")
+			.param("prefix", format.group(1))
+			.query((rs, n) -> new Row(key(rs, n), rs.getBytes("secret_hash")))
+			.optional();
+		Instant now = clock.instant();
+		if (row.isEmpty() || !MessageDigest.isEqual(row.get().hash(), JdbcRefreshTokens.hash(presented))) {
+			return Optional.empty();
+		}
+		ApiKey key = row.get().key();
+		if (key.revokedAt() != null || (key.expiresAt() != null && !now.isBefore(key.expiresAt()))) {
+			return Optional.empty();
+		}
+		if (key.lastUsedAt() == null || key.lastUsedAt().isBefore(now.minus(LAST_USED_PRECISION))) {
+			jdbc.sql("update api_keys set last_used_at = :now where id = :id")
+				.param("now", Timestamp.from(now)).param("id", key.id()).update();
+		}
+		return Optional.of(key);
+	}
+
+	@Override
+	public List<ApiKey> list(TenantId tenant) {
+		return jdbc.sql("select " + COLUMNS + " from api_keys where tenant_id = :tenant order by created_at desc")
+			.param("tenant", tenant.value())
+			.query(JdbcApiKeys::key)
+			.list();
+	}
+
+	@Override
+	public boolean revoke(TenantId tenant, UUID id) {
+		return jdbc.sql("""
+				update api_keys set revoked_at = coalesce(revoked_at, :now) where tenant_id = :tenant and id = :id""")
+			.param("now", Timestamp.from(clock.instant())).param("tenant", tenant.value()).param("id", id)
+			.update() > 0;
+	}
+
+	private Optional<ApiKey> find(TenantId tenant, UUID id) {
+		return jdbc.sql("select " + COLUMNS + " from api_keys where tenant_id = :tenant and id = :id")
+			.param("tenant", tenant.value()).param("id", id)
+			.query(JdbcApiKeys::key)
+			.optional();
+	}
+
+	private static ApiKey key(ResultSet rs, int row) throws SQLException {
+		Array permissions = rs.getArray("permissions");
+		return new ApiKey(rs.getObject("id", UUID.class), new TenantId(rs.getObject("tenant_id", UUID.class)),
+				rs.getString("prefix"), rs.getString("name"), rs.getString("created_by"),
+				new LinkedHashSet<>(Arrays.asList((String[]) permissions.getArray())), instant(rs, "expires_at"),
+				instant(rs, "last_used_at"), instant(rs, "revoked_at"), rs.getTimestamp("created_at").toInstant());
+	}
+
+	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+		Timestamp timestamp = rs.getTimestamp(column);
+		return timestamp == null ? null : timestamp.toInstant();
+	}
+}
