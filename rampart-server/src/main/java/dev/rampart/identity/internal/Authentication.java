@@ -1,10 +1,12 @@
 package dev.rampart.identity.internal;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.rampart.identity.AccessClaims;
 import dev.rampart.identity.AccessTokens;
 import dev.rampart.identity.AuditEntry;
 import dev.rampart.identity.AuditLog;
@@ -90,6 +92,39 @@ public final class Authentication {
 			throw new InvalidTokenException("user disabled, deleted or no longer a member", false, "refresh token");
 		}
 		return issue(rotated.user(), rotated.tenant(), rotated.next().token());
+	}
+
+	/**
+	 * Tokens for another tenant of the same user, from a valid access token. The new refresh token
+	 * starts a family of its own; the old session stays as it is.
+	 */
+	public Tokens switchTenant(String accessToken, String tenantName, String address) {
+		UUID user = currentUser(accessToken);
+		TenantId tenant = tenantOf(user, tenantName);
+		audit.record(new AuditEntry(tenant, user.toString(), address, "auth.tenant.switched", "user", user.toString(),
+				AuditEntry.SUCCEEDED, Map.of()));
+		return issue(user, tenant, refreshTokens.start(user, tenant).token());
+	}
+
+	/**
+	 * The user an access token speaks for, refusing tokens issued before the user's
+	 * {@code tokens_valid_after} (password change, logout everywhere) and disabled users. JWT times
+	 * have whole seconds, so a token issued in the same second as the change still passes.
+	 */
+	public UUID currentUser(String accessToken) {
+		AccessClaims claims = accessTokens.verify(accessToken);
+		UUID user;
+		try {
+			user = UUID.fromString(claims.subject());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidTokenException("subject is not a user", false);
+		}
+		JdbcUsers.Stored stored = users.find(user).orElseThrow(() -> new InvalidTokenException("user gone", false));
+		if (stored.user().disabled() || claims.issuedAt().isBefore(stored.user().tokensValidAfter().truncatedTo(ChronoUnit.SECONDS))) {
+			throw new InvalidTokenException("issued before tokens_valid_after or user disabled", false);
+		}
+		return user;
 	}
 
 	public void logout(SecretValue refreshToken) {

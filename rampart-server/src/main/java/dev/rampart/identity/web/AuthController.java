@@ -1,5 +1,6 @@
 package dev.rampart.identity.web;
 
+import dev.rampart.identity.InvalidTokenException;
 import dev.rampart.identity.internal.Authentication;
 import dev.rampart.identity.internal.Authentication.Tokens;
 import dev.rampart.secrets.SecretValue;
@@ -10,9 +11,11 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -49,6 +52,18 @@ class AuthController {
 		try (SecretValue token = request.refreshToken()) {
 			return noStore(authentication.refresh(token));
 		}
+	}
+
+	record SwitchTenantRequest(@NotBlank @Size(max = 200) String tenant) {
+	}
+
+	@PostMapping("/switch-tenant")
+	ResponseEntity<Tokens> switchTenant(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
+			@Valid @RequestBody SwitchTenantRequest request, HttpServletRequest http) {
+		if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+			throw new InvalidTokenException("no bearer token", false);
+		}
+		return noStore(authentication.switchTenant(authorization.substring(7).strip(), request.tenant(), http.getRemoteAddr()));
 	}
 
 	@PostMapping("/logout")

@@ -5,11 +5,13 @@ import dev.rampart.HttpProbe.Reply;
 import dev.rampart.ServerTest;
 import dev.rampart.identity.AccessClaims;
 import dev.rampart.identity.AccessTokens;
+import dev.rampart.identity.internal.TestUsers;
 import dev.rampart.shared.TenantId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
@@ -19,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ServerTest
 @TestPropertySource(properties = { "rampart.identity.bootstrap.admin-email=owner@example.org",
 		"rampart.identity.bootstrap.admin-password=" + AuthApiIT.PASSWORD })
+@Import(TestUsers.class)
 class AuthApiIT {
 
 	static final String PASSWORD = "correct horse battery staple 42";
@@ -27,11 +30,13 @@ class AuthApiIT {
 	int port;
 
 	private final AccessTokens accessTokens;
+	private final TestUsers users;
 	private HttpProbe http;
 
 	@Autowired
-	AuthApiIT(AccessTokens accessTokens) {
+	AuthApiIT(AccessTokens accessTokens, TestUsers users) {
 		this.accessTokens = accessTokens;
+		this.users = users;
 	}
 
 	@BeforeEach
@@ -108,6 +113,31 @@ class AuthApiIT {
 
 		assertThat(login.status()).isEqualTo(403);
 		assertThat(login.json().get("code").asString()).isEqualTo("NOT_A_MEMBER");
+	}
+
+	@Test
+	void aMemberOfTwoTenantsSwitchesWithAValidAccessTokenAndAPasswordChangeVoidsEarlierTokens() {
+		String email = "two-tenants-" + System.nanoTime() + "@example.org";
+		TenantId second = users.userInTwoTenants(email, PASSWORD, "second-" + System.nanoTime());
+		String access = login(email, PASSWORD).json().get("accessToken").asString();
+
+		Reply switched = switchTenant(access, users.tenantName(second));
+
+		assertThat(switched.status()).isEqualTo(200);
+		assertThat(accessTokens.verify(switched.json().get("accessToken").asString()).tenant()).isEqualTo(second);
+		assertThat(switchTenant(access, "not-a-tenant-of-mine").json().get("code").asString()).isEqualTo("NOT_A_MEMBER");
+		assertThat(http.json("POST", "/api/v1/auth/switch-tenant", "{\"tenant\":\"default\"}").status()).isEqualTo(401);
+
+		users.voidTokensIssuedBefore(email, accessTokens.verify(access).issuedAt().plusSeconds(1));
+
+		Reply afterChange = switchTenant(access, users.tenantName(second));
+		assertThat(afterChange.status()).isEqualTo(401);
+		assertThat(afterChange.json().get("code").asString()).isEqualTo("TOKEN_INVALID");
+	}
+
+	private Reply switchTenant(String accessToken, String tenant) {
+		return http.send("POST", "/api/v1/auth/switch-tenant", "{\"tenant\":\"" + tenant + "\"}",
+				java.util.Map.of("Authorization", "Bearer " + accessToken));
 	}
 
 	private Reply login(String email, String password) {
