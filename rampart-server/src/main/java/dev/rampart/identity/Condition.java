@@ -1,0 +1,73 @@
+package dev.rampart.identity;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * When a grant applies, judged against the request: always, only on the principal's own
+ * resources, only on resources with given tags, only from a network. Conditions combine with
+ * {@link AllOf}. A condition that cannot be judged (no owner known, no source address) does not hold.
+ */
+public sealed interface Condition {
+
+	boolean holds(AccessRequest request);
+
+	Condition ALWAYS = new Always();
+
+	record Always() implements Condition {
+
+		@Override
+		public boolean holds(AccessRequest request) {
+			return true;
+		}
+	}
+
+	/** The resource's owner is the principal. */
+	record OwnResources() implements Condition {
+
+		@Override
+		public boolean holds(AccessRequest request) {
+			return request.resourceOwner() != null && request.resourceOwner().equals(request.principal());
+		}
+	}
+
+	/** The resource carries every one of these tags with these values (e.g. {@code env=staging}). */
+	record Tagged(Map<String, String> tags) implements Condition {
+
+		public Tagged {
+			tags = Map.copyOf(tags);
+		}
+
+		@Override
+		public boolean holds(AccessRequest request) {
+			return tags.entrySet().stream().allMatch(tag -> tag.getValue().equals(request.resourceTags().get(tag.getKey())));
+		}
+	}
+
+	/** The request comes from this network, in CIDR notation ({@code 10.0.0.0/8}, {@code fd00::/8}). */
+	record FromNetwork(String cidr) implements Condition {
+
+		public FromNetwork {
+			Cidr.parse(cidr);
+		}
+
+		@Override
+		public boolean holds(AccessRequest request) {
+			InetAddress source = request.sourceAddress();
+			return source != null && Cidr.parse(cidr).contains(source);
+		}
+	}
+
+	record AllOf(List<Condition> conditions) implements Condition {
+
+		public AllOf {
+			conditions = List.copyOf(conditions);
+		}
+
+		@Override
+		public boolean holds(AccessRequest request) {
+			return conditions.stream().allMatch(condition -> condition.holds(request));
+		}
+	}
+}
