@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.rampart.shared.ClockTicker;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -81,10 +82,7 @@ final class LoginThrottle {
 		return Caffeine.newBuilder()
 			.expireAfterWrite(FORGET_AFTER)
 			.maximumSize(100_000)
-			.ticker(() -> {
-				Instant now = clock.instant();
-				return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-			})
+			.ticker(new ClockTicker(clock))
 			.build();
 	}
 }

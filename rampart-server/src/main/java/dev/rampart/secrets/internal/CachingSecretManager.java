@@ -14,6 +14,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.rampart.secrets.SecretManager;
 import dev.rampart.secrets.SecretSource;
 import dev.rampart.secrets.SecretValue;
+import dev.rampart.shared.ClockTicker;
 import dev.rampart.shared.ErrorCode;
 import dev.rampart.shared.RampartException;
 
@@ -40,10 +41,7 @@ final class CachingSecretManager implements SecretManager {
 		this.cache = Caffeine.newBuilder()
 			.expireAfterWrite(ttl)
 			.maximumSize(10_000)
-			.ticker(() -> {
-				var now = clock.instant();
-				return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-			})
+			.ticker(new ClockTicker(clock))
 			.executor(Runnable::run)
 			.removalListener((String path, SecretValue value, com.github.benmanes.caffeine.cache.RemovalCause cause) -> {
 				if (value != null) {
