@@ -67,7 +67,7 @@ public final class Authentication {
 		Optional<JdbcUsers.Stored> stored = users.findByEmail(email);
 		boolean valid = stored.isPresent() ? passwords.matches(password, stored.get().passwordHash())
 				: passwords.dummyMatch(password);
-		if (!valid || stored.get().user().disabled()) {
+		if (!valid || stored.isEmpty() || stored.get().user().disabled()) {
 			throttle.failed(account, address);
 			audit.record(new AuditEntry(TenantId.PLATFORM, "anonymous", address, "auth.login.failed", "user",
 					stored.map(s -> s.user().id().toString()).orElse(null), AuditEntry.FAILED, Map.of()));
