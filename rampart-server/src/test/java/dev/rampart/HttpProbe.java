@@ -16,10 +16,45 @@ public final class HttpProbe {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+	/** The platform admin that application-test.yaml bootstraps. */
+	public static final String ADMIN_EMAIL = "test-admin@example.org";
+	public static final String ADMIN_PASSWORD = "quiet-harbour-lantern-97";
+
 	private final String base;
+	private final String authorization;
 
 	public HttpProbe(int port) {
-		this.base = "http://localhost:" + port;
+		this("http://localhost:" + port, null);
+	}
+
+	private HttpProbe(String base, String authorization) {
+		this.base = base;
+		this.authorization = authorization;
+	}
+
+	/** A probe that signs in as the test platform admin and sends its access token with every request. */
+	public static HttpProbe signedIn(int port) {
+		return signedIn(port, ADMIN_EMAIL, ADMIN_PASSWORD);
+	}
+
+	public static HttpProbe signedIn(int port, String email, String password) {
+		HttpProbe anonymous = new HttpProbe(port);
+		Reply login = anonymous.json("POST", "/api/v1/auth/login",
+				"{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
+		if (login.status() != 200) {
+			throw new IllegalStateException("sign-in failed: " + login.status() + " " + login.body());
+		}
+		return new HttpProbe(anonymous.base, "Bearer " + login.json().get("accessToken").asString());
+	}
+
+	/** A probe that sends this access token with every request. */
+	public static HttpProbe withToken(int port, String accessToken) {
+		return new HttpProbe("http://localhost:" + port, "Bearer " + accessToken);
+	}
+
+	/** The same probe without credentials. */
+	public HttpProbe anonymous() {
+		return new HttpProbe(base, null);
 	}
 
 	public Reply get(String path) {
@@ -56,6 +91,9 @@ public final class HttpProbe {
 	}
 
 	private Reply send(HttpRequest.Builder request) {
+		if (authorization != null) {
+			request.setHeader("Authorization", authorization);
+		}
 		try {
 			HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30)).build(),
 					HttpResponse.BodyHandlers.ofString());

@@ -1,8 +1,8 @@
 package dev.rampart.shared;
 
 /**
- * The tenant the current request acts in. Until authentication (#4) provides one from the access
- * token, every request acts in {@link TenantId#DEFAULT}.
+ * The tenant the current request acts in: the tenant of its access token or API key. Implemented by
+ * the identity module; throws outside an authenticated request.
  */
 @FunctionalInterface
 public interface CurrentTenant {

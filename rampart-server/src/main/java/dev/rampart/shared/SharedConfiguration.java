@@ -13,10 +13,4 @@ class SharedConfiguration {
 	Clock clock() {
 		return Clock.systemUTC();
 	}
-
-	/** Replaced by the identity module's token-based tenant once it exists. */
-	@Bean
-	CurrentTenant currentTenant() {
-		return () -> TenantId.DEFAULT;
-	}
 }

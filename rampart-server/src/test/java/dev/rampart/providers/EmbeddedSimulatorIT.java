@@ -22,7 +22,7 @@ class EmbeddedSimulatorIT {
 
 	@Test
 	void theSimulatorIsRegisteredAsProviderSim() {
-		Reply providers = new HttpProbe(port).get("/api/v1/providers");
+		Reply providers = HttpProbe.signedIn(port).get("/api/v1/providers");
 
 		assertThat(providers.status()).isEqualTo(200);
 		assertThat(providers.json().get(0).get("id").asString()).isEqualTo("sim");
@@ -44,14 +44,14 @@ class EmbeddedSimulatorIT {
 
 	@Test
 	void providerHealthCallsTheProvider() {
-		Reply health = new HttpProbe(port).get("/api/v1/providers/sim/health");
+		Reply health = HttpProbe.signedIn(port).get("/api/v1/providers/sim/health");
 
 		assertThat(health.json().get("status").asString()).isEqualTo("UP");
 	}
 
 	@Test
 	void anUnknownProviderIsNotFound() {
-		Reply reply = new HttpProbe(port).get("/api/v1/providers/nope");
+		Reply reply = HttpProbe.signedIn(port).get("/api/v1/providers/nope");
 
 		assertThat(reply.status()).isEqualTo(404);
 		assertThat(reply.json().get("code").asString()).isEqualTo("RESOURCE_NOT_FOUND");

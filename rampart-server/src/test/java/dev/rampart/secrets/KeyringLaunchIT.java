@@ -21,15 +21,19 @@ class KeyringLaunchIT {
 	@TempDir
 	Path temp;
 
+	private static Map<String, String> env(Path data, String masterKey) {
+		return Map.of("RAMPART_DATA_DIR", data.toString(), "RAMPART_MASTER_KEY", masterKey, "RAMPART_BOOTSTRAP_ADMIN_EMAIL",
+				HttpProbe.ADMIN_EMAIL, "RAMPART_BOOTSTRAP_ADMIN_PASSWORD", HttpProbe.ADMIN_PASSWORD);
+	}
+
 	@Test
 	void theKeyringSurvivesRestartAndAWrongMasterKeyOrAMissingKeyringStopsStartUpChangingNothing() throws Exception {
 		Path data = temp.resolve("data");
 		Path keyring = data.resolve("keyring.json");
 		int port = LaunchedServer.freePort();
 		String id;
-		try (LaunchedServer server = LaunchedServer.start(port, Map.of("RAMPART_DATA_DIR", data.toString(),
-				"RAMPART_MASTER_KEY", MASTER_KEY)).awaitReady(START)) {
-			HttpProbe.Reply created = new HttpProbe(port).json("POST", "/api/v1/credentials",
+		try (LaunchedServer server = LaunchedServer.start(port, env(data, MASTER_KEY)).awaitReady(START)) {
+			HttpProbe.Reply created = HttpProbe.signedIn(port).json("POST", "/api/v1/credentials",
 					"{\"name\":\"prod\",\"provider\":\"sim\",\"secret\":\"sk-survives-restarts\"}");
 			assertThat(created.status()).isEqualTo(201);
 			id = created.json().get("id").asString();
@@ -38,15 +42,13 @@ class KeyringLaunchIT {
 		assertThat(Files.readString(keyring)).contains("rampart-keyring/1+sealed");
 		byte[] sealed = Files.readAllBytes(keyring);
 
-		LaunchedServer wrongKey = LaunchedServer.start(port, Map.of("RAMPART_DATA_DIR", data.toString(),
-				"RAMPART_MASTER_KEY", "not the master passphrase at all"));
+		LaunchedServer wrongKey = LaunchedServer.start(port, env(data, "not the master passphrase at all"));
 		assertThat(wrongKey.awaitExit(START)).isNotZero();
 		assertThat(wrongKey.stderr()).contains("Rampart could not start: The master key does not open the keyring");
 		assertThat(Files.readAllBytes(keyring)).isEqualTo(sealed);
 
-		try (LaunchedServer again = LaunchedServer.start(port, Map.of("RAMPART_DATA_DIR", data.toString(),
-				"RAMPART_MASTER_KEY", MASTER_KEY)).awaitReady(START)) {
-			HttpProbe http = new HttpProbe(port);
+		try (LaunchedServer again = LaunchedServer.start(port, env(data, MASTER_KEY)).awaitReady(START)) {
+			HttpProbe http = HttpProbe.signedIn(port);
 			assertThat(http.get("/api/v1/credentials/" + id).json().get("secretHint").asString()).isEqualTo("••••arts");
 			assertThat(http.json("POST", "/api/v1/credentials/" + id + "/test", null).json().get("status").asString())
 				.isEqualTo("valid");
@@ -54,8 +56,7 @@ class KeyringLaunchIT {
 		}
 
 		Files.move(keyring, temp.resolve("keyring-backup.json"));
-		LaunchedServer missing = LaunchedServer.start(port, Map.of("RAMPART_DATA_DIR", data.toString(),
-				"RAMPART_MASTER_KEY", MASTER_KEY));
+		LaunchedServer missing = LaunchedServer.start(port, env(data, MASTER_KEY));
 		assertThat(missing.awaitExit(START)).isNotZero();
 		assertThat(missing.stderr()).contains("is missing, but the database holds").contains("Restore the keyring");
 		assertThat(keyring).doesNotExist();

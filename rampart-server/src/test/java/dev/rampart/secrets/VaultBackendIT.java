@@ -51,7 +51,7 @@ class VaultBackendIT {
 
 	@Test
 	void credentialsAreWrappedByTransitAndSurviveARotationWithRewrap() {
-		HttpProbe http = new HttpProbe(port);
+		HttpProbe http = HttpProbe.signedIn(port);
 		Reply created = http.json("POST", "/api/v1/credentials",
 				"{\"name\":\"via-vault\",\"provider\":\"sim\",\"secret\":\"sk-wrapped-by-transit\"}");
 		assertThat(created.status()).isEqualTo(201);

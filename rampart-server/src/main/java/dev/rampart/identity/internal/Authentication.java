@@ -11,6 +11,7 @@ import dev.rampart.identity.AccessTokens;
 import dev.rampart.identity.AuditEntry;
 import dev.rampart.identity.AuditLog;
 import dev.rampart.identity.Passwords;
+import dev.rampart.identity.RampartPrincipal;
 import dev.rampart.identity.RefreshTokens;
 import dev.rampart.identity.TokenProperties;
 import dev.rampart.identity.InvalidTokenException;
@@ -99,7 +100,7 @@ public final class Authentication {
 	 * starts a family of its own; the old session stays as it is.
 	 */
 	public Tokens switchTenant(String accessToken, String tenantName, String address) {
-		UUID user = currentUser(accessToken);
+		UUID user = UUID.fromString(principal(accessToken).subject());
 		TenantId tenant = tenantOf(user, tenantName);
 		audit.record(new AuditEntry(tenant, user.toString(), address, "auth.tenant.switched", "user", user.toString(),
 				AuditEntry.SUCCEEDED, Map.of()));
@@ -111,7 +112,7 @@ public final class Authentication {
 	 * {@code tokens_valid_after} (password change, logout everywhere) and disabled users. JWT times
 	 * have whole seconds, so a token issued in the same second as the change still passes.
 	 */
-	public UUID currentUser(String accessToken) {
+	public RampartPrincipal principal(String accessToken) {
 		AccessClaims claims = accessTokens.verify(accessToken);
 		UUID user;
 		try {
@@ -124,7 +125,10 @@ public final class Authentication {
 		if (stored.user().disabled() || claims.issuedAt().isBefore(stored.user().tokensValidAfter().truncatedTo(ChronoUnit.SECONDS))) {
 			throw new InvalidTokenException("issued before tokens_valid_after or user disabled", false);
 		}
-		return user;
+		if (users.role(user, claims.tenant()).isEmpty()) {
+			throw new InvalidTokenException("no longer a member of the token's tenant", false);
+		}
+		return new RampartPrincipal(user.toString(), claims.tenant(), RampartPrincipal.Kind.USER, java.util.Set.of());
 	}
 
 	public void logout(SecretValue refreshToken) {

@@ -48,7 +48,7 @@ class AuditEventsApiIT {
 
 	@BeforeEach
 	void client() {
-		http = new HttpProbe(port);
+		http = HttpProbe.signedIn(port);
 	}
 
 	@Test

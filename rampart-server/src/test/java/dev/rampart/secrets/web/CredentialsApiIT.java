@@ -65,7 +65,7 @@ class CredentialsApiIT {
 
 	@BeforeEach
 	void client() {
-		http = new HttpProbe(port);
+		http = HttpProbe.signedIn(port);
 	}
 
 	@Test

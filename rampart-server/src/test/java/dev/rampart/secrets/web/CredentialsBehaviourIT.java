@@ -22,7 +22,7 @@ class CredentialsBehaviourIT {
 
 	@BeforeEach
 	void client() {
-		http = new HttpProbe(port);
+		http = HttpProbe.signedIn(port);
 	}
 
 	@Test

@@ -45,7 +45,7 @@ class KeysAdminIT {
 
 	@BeforeEach
 	void client() {
-		http = new HttpProbe(port);
+		http = HttpProbe.signedIn(port);
 		for (int i = 0; i < 5; i++) {
 			http.json("POST", "/api/v1/credentials", "{\"name\":\"admin-" + System.nanoTime() + "\",\"provider\":\"sim\",\"secret\":\"s-" + i + "\"}");
 		}

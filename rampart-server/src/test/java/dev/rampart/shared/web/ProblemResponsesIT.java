@@ -40,7 +40,7 @@ class ProblemResponsesIT {
 
 	@BeforeEach
 	void client() {
-		http = new HttpProbe(port);
+		http = HttpProbe.signedIn(port);
 	}
 
 	@Test
