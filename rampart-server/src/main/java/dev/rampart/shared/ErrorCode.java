@@ -34,6 +34,8 @@ public enum ErrorCode {
 	AUTHENTICATION_REQUIRED(HttpStatus.UNAUTHORIZED, false, "You need to sign in to use this endpoint.",
 			"Sign in at POST /api/v1/auth/login and send the access token as Authorization: Bearer <token>",
 			"Machine clients send an API key the same way"),
+	PERMISSION_DENIED(HttpStatus.FORBIDDEN, false, "You do not have permission to do this.",
+			"Ask an administrator of the tenant for a role that grants the permission named in technicalDetails"),
 	TOKEN_INVALID(HttpStatus.UNAUTHORIZED, false, "Your session is not valid.",
 			"Sign in again to get a new access token", "If you use a refresh token, exchange it at POST /api/v1/auth/refresh"),
 	INVALID_CREDENTIALS(HttpStatus.UNAUTHORIZED, false, "The e-mail address or the password is incorrect.",

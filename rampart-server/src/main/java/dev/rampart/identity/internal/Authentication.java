@@ -125,10 +125,9 @@ public final class Authentication {
 		if (stored.user().disabled() || claims.issuedAt().isBefore(stored.user().tokensValidAfter().truncatedTo(ChronoUnit.SECONDS))) {
 			throw new InvalidTokenException("issued before tokens_valid_after or user disabled", false);
 		}
-		if (users.role(user, claims.tenant()).isEmpty()) {
-			throw new InvalidTokenException("no longer a member of the token's tenant", false);
-		}
-		return new RampartPrincipal(user.toString(), claims.tenant(), RampartPrincipal.Kind.USER, java.util.Set.of());
+		String role = users.role(user, claims.tenant())
+			.orElseThrow(() -> new InvalidTokenException("no longer a member of the token's tenant", false));
+		return new RampartPrincipal(user.toString(), claims.tenant(), RampartPrincipal.Kind.USER, role, java.util.Set.of());
 	}
 
 	public void logout(SecretValue refreshToken) {

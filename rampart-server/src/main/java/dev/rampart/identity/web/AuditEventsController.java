@@ -13,6 +13,7 @@ import dev.rampart.identity.ChainVerification;
 import dev.rampart.shared.CurrentTenant;
 import dev.rampart.shared.InvalidFieldsException;
 import dev.rampart.shared.Problems.FieldProblem;
+import dev.rampart.shared.Requires;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -46,6 +47,7 @@ class AuditEventsController {
 	}
 
 	@GetMapping
+	@Requires("audit:read")
 	AuditLog.Page list(@RequestParam(required = false) @Nullable String action,
 			@RequestParam(required = false) @Nullable String actor, @RequestParam(required = false) @Nullable String targetType,
 			@RequestParam(required = false) @Nullable String targetId, @RequestParam(required = false) @Nullable String from,
@@ -69,6 +71,7 @@ class AuditEventsController {
 	}
 
 	@GetMapping("/verify")
+	@Requires("audit:read")
 	VerificationView verify() {
 		return VerificationView.of(audit.verify(tenant.get()));
 	}

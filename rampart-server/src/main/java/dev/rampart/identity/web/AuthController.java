@@ -1,9 +1,10 @@
 package dev.rampart.identity.web;
 
 import dev.rampart.identity.InvalidTokenException;
-import dev.rampart.identity.internal.Authentication;
 import dev.rampart.identity.internal.Authentication.Tokens;
+import dev.rampart.identity.internal.Authentication;
 import dev.rampart.secrets.SecretValue;
+import dev.rampart.shared.PublicEndpoint;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code /api/v1/auth}: sign-in, refresh and sign-out, in the shape of ARCHITECTURE.md §11. Token
  * responses are never cached ({@code Cache-Control: no-store}).
  */
+@PublicEndpoint("sign-in, refresh and sign-out are how a client gets a token")
 @RestController
 @RequestMapping("/api/v1/auth")
 class AuthController {

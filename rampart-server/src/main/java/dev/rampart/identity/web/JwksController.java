@@ -4,12 +4,14 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.rampart.identity.internal.JwksPublisher;
+import dev.rampart.shared.PublicEndpoint;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /.well-known/jwks.json}: the public keys that verify Rampart's access tokens. Public by design. */
+@PublicEndpoint("public keys, meant for anyone who verifies Rampart's tokens")
 @RestController
 class JwksController {
 

@@ -11,6 +11,7 @@ import dev.rampart.providers.Provider;
 import dev.rampart.providers.ProviderRegistry;
 import dev.rampart.shared.ErrorCode;
 import dev.rampart.shared.RampartException;
+import dev.rampart.shared.Requires;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -31,17 +32,20 @@ class ProvidersController {
 	}
 
 	@GetMapping
+	@Requires("provider:read")
 	List<ProviderView> list() {
 		return registry.providers().stream().map(ProviderView::of).toList();
 	}
 
 	@GetMapping("/{id}")
+	@Requires("provider:read")
 	ProviderView get(@PathVariable String id) {
 		return ProviderView.of(find(id));
 	}
 
 	/** Calls the provider's model list, bounded to 5 seconds; never throws for a provider that is down. */
 	@GetMapping("/{id}/health")
+	@Requires("provider:read")
 	ProviderHealth health(@PathVariable String id) {
 		Provider provider = find(id);
 		long started = System.nanoTime();

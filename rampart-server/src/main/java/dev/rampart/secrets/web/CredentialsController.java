@@ -8,14 +8,15 @@ import java.util.UUID;
 
 import dev.rampart.secrets.Credential;
 import dev.rampart.secrets.CredentialCheck;
-import dev.rampart.secrets.Credentials;
 import dev.rampart.secrets.Credentials.CredentialChanges;
 import dev.rampart.secrets.Credentials.NewCredential;
+import dev.rampart.secrets.Credentials;
 import dev.rampart.secrets.SecretValue;
 import dev.rampart.shared.CurrentTenant;
 import dev.rampart.shared.ErrorCode;
 import dev.rampart.shared.InvalidFieldsException;
 import dev.rampart.shared.RampartException;
+import dev.rampart.shared.Requires;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -76,6 +77,7 @@ class CredentialsController {
 	}
 
 	@PostMapping
+	@Requires("credential:write")
 	ResponseEntity<CredentialView> create(@Valid @RequestBody CreateRequest request) {
 		try (SecretValue secret = request.secret()) {
 			checkSecret(secret);
@@ -86,16 +88,19 @@ class CredentialsController {
 	}
 
 	@GetMapping
+	@Requires("credential:read")
 	CredentialList list() {
 		return new CredentialList(credentials.list(tenant.get()).stream().map(CredentialView::of).toList());
 	}
 
 	@GetMapping("/{id}")
+	@Requires("credential:read")
 	CredentialView get(@PathVariable String id) {
 		return credentials.find(tenant.get(), parse(id)).map(CredentialView::of).orElseThrow(() -> notFound(id));
 	}
 
 	@PatchMapping("/{id}")
+	@Requires("credential:write")
 	CredentialView update(@PathVariable String id, @Valid @RequestBody UpdateRequest request) {
 		SecretValue secret = request.secret();
 		try {
@@ -118,6 +123,7 @@ class CredentialsController {
 	}
 
 	@DeleteMapping("/{id}")
+	@Requires("credential:write")
 	ResponseEntity<Void> delete(@PathVariable String id) {
 		if (!credentials.delete(tenant.get(), parse(id))) {
 			throw notFound(id);
@@ -126,6 +132,7 @@ class CredentialsController {
 	}
 
 	@PostMapping("/{id}/test")
+	@Requires("credential:use")
 	CheckView test(@PathVariable String id) {
 		CredentialCheck check = credentials.test(tenant.get(), parse(id)).orElseThrow(() -> notFound(id));
 		return new CheckView(lower(check.status()), check.message(), check.checkedAt());

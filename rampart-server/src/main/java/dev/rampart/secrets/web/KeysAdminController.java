@@ -2,11 +2,12 @@ package dev.rampart.secrets.web;
 
 import java.util.UUID;
 
-import dev.rampart.secrets.KeyAdministration;
 import dev.rampart.secrets.KeyAdministration.Overview;
 import dev.rampart.secrets.KeyAdministration.RewrapJob;
 import dev.rampart.secrets.KeyAdministration.Rotation;
+import dev.rampart.secrets.KeyAdministration;
 import dev.rampart.shared.ErrorCode;
+import dev.rampart.shared.PublicEndpoint;
 import dev.rampart.shared.RampartException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -28,6 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Until platform-admin RBAC exists (#4) it answers only requests from the loopback interface, which
  * is where {@code ./rampart keys} calls it from.
  */
+@PublicEndpoint("loopback-only key administration until the platform-admin permission exists (ADR 0005)")
 @RestController
 @RequestMapping("/api/v1/admin/keys")
 class KeysAdminController {

@@ -1,5 +1,6 @@
 package dev.rampart.shared.web;
 
+import dev.rampart.shared.PublicEndpoint;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Answers errors that happen outside Spring MVC (in filters, in the servlet container) with the
  * same problem+json as everything else, replacing Spring Boot's whitelabel/JSON error page.
  */
+@PublicEndpoint("renders errors of requests already refused or failed")
 @RestController
 class ProblemErrorController implements ErrorController {
 

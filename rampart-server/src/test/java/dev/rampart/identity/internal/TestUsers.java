@@ -39,6 +39,12 @@ public class TestUsers {
 		return second;
 	}
 
+	/** A user with {@code role} in tenant {@code default}. */
+	public void userWithRole(String email, String password, String role) {
+		User user = users.create(email, null, passwords.hash(SecretValue.of(password)), false, false);
+		users.addMembership(user.id(), TenantId.DEFAULT, role);
+	}
+
 	public String tenantName(TenantId tenant) {
 		return names.get(tenant);
 	}

@@ -79,11 +79,15 @@ class RequestAuthenticationIT {
 	}
 
 	@Test
-	void anApiKeyAuthenticatesInItsTenantAndARevokedOneNoLonger() {
+	void anApiKeyActsInItsTenantWithinItsScopeAndARevokedOneNoLonger() {
 		ApiKeys.Created key = apiKeys.create(TenantId.DEFAULT, "test", "ci", Set.of("credential:read"), null);
 		java.util.Map<String, String> bearer = java.util.Map.of("Authorization", "Bearer " + key.secret().reveal());
 
 		assertThat(admin.anonymous().send("GET", "/api/v1/credentials", null, bearer).status()).isEqualTo(200);
+		Reply outOfScope = admin.anonymous().send("POST", "/api/v1/credentials",
+				"{\"name\":\"by-key\",\"provider\":\"sim\",\"secret\":\"k\"}", bearer);
+		assertThat(outOfScope.status()).isEqualTo(403);
+		assertThat(outOfScope.json().get("code").asString()).isEqualTo("PERMISSION_DENIED");
 
 		apiKeys.revoke(TenantId.DEFAULT, key.key().id());
 		assertThat(admin.anonymous().send("GET", "/api/v1/credentials", null, bearer).status()).isEqualTo(401);

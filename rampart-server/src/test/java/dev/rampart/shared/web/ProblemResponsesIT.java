@@ -8,6 +8,7 @@ import dev.rampart.HttpProbe;
 import dev.rampart.HttpProbe.Reply;
 import dev.rampart.ServerTest;
 import dev.rampart.shared.ErrorCode;
+import dev.rampart.shared.PublicEndpoint;
 import dev.rampart.shared.RampartException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -159,6 +160,7 @@ class ProblemResponsesIT {
 
 	/** Endpoints that exist only in this test, to make requests fail in each way. */
 	@RestController
+	@PublicEndpoint("a test probe for error responses")
 	static class Probe {
 
 		private final JdbcClient jdbc;

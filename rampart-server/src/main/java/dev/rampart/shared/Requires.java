@@ -1,0 +1,20 @@
+package dev.rampart.shared;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The permission a controller method needs, as {@code resource:action} (e.g. {@code credential:read}).
+ * Every handler carries this or {@link PublicEndpoint}; a test fails the build otherwise, and the
+ * identity module refuses a request whose principal lacks the permission (403).
+ */
+@Documented
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+public @interface Requires {
+
+	String value();
+}
