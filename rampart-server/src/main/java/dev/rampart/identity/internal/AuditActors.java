@@ -1,12 +1,15 @@
 package dev.rampart.identity.internal;
 
+import dev.rampart.identity.RampartPrincipal;
 import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Who an audit entry is attributed to. Until authentication exists, a change made through an HTTP
- * request is {@code anonymous} from the request's remote address, and anything else is {@code system}.
+ * Who an audit entry is attributed to: the authenticated principal (user or API key id) of the
+ * current request with its remote address, {@code anonymous} for an unauthenticated request, and
+ * {@code system} outside requests.
  */
 final class AuditActors {
 
@@ -18,7 +21,10 @@ final class AuditActors {
 
 	static Actor current() {
 		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request) {
-			return new Actor(ANONYMOUS, request.getRequest().getRemoteAddr());
+			var authentication = SecurityContextHolder.getContext().getAuthentication();
+			String id = authentication != null && authentication.getPrincipal() instanceof RampartPrincipal principal
+					? principal.subject() : ANONYMOUS;
+			return new Actor(id, request.getRequest().getRemoteAddr());
 		}
 		return new Actor(SYSTEM, null);
 	}

@@ -70,7 +70,8 @@ class AuditEventsApiIT {
 		assertThat(items).extracting(e -> e.get("action").asString())
 			.containsExactly("credential.deleted", "credential.updated", "credential.created");
 		assertThat(items).allSatisfy(e -> {
-			assertThat(e.get("actor").asString()).isEqualTo("anonymous");
+			// the signed-in platform admin's user id
+			assertThat(e.get("actor").asString()).matches("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}");
 			assertThat(e.get("actorIp").asString()).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
 			assertThat(e.get("outcome").asString()).isEqualTo("succeeded");
 		});
