@@ -96,11 +96,14 @@ public final class Authentication {
 	}
 
 	/**
-	 * Tokens for another tenant of the same user, from a valid access token. The new refresh token
+	 * Tokens for another tenant of the signed-in user (never an API key). The new refresh token
 	 * starts a family of its own; the old session stays as it is.
 	 */
-	public Tokens switchTenant(String accessToken, String tenantName, String address) {
-		UUID user = UUID.fromString(principal(accessToken).subject());
+	public Tokens switchTenant(RampartPrincipal principal, String tenantName, String address) {
+		if (principal.kind() != RampartPrincipal.Kind.USER) {
+			throw new InvalidTokenException("an API key cannot switch tenant", false);
+		}
+		UUID user = UUID.fromString(principal.subject());
 		TenantId tenant = tenantOf(user, tenantName);
 		audit.record(new AuditEntry(tenant, user.toString(), address, "auth.tenant.switched", "user", user.toString(),
 				AuditEntry.SUCCEEDED, Map.of()));

@@ -36,7 +36,7 @@ class SecurityConfiguration {
 			.requestCache(cache -> cache.disable())
 			.headers(headers -> headers.httpStrictTransportSecurity(hsts -> hsts.disable()))
 			.authorizeHttpRequests(requests -> requests
-				.requestMatchers("/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout", "/api/v1/auth/switch-tenant")
+				.requestMatchers("/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout")
 				.permitAll()
 				.requestMatchers("/api/v1/admin/keys", "/api/v1/admin/keys/**").permitAll()
 				.requestMatchers("/api/v1", "/api/v1/**").authenticated()

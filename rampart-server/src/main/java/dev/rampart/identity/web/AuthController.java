@@ -1,6 +1,6 @@
 package dev.rampart.identity.web;
 
-import dev.rampart.identity.InvalidTokenException;
+import dev.rampart.identity.RampartPrincipal;
 import dev.rampart.identity.internal.Authentication.Tokens;
 import dev.rampart.identity.internal.Authentication;
 import dev.rampart.secrets.SecretValue;
@@ -12,11 +12,10 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -24,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code /api/v1/auth}: sign-in, refresh and sign-out, in the shape of ARCHITECTURE.md §11. Token
  * responses are never cached ({@code Cache-Control: no-store}).
  */
-@PublicEndpoint("sign-in, refresh and sign-out are how a client gets a token")
+@PublicEndpoint("sign-in, refresh and sign-out are how a client gets a token; switching tenant needs only a valid one")
 @RestController
 @RequestMapping("/api/v1/auth")
 class AuthController {
@@ -59,13 +58,11 @@ class AuthController {
 	record SwitchTenantRequest(@NotBlank @Size(max = 200) String tenant) {
 	}
 
+	/** Authenticated like every other API call: the bearer filter has already verified the access token. */
 	@PostMapping("/switch-tenant")
-	ResponseEntity<Tokens> switchTenant(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
+	ResponseEntity<Tokens> switchTenant(@AuthenticationPrincipal RampartPrincipal principal,
 			@Valid @RequestBody SwitchTenantRequest request, HttpServletRequest http) {
-		if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-			throw new InvalidTokenException("no bearer token", false);
-		}
-		return noStore(authentication.switchTenant(authorization.substring(7).strip(), request.tenant(), http.getRemoteAddr()));
+		return noStore(authentication.switchTenant(principal, request.tenant(), http.getRemoteAddr()));
 	}
 
 	@PostMapping("/logout")
