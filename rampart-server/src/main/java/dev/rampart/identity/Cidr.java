@@ -1,7 +1,6 @@
 package dev.rampart.identity;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 
 /** An IPv4 or IPv6 network in CIDR notation; an address of the other family is never contained. */
 record Cidr(byte[] network, int prefixLength) {
@@ -12,20 +11,20 @@ record Cidr(byte[] network, int prefixLength) {
 			throw new IllegalArgumentException("a network reads address/prefix, e.g. 10.0.0.0/8");
 		}
 		String address = cidr.substring(0, slash);
-		if (!address.matches("[0-9a-fA-F:.]+")) {
-			throw new IllegalArgumentException("'" + address + "' is not an IP address");
-		}
+		byte[] network = AccessRequest.literalAddress(address)
+			.orElseThrow(() -> new IllegalArgumentException("'" + address + "' is not an IP address"))
+			.getAddress();
+		int prefix;
 		try {
-			byte[] network = InetAddress.getByName(address).getAddress();
-			int prefix = Integer.parseInt(cidr.substring(slash + 1));
-			if (prefix < 0 || prefix > network.length * 8) {
-				throw new IllegalArgumentException("the prefix of " + cidr + " is out of range");
-			}
-			return new Cidr(network, prefix);
+			prefix = Integer.parseInt(cidr.substring(slash + 1));
 		}
-		catch (UnknownHostException | NumberFormatException ex) {
+		catch (NumberFormatException ex) {
 			throw new IllegalArgumentException("'" + cidr + "' is not a network in CIDR notation");
 		}
+		if (prefix < 0 || prefix > network.length * 8) {
+			throw new IllegalArgumentException("the prefix of " + cidr + " is out of range");
+		}
+		return new Cidr(network, prefix);
 	}
 
 	boolean contains(InetAddress candidate) {

@@ -1,7 +1,6 @@
 package dev.rampart.identity.internal;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
 
@@ -78,15 +77,6 @@ final class PermissionInterceptor implements HandlerInterceptor {
 	}
 
 	private static @Nullable InetAddress address(HttpServletRequest request) {
-		String remote = request.getRemoteAddr();
-		if (remote == null || !remote.matches("[0-9a-fA-F:.]+")) {
-			return null;
-		}
-		try {
-			return InetAddress.getByName(remote);
-		}
-		catch (UnknownHostException ex) {
-			return null;
-		}
+		return AccessRequest.literalAddress(request.getRemoteAddr()).orElse(null);
 	}
 }
