@@ -21,6 +21,7 @@ import dev.rampart.identity.TokenProperties;
 import dev.rampart.secrets.EncryptionContext;
 import dev.rampart.secrets.EnvelopeEncryption;
 import dev.rampart.secrets.KeyPurpose;
+import dev.rampart.shared.IndependentTransactions;
 import dev.rampart.shared.TenantId;
 import dev.rampart.shared.UuidV7;
 import org.jspecify.annotations.Nullable;
@@ -28,7 +29,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -64,8 +64,7 @@ final class SigningKeys {
 		this.encryption = encryption;
 		this.properties = properties;
 		this.clock = clock;
-		this.ownTransaction = new TransactionTemplate(transactions);
-		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.ownTransaction = IndependentTransactions.of(transactions);
 	}
 
 	/** The key to sign with now, created if the newest one is due for rotation. */

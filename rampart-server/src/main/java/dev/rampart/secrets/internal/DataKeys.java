@@ -19,13 +19,13 @@ import dev.rampart.secrets.KeyPurpose;
 import dev.rampart.secrets.SecretsProperties;
 import dev.rampart.secrets.WrappedKey;
 import dev.rampart.shared.ErrorCode;
+import dev.rampart.shared.IndependentTransactions;
 import dev.rampart.shared.RampartException;
 import dev.rampart.shared.TenantId;
 import dev.rampart.shared.UuidV7;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -75,8 +75,7 @@ final class DataKeys {
 		this.kek = kek;
 		this.limits = limits;
 		this.clock = clock;
-		this.ownTransaction = new TransactionTemplate(transactions);
-		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.ownTransaction = IndependentTransactions.of(transactions);
 		this.loaded = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(CACHE_FOR).build();
 	}
 

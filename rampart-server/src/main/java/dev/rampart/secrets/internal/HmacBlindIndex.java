@@ -16,10 +16,10 @@ import dev.rampart.secrets.BlindIndex;
 import dev.rampart.secrets.EncryptionContext;
 import dev.rampart.secrets.EnvelopeEncryption;
 import dev.rampart.secrets.KeyPurpose;
+import dev.rampart.shared.IndependentTransactions;
 import dev.rampart.shared.TenantId;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -42,8 +42,7 @@ final class HmacBlindIndex implements BlindIndex {
 		this.jdbc = jdbc;
 		this.encryption = encryption;
 		this.clock = clock;
-		this.ownTransaction = new TransactionTemplate(transactions);
-		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.ownTransaction = IndependentTransactions.of(transactions);
 	}
 
 	@Override
