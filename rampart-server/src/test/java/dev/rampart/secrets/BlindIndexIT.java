@@ -3,6 +3,9 @@ package dev.rampart.secrets;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
+import dev.rampart.DatabaseOwner;
 import dev.rampart.ServerTest;
 import dev.rampart.shared.TenantId;
 import org.junit.jupiter.api.Test;
@@ -21,8 +24,13 @@ class BlindIndexIT {
 	@Autowired
 	EnvelopeEncryption encryption;
 
-	@Autowired
 	JdbcClient jdbc;
+
+	/** What is stored, seen past row-level security. */
+	@Autowired
+	void owner(DataSource dataSource) {
+		jdbc = DatabaseOwner.jdbc(dataSource);
+	}
 
 	@Test
 	void aUserIsFoundByEmailWhileTheEmailIsStoredOnlyEncrypted() {

@@ -3,13 +3,18 @@ package dev.rampart.secrets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
+import dev.rampart.DatabaseOwner;
 import dev.rampart.ServerTest;
 import dev.rampart.secrets.Credentials.NewCredential;
 import dev.rampart.shared.ErrorCode;
 import dev.rampart.shared.RampartException;
 import dev.rampart.shared.TenantId;
+import dev.rampart.shared.TenantScope;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,15 +44,20 @@ class KeyRotationIT {
 	@Autowired
 	SecretManager secrets;
 
-	@Autowired
 	JdbcClient jdbc;
+
+	/** What is stored, seen past row-level security. */
+	@Autowired
+	void owner(DataSource dataSource) {
+		jdbc = DatabaseOwner.jdbc(dataSource);
+	}
 
 	@Test
 	void rotationThenRewrapKeepsEverySecretReadableUnderTheNewVersionAndRetiringRefusesTheOldOne() {
 		List<UUID> stored = new ArrayList<>();
 		for (int t = 0; t < 30; t++) {
 			TenantId tenant = new TenantId(UUID.randomUUID());
-			stored.add(credentials.create(tenant, new NewCredential("key-" + t, "sim", null, SecretValue.of("sk-secret-" + t)))
+			stored.add(create(tenant, new NewCredential("key-" + t, "sim", null, SecretValue.of("sk-secret-" + t)))
 				.id());
 			credentialTenants.add(tenant);
 		}
@@ -67,7 +77,7 @@ class KeyRotationIT {
 		assertThat(jdbc.sql("select distinct kek_version from data_keys").query(Integer.class).list())
 			.containsExactly(before + 1);
 		for (int t = 0; t < stored.size(); t++) {
-			try (SecretValue secret = credentials.use(credentialTenants.get(t), stored.get(t)).orElseThrow()) {
+			try (SecretValue secret = use(credentialTenants.get(t), stored.get(t)).orElseThrow()) {
 				assertThat(secret.reveal()).isEqualTo("sk-secret-" + t);
 			}
 		}
@@ -79,7 +89,7 @@ class KeyRotationIT {
 
 		assertThatThrownBy(() -> kek.unwrap(WrappedKey.parse(oldWrapped)))
 			.isInstanceOfSatisfying(RampartException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.KEY_VERSION_RETIRED));
-		try (SecretValue secret = credentials.use(credentialTenants.get(0), stored.get(0)).orElseThrow()) {
+		try (SecretValue secret = use(credentialTenants.get(0), stored.get(0)).orElseThrow()) {
 			assertThat(secret.reveal()).isEqualTo("sk-secret-0");
 		}
 
@@ -87,24 +97,33 @@ class KeyRotationIT {
 		int newest = kek.rotate();
 		assertThatThrownBy(() -> keys.retire(newest, false))
 			.isInstanceOfSatisfying(RampartException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.KEY_VERSION_IN_USE));
-		try (SecretValue secret = credentials.use(credentialTenants.get(1), stored.get(1)).orElseThrow()) {
+		try (SecretValue secret = use(credentialTenants.get(1), stored.get(1)).orElseThrow()) {
 			assertThat(secret.reveal()).isEqualTo("sk-secret-1");
 		}
 
 		keys.retire(newest, true);
 
-		assertThatThrownBy(() -> credentials.use(credentialTenants.get(1), stored.get(1)))
+		assertThatThrownBy(() -> use(credentialTenants.get(1), stored.get(1)))
 			.isInstanceOfSatisfying(RampartException.class, e -> {
 				assertThat(e.code()).isEqualTo(ErrorCode.KEY_VERSION_RETIRED);
 				assertThat(e.technicalDetails()).contains("below the minimum decryption version " + newest);
 			});
 		// New writes for the same tenant still work: a fresh data key generation replaces the retired one.
-		UUID fresh = credentials.create(credentialTenants.get(1), new NewCredential("after-retirement", "sim", null,
+		UUID fresh = create(credentialTenants.get(1), new NewCredential("after-retirement", "sim", null,
 				SecretValue.of("sk-after-retirement"))).id();
-		try (SecretValue secret = credentials.use(credentialTenants.get(1), fresh).orElseThrow()) {
+		try (SecretValue secret = use(credentialTenants.get(1), fresh).orElseThrow()) {
 			assertThat(secret.reveal()).isEqualTo("sk-after-retirement");
 		}
 	}
 
 	private final List<TenantId> credentialTenants = new ArrayList<>();
+
+	/** Credentials are used in their tenant, as a run of that tenant would. */
+	private Optional<SecretValue> use(TenantId tenant, UUID id) {
+		return TenantScope.call(tenant, () -> credentials.use(tenant, id));
+	}
+
+	private Credential create(TenantId tenant, NewCredential credential) {
+		return TenantScope.call(tenant, () -> credentials.create(tenant, credential));
+	}
 }

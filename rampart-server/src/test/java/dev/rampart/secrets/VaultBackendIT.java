@@ -3,8 +3,11 @@ package dev.rampart.secrets;
 import java.time.Duration;
 import java.util.Map;
 
-import dev.rampart.HttpProbe;
+import javax.sql.DataSource;
+
+import dev.rampart.DatabaseOwner;
 import dev.rampart.HttpProbe.Reply;
+import dev.rampart.HttpProbe;
 import dev.rampart.ServerTest;
 import dev.rampart.secrets.internal.vault.FakeVault;
 import org.junit.jupiter.api.AfterAll;
@@ -46,8 +49,13 @@ class VaultBackendIT {
 	@Autowired
 	SecretManager secrets;
 
-	@Autowired
 	JdbcClient jdbc;
+
+	/** What is stored, seen past row-level security. */
+	@Autowired
+	void owner(DataSource dataSource) {
+		jdbc = DatabaseOwner.jdbc(dataSource);
+	}
 
 	@Test
 	void credentialsAreWrappedByTransitAndSurviveARotationWithRewrap() {

@@ -3,6 +3,7 @@ package dev.rampart.identity.internal;
 import java.time.Clock;
 
 import dev.rampart.identity.AuditLog;
+import dev.rampart.shared.TenantTransactions;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -12,8 +13,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class AuditConfiguration {
 
 	@Bean
-	JdbcAuditLog auditLog(JdbcClient jdbc, Clock clock) {
-		return new JdbcAuditLog(jdbc, clock);
+	JdbcAuditLog auditLog(JdbcClient jdbc, TenantTransactions transactions, Clock clock) {
+		return new JdbcAuditLog(jdbc, transactions, clock);
 	}
 
 	@Bean

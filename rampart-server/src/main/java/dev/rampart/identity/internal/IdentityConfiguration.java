@@ -9,11 +9,12 @@ import dev.rampart.identity.BootstrapProperties;
 import dev.rampart.identity.PasswordPolicy;
 import dev.rampart.identity.PasswordProperties;
 import dev.rampart.identity.Passwords;
-import dev.rampart.identity.RefreshTokens;
 import dev.rampart.identity.RefreshTokenProperties;
+import dev.rampart.identity.RefreshTokens;
 import dev.rampart.identity.TokenProperties;
 import dev.rampart.secrets.BlindIndex;
 import dev.rampart.secrets.EnvelopeEncryption;
+import dev.rampart.shared.TenantTransactions;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,13 +38,14 @@ class IdentityConfiguration {
 
 	@Bean
 	JdbcRefreshTokens refreshTokens(JdbcClient jdbc, RefreshTokenProperties properties, Clock clock,
-			PlatformTransactionManager transactions, ApplicationEventPublisher events) {
+			TenantTransactions transactions, ApplicationEventPublisher events) {
 		return new JdbcRefreshTokens(jdbc, properties, clock, transactions, events);
 	}
 
 	@Bean
-	JdbcUsers users(JdbcClient jdbc, EnvelopeEncryption encryption, BlindIndex index, Clock clock) {
-		return new JdbcUsers(jdbc, encryption, index, clock);
+	JdbcUsers users(JdbcClient jdbc, TenantTransactions transactions, EnvelopeEncryption encryption, BlindIndex index,
+			Clock clock) {
+		return new JdbcUsers(jdbc, transactions, encryption, index, clock);
 	}
 
 	@Bean
@@ -62,8 +64,8 @@ class IdentityConfiguration {
 	}
 
 	@Bean
-	JdbcApiKeys apiKeys(JdbcClient jdbc, Clock clock) {
-		return new JdbcApiKeys(jdbc, clock);
+	JdbcApiKeys apiKeys(JdbcClient jdbc, TenantTransactions transactions, Clock clock) {
+		return new JdbcApiKeys(jdbc, transactions, clock);
 	}
 
 	@Bean

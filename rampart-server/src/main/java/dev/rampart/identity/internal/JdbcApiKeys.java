@@ -24,6 +24,7 @@ import dev.rampart.identity.ApiKeys;
 import dev.rampart.secrets.SecretValue;
 import dev.rampart.shared.InvalidFieldsException;
 import dev.rampart.shared.TenantId;
+import dev.rampart.shared.TenantTransactions;
 import dev.rampart.shared.UuidV7;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,10 +44,12 @@ final class JdbcApiKeys implements ApiKeys {
 			id, tenant_id, prefix, name, created_by, permissions, expires_at, last_used_at, revoked_at, created_at""";
 
 	private final JdbcClient jdbc;
+	private final TenantTransactions transactions;
 	private final Clock clock;
 
-	JdbcApiKeys(JdbcClient jdbc, Clock clock) {
+	JdbcApiKeys(JdbcClient jdbc, TenantTransactions transactions, Clock clock) {
 		this.jdbc = jdbc;
+		this.transactions = transactions;
 		this.clock = clock;
 	}
 
@@ -70,6 +73,15 @@ final class JdbcApiKeys implements ApiKeys {
 		SecretValue secret = SecretValue.of(prefix + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random));
 		Arrays.fill(random, (byte) 0);
 		UUID id = UuidV7.next(clock);
+		ApiKey created = transactions.inTenant(tenant, () -> {
+			insert(id, tenant, prefix, secret, name, createdBy, permissions, expiresAt);
+			return find(tenant, id).orElseThrow();
+		});
+		return new Created(created, secret);
+	}
+
+	private void insert(UUID id, TenantId tenant, String prefix, SecretValue secret, String name, String createdBy,
+			Set<String> permissions, @Nullable Instant expiresAt) {
 		jdbc.sql("""
 				insert into api_keys (id, tenant_id, prefix, secret_hash, name, created_by, permissions, expires_at, created_at)
 				values (:id, :tenant, :prefix, :hash, :name, :createdBy, :permissions, :expires, :now)""")
@@ -79,7 +91,6 @@ final class JdbcApiKeys implements ApiKeys {
 			.param("expires", expiresAt == null ? null : Timestamp.from(expiresAt))
 			.param("now", Timestamp.from(clock.instant()))
 			.update();
-		return new Created(find(tenant, id).orElseThrow(), secret);
 	}
 
 	@Override
@@ -91,10 +102,11 @@ final class JdbcApiKeys implements ApiKeys {
 		}
 		record Row(ApiKey key, byte[] hash) {
 		}
-		Optional<Row> row = jdbc.sql("select " + COLUMNS + ", secret_hash from api_keys where prefix = :prefix")
-			.param("prefix", format.group(1))
-			.query((rs, n) -> new Row(key(rs, n), rs.getBytes("secret_hash")))
-			.optional();
+		Optional<Row> row = transactions.asSystem("an API key is found by its prefix before its tenant is known",
+				() -> jdbc.sql("select " + COLUMNS + ", secret_hash from api_keys where prefix = :prefix")
+					.param("prefix", format.group(1))
+					.query((rs, n) -> new Row(key(rs, n), rs.getBytes("secret_hash")))
+					.optional());
 		Instant now = clock.instant();
 		if (row.isEmpty() || !MessageDigest.isEqual(row.get().hash(), JdbcRefreshTokens.hash(presented))) {
 			return Optional.empty();
@@ -104,26 +116,27 @@ final class JdbcApiKeys implements ApiKeys {
 			return Optional.empty();
 		}
 		if (key.lastUsedAt() == null || key.lastUsedAt().isBefore(now.minus(LAST_USED_PRECISION))) {
-			jdbc.sql("update api_keys set last_used_at = :now where id = :id")
-				.param("now", Timestamp.from(now)).param("id", key.id()).update();
+			transactions.inTenant(key.tenant(), () -> jdbc.sql("update api_keys set last_used_at = :now where id = :id")
+				.param("now", Timestamp.from(now)).param("id", key.id()).update());
 		}
 		return Optional.of(key);
 	}
 
 	@Override
 	public List<ApiKey> list(TenantId tenant) {
-		return jdbc.sql("select " + COLUMNS + " from api_keys where tenant_id = :tenant order by created_at desc")
+		return transactions.inTenant(tenant, () -> jdbc
+			.sql("select " + COLUMNS + " from api_keys where tenant_id = :tenant order by created_at desc")
 			.param("tenant", tenant.value())
 			.query(JdbcApiKeys::key)
-			.list();
+			.list());
 	}
 
 	@Override
 	public boolean revoke(TenantId tenant, UUID id) {
-		return jdbc.sql("""
+		return transactions.inTenant(tenant, () -> jdbc.sql("""
 				update api_keys set revoked_at = coalesce(revoked_at, :now) where tenant_id = :tenant and id = :id""")
 			.param("now", Timestamp.from(clock.instant())).param("tenant", tenant.value()).param("id", id)
-			.update() > 0;
+			.update()) > 0;
 	}
 
 	private Optional<ApiKey> find(TenantId tenant, UUID id) {

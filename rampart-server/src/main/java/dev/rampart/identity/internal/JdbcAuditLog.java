@@ -17,6 +17,8 @@ import dev.rampart.identity.AuditLog;
 import dev.rampart.identity.AuditQuery;
 import dev.rampart.identity.ChainVerification;
 import dev.rampart.shared.TenantId;
+import dev.rampart.shared.TenantScope;
+import dev.rampart.shared.TenantTransactions;
 import dev.rampart.shared.UuidV7;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,16 +39,22 @@ class JdbcAuditLog implements AuditLog {
 	private static final int VERIFY_BATCH = 500;
 
 	private final JdbcClient jdbc;
+	private final TenantTransactions transactions;
 	private final Clock clock;
 
-	JdbcAuditLog(JdbcClient jdbc, Clock clock) {
+	JdbcAuditLog(JdbcClient jdbc, TenantTransactions transactions, Clock clock) {
 		this.jdbc = jdbc;
+		this.transactions = transactions;
 		this.clock = clock;
 	}
 
+	/** Appends to the chain of the entry's tenant, whoever the caller acts for (sign-in, another tenant's events). */
 	@Override
-	@Transactional
 	public AuditEvent record(AuditEntry entry) {
+		return transactions.inTenant(entry.tenant(), () -> append(entry));
+	}
+
+	private AuditEvent append(AuditEntry entry) {
 		JsonNode details = AuditDetails.of(entry.details());
 		jdbc.sql("insert into audit_chain_heads (tenant_id, last_seq, last_hash) values (:tenant, 0, :genesis) on conflict (tenant_id) do nothing")
 			.param("tenant", entry.tenant().value())
@@ -88,8 +96,11 @@ class JdbcAuditLog implements AuditLog {
 	}
 
 	@Override
-	@Transactional(readOnly = true)
 	public Page page(TenantId tenant, AuditQuery query) {
+		return transactions.inTenant(tenant, () -> select(tenant, query));
+	}
+
+	private Page select(TenantId tenant, AuditQuery query) {
 		StringBuilder sql = new StringBuilder("select " + COLUMNS + " from audit_events where tenant_id = :tenant");
 		if (query.action() != null) {
 			sql.append(" and starts_with(action, :action)");
@@ -130,6 +141,10 @@ class JdbcAuditLog implements AuditLog {
 	@Override
 	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
 	public ChainVerification verify(TenantId tenant) {
+		return TenantScope.call(tenant, () -> walk(tenant));
+	}
+
+	private ChainVerification walk(TenantId tenant) {
 		Optional<Head> head = jdbc.sql("select last_seq, last_hash from audit_chain_heads where tenant_id = :tenant")
 			.param("tenant", tenant.value())
 			.query((rs, n) -> new Head(rs.getLong("last_seq"), rs.getBytes("last_hash")))

@@ -19,14 +19,13 @@ import dev.rampart.secrets.SecretValue;
 import dev.rampart.shared.ErrorCode;
 import dev.rampart.shared.RampartException;
 import dev.rampart.shared.TenantId;
+import dev.rampart.shared.TenantTransactions;
 import dev.rampart.shared.UuidV7;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * {@link RefreshTokens} in {@code refresh_token_families} and {@code refresh_tokens}. Tokens are
@@ -38,20 +37,21 @@ final class JdbcRefreshTokens implements RefreshTokens {
 	private static final Logger log = LoggerFactory.getLogger(JdbcRefreshTokens.class);
 	private static final String PREFIX = "rt_";
 	private static final String KIND = "refresh token";
+	private static final String BY_HASH = "a refresh token is found by its hash before its tenant is known";
 	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private final JdbcClient jdbc;
 	private final RefreshTokenProperties properties;
 	private final Clock clock;
-	private final TransactionTemplate transaction;
+	private final TenantTransactions transactions;
 	private final ApplicationEventPublisher events;
 
-	JdbcRefreshTokens(JdbcClient jdbc, RefreshTokenProperties properties, Clock clock, PlatformTransactionManager transactions,
+	JdbcRefreshTokens(JdbcClient jdbc, RefreshTokenProperties properties, Clock clock, TenantTransactions transactions,
 			ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.properties = properties;
 		this.clock = clock;
-		this.transaction = new TransactionTemplate(transactions);
+		this.transactions = transactions;
 		this.events = events;
 	}
 
@@ -60,7 +60,7 @@ final class JdbcRefreshTokens implements RefreshTokens {
 		Instant now = clock.instant();
 		UUID family = UuidV7.next(clock);
 		Instant absolute = now.plus(properties.absoluteLifetime());
-		return transaction.execute(status -> {
+		return transactions.inTenant(tenant, () -> {
 			jdbc.sql("""
 					insert into refresh_token_families (id, user_id, tenant_id, created_at, absolute_expires_at)
 					values (:id, :user, :tenant, :now, :absolute)""")
@@ -75,7 +75,7 @@ final class JdbcRefreshTokens implements RefreshTokens {
 	public Rotated rotate(SecretValue presented) {
 		byte[] hash = hash(presented);
 		Instant now = clock.instant();
-		Optional<Rotated> rotated = transaction.execute(status -> jdbc.sql("""
+		Optional<Rotated> rotated = transactions.asSystem(BY_HASH, () -> jdbc.sql("""
 				update refresh_tokens t set used_at = :now
 				from refresh_token_families f
 				where t.token_hash = :hash and t.family_id = f.id and t.used_at is null and f.revoked_at is null
@@ -87,30 +87,36 @@ final class JdbcRefreshTokens implements RefreshTokens {
 			.optional()
 			.map(row -> new Rotated(insertToken((UUID) row[1], (UUID) row[0], now, (Instant) row[4]), (UUID) row[2],
 					new TenantId((UUID) row[3]))));
-		return rotated != null && rotated.isPresent() ? rotated.get() : refuse(hash, now);
+		if (rotated.isPresent()) {
+			return rotated.get();
+		}
+		throw transactions.asSystem(BY_HASH, () -> refusal(hash, now));
 	}
 
 	@Override
 	public boolean revokeFamily(SecretValue presented, String reason) {
-		return jdbc.sql("""
+		return transactions.asSystem(BY_HASH, () -> jdbc.sql("""
 				update refresh_token_families f set revoked_at = coalesce(f.revoked_at, :now),
 					revoked_reason = coalesce(f.revoked_reason, :reason)
 				from refresh_tokens t where t.token_hash = :hash and t.family_id = f.id""")
 			.param("now", ts(clock.instant())).param("reason", reason).param("hash", hash(presented))
-			.update() > 0;
+			.update()) > 0;
 	}
 
 	@Override
 	public int revokeAll(UUID user, String reason) {
-		return jdbc.sql("""
+		return transactions.asSystem("a user's sessions are revoked in every tenant", () -> jdbc.sql("""
 				update refresh_token_families set revoked_at = :now, revoked_reason = :reason
 				where user_id = :user and revoked_at is null""")
 			.param("now", ts(clock.instant())).param("reason", reason).param("user", user)
-			.update();
+			.update());
 	}
 
-	/** Why a token did not rotate: reuse revokes its family; anything else is plainly invalid. */
-	private Rotated refuse(byte[] hash, Instant now) {
+	/**
+	 * Why a token did not rotate: reuse revokes its family; anything else is plainly invalid. Returned,
+	 * not thrown, so the revocation commits.
+	 */
+	private RuntimeException refusal(byte[] hash, Instant now) {
 		record Seen(UUID family, UUID user, TenantId tenant, @Nullable Instant usedAt, @Nullable Instant revokedAt) {
 		}
 		Seen seen = jdbc.sql("""
@@ -120,15 +126,18 @@ final class JdbcRefreshTokens implements RefreshTokens {
 			.query((rs, n) -> new Seen(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
 					new TenantId(rs.getObject(3, UUID.class)), instant(rs.getTimestamp(4)), instant(rs.getTimestamp(5))))
 			.optional()
-			.orElseThrow(() -> new InvalidTokenException("unknown refresh token", false, KIND));
+			.orElse(null);
+		if (seen == null) {
+			return new InvalidTokenException("unknown refresh token", false, KIND);
+		}
 		if (seen.revokedAt() != null) {
-			throw new InvalidTokenException("refresh token family revoked", false, KIND);
+			return new InvalidTokenException("refresh token family revoked", false, KIND);
 		}
 		if (seen.usedAt() == null) {
-			throw new InvalidTokenException("refresh token expired", true, KIND);
+			return new InvalidTokenException("refresh token expired", true, KIND);
 		}
 		if (seen.usedAt().plus(properties.reuseGrace()).isAfter(now)) {
-			throw new InvalidTokenException("refresh token used moments ago (within the reuse grace)", false, KIND);
+			return new InvalidTokenException("refresh token used moments ago (within the reuse grace)", false, KIND);
 		}
 		int revoked = jdbc.sql("""
 				update refresh_token_families set revoked_at = :now, revoked_reason = 'reuse'
@@ -139,7 +148,7 @@ final class JdbcRefreshTokens implements RefreshTokens {
 			log.warn("Refresh token reuse in family {} of user {}: the family is revoked", seen.family(), seen.user());
 			events.publishEvent(new RefreshTokenReused(seen.tenant(), seen.user(), seen.family()));
 		}
-		throw new RampartException(ErrorCode.REFRESH_TOKEN_REUSED, "The refresh token had already been used.");
+		return new RampartException(ErrorCode.REFRESH_TOKEN_REUSED, "The refresh token had already been used.");
 	}
 
 	private Issued insertToken(UUID family, @Nullable UUID parent, Instant now, Instant absolute) {

@@ -14,6 +14,7 @@ import dev.rampart.secrets.EncryptionContext;
 import dev.rampart.secrets.EnvelopeEncryption;
 import dev.rampart.secrets.KeyPurpose;
 import dev.rampart.shared.TenantId;
+import dev.rampart.shared.TenantTransactions;
 import dev.rampart.shared.UuidV7;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,6 +28,7 @@ final class JdbcUsers {
 	static final String EMAIL_SCOPE = "users.email";
 
 	private final JdbcClient jdbc;
+	private final TenantTransactions transactions;
 	private final EnvelopeEncryption encryption;
 	private final BlindIndex index;
 	private final Clock clock;
@@ -35,8 +37,9 @@ final class JdbcUsers {
 	record Stored(User user, String passwordHash) {
 	}
 
-	JdbcUsers(JdbcClient jdbc, EnvelopeEncryption encryption, BlindIndex index, Clock clock) {
+	JdbcUsers(JdbcClient jdbc, TenantTransactions transactions, EnvelopeEncryption encryption, BlindIndex index, Clock clock) {
 		this.jdbc = jdbc;
+		this.transactions = transactions;
 		this.encryption = encryption;
 		this.index = index;
 		this.clock = clock;
@@ -95,26 +98,28 @@ final class JdbcUsers {
 
 	/** The tenant a sign-in without a tenant lands in: the user's oldest membership. */
 	Optional<TenantId> firstTenant(UUID user) {
-		return jdbc.sql("select tenant_id from memberships where user_id = :user order by created_at, tenant_id limit 1")
+		return transactions.asSystem("sign-in looks for the user's tenants before one is chosen", () -> jdbc
+			.sql("select tenant_id from memberships where user_id = :user order by created_at, tenant_id limit 1")
 			.param("user", user)
 			.query((rs, n) -> new TenantId(rs.getObject(1, UUID.class)))
-			.optional();
+			.optional());
 	}
 
 	void addMembership(UUID user, TenantId tenant, String role) {
-		jdbc.sql("""
+		transactions.inTenant(tenant, () -> jdbc.sql("""
 				insert into memberships (user_id, tenant_id, role, created_at) values (:user, :tenant, :role, :now)
 				on conflict (user_id, tenant_id) do update set role = excluded.role""")
 			.param("user", user).param("tenant", tenant.value()).param("role", role)
 			.param("now", Timestamp.from(clock.instant()))
-			.update();
+			.update());
 	}
 
 	Optional<String> role(UUID user, TenantId tenant) {
-		return jdbc.sql("select role from memberships where user_id = :user and tenant_id = :tenant")
+		return transactions.inTenant(tenant, () -> jdbc
+			.sql("select role from memberships where user_id = :user and tenant_id = :tenant")
 			.param("user", user).param("tenant", tenant.value())
 			.query(String.class)
-			.optional();
+			.optional());
 	}
 
 	private byte[] emailIndex(String email) {

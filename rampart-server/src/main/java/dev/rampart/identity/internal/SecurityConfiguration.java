@@ -1,5 +1,7 @@
 package dev.rampart.identity.internal;
 
+import java.util.Optional;
+
 import dev.rampart.identity.ApiKeys;
 import dev.rampart.identity.RampartPrincipal;
 import dev.rampart.shared.CurrentTenant;
@@ -78,9 +80,9 @@ class SecurityConfiguration {
 		return () -> {
 			var authentication = SecurityContextHolder.getContext().getAuthentication();
 			if (authentication != null && authentication.getPrincipal() instanceof RampartPrincipal principal) {
-				return principal.tenant();
+				return Optional.of(principal.tenant());
 			}
-			throw new IllegalStateException("no authenticated principal: the tenant is unknown");
+			return Optional.empty();
 		};
 	}
 }

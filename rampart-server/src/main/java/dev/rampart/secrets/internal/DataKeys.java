@@ -22,6 +22,7 @@ import dev.rampart.shared.ErrorCode;
 import dev.rampart.shared.IndependentTransactions;
 import dev.rampart.shared.RampartException;
 import dev.rampart.shared.TenantId;
+import dev.rampart.shared.TenantScope;
 import dev.rampart.shared.UuidV7;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -89,7 +90,8 @@ final class DataKeys {
 		synchronized (this) {
 			current = active.get(slot);
 			if (current == null || current.remaining.get() <= 0) {
-				current = refill(slot, current);
+				Active exhausted = current;
+				current = TenantScope.call(tenant, () -> refill(slot, exhausted));
 				active.put(slot, current);
 			}
 			current.remaining.decrementAndGet();
@@ -99,7 +101,7 @@ final class DataKeys {
 
 	/** The data key {@code id}, which must belong to {@code tenant}. */
 	SecretKey key(UUID id, TenantId tenant) {
-		Loaded key = loaded.get(id, this::load);
+		Loaded key = loaded.get(id, unknown -> TenantScope.call(tenant, () -> load(unknown)));
 		if (!key.tenant().equals(tenant)) {
 			throw new RampartException(ErrorCode.DECRYPTION_FAILED,
 					"The ciphertext belongs to another tenant than the one it is read for.");
@@ -145,14 +147,14 @@ final class DataKeys {
 	}
 
 	private Optional<Row> latest(Slot slot) {
-		return jdbc.sql("""
+		return ownTransaction.execute(status -> jdbc.sql("""
 				select id, tenant_id, generation, kek_version, wrapped_key from data_keys
 				where tenant_id = :tenant and purpose = :purpose order by generation desc limit 1""")
 			.param("tenant", slot.tenant().value())
 			.param("purpose", slot.purpose().name())
 			.query((rs, n) -> new Row(rs.getObject(1, UUID.class), new TenantId(rs.getObject(2, UUID.class)), rs.getInt(3),
 					rs.getInt(4), rs.getString(5)))
-			.optional();
+			.optional());
 	}
 
 	/** Takes up to one block of the key's remaining budget; 0 when it is spent. */
@@ -190,11 +192,12 @@ final class DataKeys {
 	}
 
 	private Loaded load(UUID id) {
-		Row row = jdbc.sql("select id, tenant_id, generation, kek_version, wrapped_key from data_keys where id = :id")
+		Row row = ownTransaction.execute(status -> jdbc.sql(
+				"select id, tenant_id, generation, kek_version, wrapped_key from data_keys where id = :id")
 			.param("id", id)
 			.query((rs, n) -> new Row(rs.getObject(1, UUID.class), new TenantId(rs.getObject(2, UUID.class)), rs.getInt(3),
 					rs.getInt(4), rs.getString(5)))
-			.optional()
+			.optional())
 			.orElseThrow(() -> new RampartException(ErrorCode.DECRYPTION_FAILED,
 					"The ciphertext refers to a data key that does not exist."));
 		return new Loaded(row.tenant(), unwrap(row));

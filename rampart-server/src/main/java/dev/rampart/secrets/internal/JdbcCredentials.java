@@ -6,8 +6,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -27,6 +27,7 @@ import dev.rampart.shared.ErrorCode;
 import dev.rampart.shared.InvalidFieldsException;
 import dev.rampart.shared.RampartException;
 import dev.rampart.shared.TenantId;
+import dev.rampart.shared.TenantTransactions;
 import dev.rampart.shared.UuidV7;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -48,14 +49,16 @@ class JdbcCredentials implements Credentials {
 	private final List<CredentialVerifier> verifiers;
 	private final Clock clock;
 	private final ApplicationEventPublisher events;
+	private final TenantTransactions transactions;
 
 	JdbcCredentials(JdbcClient jdbc, EnvelopeEncryption encryption, List<CredentialVerifier> verifiers, Clock clock,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, TenantTransactions transactions) {
 		this.jdbc = jdbc;
 		this.encryption = encryption;
 		this.verifiers = List.copyOf(verifiers);
 		this.clock = clock;
 		this.events = events;
+		this.transactions = transactions;
 	}
 
 	@Override
@@ -87,6 +90,7 @@ class JdbcCredentials implements Credentials {
 	}
 
 	@Override
+	@Transactional(readOnly = true)
 	public List<Credential> list(TenantId tenant) {
 		return jdbc.sql("select " + COLUMNS + " from credentials where tenant_id = :tenant order by name")
 			.param("tenant", tenant.value())
@@ -95,6 +99,7 @@ class JdbcCredentials implements Credentials {
 	}
 
 	@Override
+	@Transactional(readOnly = true)
 	public Optional<Credential> find(TenantId tenant, UUID id) {
 		return jdbc.sql("select " + COLUMNS + " from credentials where tenant_id = :tenant and id = :id")
 			.param("tenant", tenant.value())
@@ -158,12 +163,12 @@ class JdbcCredentials implements Credentials {
 
 	@Override
 	public Optional<CredentialCheck> test(TenantId tenant, UUID id) {
-		Optional<Credential> credential = find(tenant, id);
+		Optional<Credential> credential = transactions.bound(() -> find(tenant, id));
 		if (credential.isEmpty()) {
 			return Optional.empty();
 		}
 		CredentialCheck check;
-		try (SecretValue secret = use(tenant, id).orElseThrow()) {
+		try (SecretValue secret = transactions.bound(() -> use(tenant, id)).orElseThrow()) {
 			Instant now = clock.instant();
 			check = verifiers.stream()
 				.filter(verifier -> verifier.providers().contains(credential.get().provider()))
@@ -173,16 +178,18 @@ class JdbcCredentials implements Credentials {
 				.orElseGet(() -> new CredentialCheck(CredentialCheck.Status.UNSUPPORTED,
 						"Rampart cannot check credentials of provider '" + credential.get().provider() + "'.", now));
 		}
-		jdbc.sql("update credentials set last_tested_at = :at, last_test_status = :status where tenant_id = :tenant and id = :id")
+		transactions.bound(() -> jdbc
+			.sql("update credentials set last_tested_at = :at, last_test_status = :status where tenant_id = :tenant and id = :id")
 			.param("at", Timestamp.from(check.checkedAt()))
 			.param("status", check.status().name())
 			.param("tenant", tenant.value())
 			.param("id", id)
-			.update();
+			.update());
 		return Optional.of(check);
 	}
 
 	@Override
+	@Transactional(readOnly = true)
 	public Optional<SecretValue> use(TenantId tenant, UUID id) {
 		return jdbc.sql("select secret from credentials where tenant_id = :tenant and id = :id")
 			.param("tenant", tenant.value())

@@ -12,6 +12,7 @@ import dev.rampart.secrets.KeyVersionsRetired;
 import dev.rampart.shared.ErrorCode;
 import dev.rampart.shared.InvalidFieldsException;
 import dev.rampart.shared.RampartException;
+import dev.rampart.shared.TenantTransactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -32,24 +33,27 @@ class KeyRotation implements KeyAdministration {
 	private final DataKeys dataKeys;
 	private final CachingSecretManager secrets;
 	private final JdbcClient jdbc;
+	private final TenantTransactions transactions;
 	private final ApplicationEventPublisher events;
 
 	KeyRotation(KeyEncryptionService kek, RewrapJobs jobs, DataKeys dataKeys, CachingSecretManager secrets, JdbcClient jdbc,
-			ApplicationEventPublisher events) {
+			TenantTransactions transactions, ApplicationEventPublisher events) {
 		this.kek = kek;
 		this.jobs = jobs;
 		this.dataKeys = dataKeys;
 		this.secrets = secrets;
 		this.jdbc = jdbc;
+		this.transactions = transactions;
 		this.events = events;
 	}
 
 	@Override
 	public Overview overview() {
 		KeyStatus status = kek.status();
-		List<VersionUse> uses = jdbc.sql("select kek_version, count(*) from data_keys group by kek_version order by kek_version")
+		List<VersionUse> uses = transactions.asSystem("key versions are counted over every tenant's data keys", () -> jdbc
+			.sql("select kek_version, count(*) from data_keys group by kek_version order by kek_version")
 			.query((rs, n) -> new VersionUse(rs.getInt(1), rs.getLong(2)))
-			.list();
+			.list());
 		return new Overview(status, uses, jobs.behind(status.currentVersion()), jobs.latest().orElse(null));
 	}
 

@@ -8,6 +8,7 @@ import java.util.List;
 import dev.rampart.secrets.KeyServiceUnavailableException;
 import dev.rampart.secrets.KeyVersionRetiredException;
 import dev.rampart.secrets.WrappedKey;
+import dev.rampart.shared.TenantTransactions;
 import dev.rampart.shared.startup.StartupProblem;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,12 +26,13 @@ final class KeyringGuard {
 	private KeyringGuard() {
 	}
 
-	static LocalKeyring open(Path path, @Nullable String masterKey, JdbcClient jdbc, Clock clock) {
-		List<Sample> samples = jdbc.sql("""
+	static LocalKeyring open(Path path, @Nullable String masterKey, JdbcClient jdbc, TenantTransactions transactions,
+			Clock clock) {
+		List<Sample> samples = transactions.asSystem("the keyring must unwrap every tenant's data keys", () -> jdbc.sql("""
 				select kek_backend, kek_version, min(wrapped_key), count(*) from data_keys
 				group by kek_backend, kek_version order by kek_version""")
 			.query((rs, n) -> new Sample(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getLong(4)))
-			.list();
+			.list());
 		long dataKeys = samples.stream().mapToLong(Sample::count).sum();
 		for (Sample sample : samples) {
 			if (!"keyring".equals(sample.backend())) {

@@ -19,6 +19,7 @@ import dev.rampart.secrets.KeyEncryptionService;
 import dev.rampart.secrets.WrappedKey;
 import dev.rampart.shared.ErrorCode;
 import dev.rampart.shared.RampartException;
+import dev.rampart.shared.TenantTransactions;
 import dev.rampart.shared.UuidV7;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -36,18 +37,22 @@ final class RewrapJobs {
 	private static final Logger log = LoggerFactory.getLogger(RewrapJobs.class);
 	/** "RAMPREWR" in ASCII: the advisory lock of the rewrap job. */
 	static final long LOCK = 0x52414d5052455752L;
+	private static final String REASON = "the rewrap job re-wraps every tenant's data keys";
 	private static final String COLUMNS = "id, status, target_version, total, done, node, error, started_at, finished_at";
 
 	private final DataSource dataSource;
 	private final JdbcClient jdbc;
+	private final TenantTransactions transactions;
 	private final KeyEncryptionService kek;
 	private final int batchSize;
 	private final Clock clock;
 	private final String node;
 
-	RewrapJobs(DataSource dataSource, JdbcClient jdbc, KeyEncryptionService kek, int batchSize, Clock clock) {
+	RewrapJobs(DataSource dataSource, JdbcClient jdbc, TenantTransactions transactions, KeyEncryptionService kek, int batchSize,
+			Clock clock) {
 		this.dataSource = dataSource;
 		this.jdbc = jdbc;
+		this.transactions = transactions;
 		this.kek = kek;
 		this.batchSize = batchSize;
 		this.clock = clock;
@@ -90,8 +95,10 @@ final class RewrapJobs {
 	}
 
 	long behind(int version) {
-		return jdbc.sql("select count(*) from data_keys where kek_version < :version").param("version", version)
-			.query(Long.class).single();
+		return transactions.asSystem(REASON, () -> jdbc.sql("select count(*) from data_keys where kek_version < :version")
+			.param("version", version)
+			.query(Long.class)
+			.single());
 	}
 
 	private void run(RewrapJob job, Connection lock) {
@@ -101,12 +108,13 @@ final class RewrapJobs {
 		UUID after = new UUID(0, 0);
 		try {
 			while (true) {
-				List<KeyRow> batch = jdbc.sql("""
+				UUID from = after;
+				List<KeyRow> batch = transactions.asSystem(REASON, () -> jdbc.sql("""
 						select id, wrapped_key from data_keys where kek_version < :target and id > :after
 						order by id limit :limit""")
-					.param("target", job.targetVersion()).param("after", after).param("limit", batchSize)
+					.param("target", job.targetVersion()).param("after", from).param("limit", batchSize)
 					.query((rs, n) -> new KeyRow(rs.getObject(1, UUID.class), rs.getString(2)))
-					.list();
+					.list());
 				if (batch.isEmpty()) {
 					break;
 				}
@@ -114,12 +122,12 @@ final class RewrapJobs {
 					after = row.id();
 					try {
 						WrappedKey rewrapped = kek.rewrap(WrappedKey.parse(row.wrappedKey()));
-						jdbc.sql("""
+						transactions.asSystem(REASON, () -> jdbc.sql("""
 								update data_keys set wrapped_key = :wrapped, kek_version = :version, rewrapped_at = :now
 								where id = :id and wrapped_key = :old""")
 							.param("wrapped", rewrapped.encoded()).param("version", rewrapped.version()).param("now", now())
 							.param("id", row.id()).param("old", row.wrappedKey())
-							.update();
+							.update());
 						done++;
 					}
 					catch (RampartException ex) {

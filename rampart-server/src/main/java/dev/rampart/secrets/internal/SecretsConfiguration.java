@@ -15,6 +15,7 @@ import dev.rampart.secrets.KeyEncryptionService;
 import dev.rampart.secrets.SecretSource;
 import dev.rampart.secrets.SecretsProperties;
 import dev.rampart.shared.RampartProperties;
+import dev.rampart.shared.TenantTransactions;
 import dev.rampart.shared.startup.StartupProblem;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -34,10 +35,11 @@ class SecretsConfiguration {
 	@Bean
 	@ConditionalOnProperty(name = "rampart.secrets.kek.backend", havingValue = "keyring", matchIfMissing = true)
 	@DependsOnDatabaseInitialization
-	LocalKeyring localKeyring(SecretsProperties properties, RampartProperties rampart, JdbcClient jdbc, Clock clock) {
+	LocalKeyring localKeyring(SecretsProperties properties, RampartProperties rampart, JdbcClient jdbc,
+			TenantTransactions transactions, Clock clock) {
 		SecretsProperties.Kek kek = properties.kek();
 		Path path = isSet(kek.keyringPath()) ? kek.keyringPath() : rampart.dataDir().resolve("keyring.json");
-		return KeyringGuard.open(path, masterKey(kek), jdbc, clock);
+		return KeyringGuard.open(path, masterKey(kek), jdbc, transactions, clock);
 	}
 
 	@Bean
@@ -70,20 +72,20 @@ class SecretsConfiguration {
 
 	@Bean
 	JdbcCredentials credentials(JdbcClient jdbc, EnvelopeEncryption encryption, List<CredentialVerifier> verifiers, Clock clock,
-			ApplicationEventPublisher events) {
-		return new JdbcCredentials(jdbc, encryption, verifiers, clock, events);
+			ApplicationEventPublisher events, TenantTransactions transactions) {
+		return new JdbcCredentials(jdbc, encryption, verifiers, clock, events, transactions);
 	}
 
 	@Bean
-	RewrapJobs rewrapJobs(DataSource dataSource, JdbcClient jdbc, KeyEncryptionService kek, SecretsProperties properties,
-			Clock clock) {
-		return new RewrapJobs(dataSource, jdbc, kek, properties.rewrap().batchSize(), clock);
+	RewrapJobs rewrapJobs(DataSource dataSource, JdbcClient jdbc, TenantTransactions transactions, KeyEncryptionService kek,
+			SecretsProperties properties, Clock clock) {
+		return new RewrapJobs(dataSource, jdbc, transactions, kek, properties.rewrap().batchSize(), clock);
 	}
 
 	@Bean
 	KeyRotation keyRotation(KeyEncryptionService kek, RewrapJobs jobs, DataKeys dataKeys, CachingSecretManager secrets,
-			JdbcClient jdbc, ApplicationEventPublisher events) {
-		return new KeyRotation(kek, jobs, dataKeys, secrets, jdbc, events);
+			JdbcClient jdbc, TenantTransactions transactions, ApplicationEventPublisher events) {
+		return new KeyRotation(kek, jobs, dataKeys, secrets, jdbc, transactions, events);
 	}
 
 	private static @Nullable String masterKey(SecretsProperties.Kek kek) {

@@ -1,18 +1,26 @@
 package dev.rampart.shared.database;
 
 import java.time.Duration;
-
-import javax.sql.DataSource;
+import java.util.Map;
+import java.util.Optional;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.rampart.shared.CurrentTenant;
 import dev.rampart.shared.RampartProperties;
+import dev.rampart.shared.TenantTransactions;
+import dev.rampart.shared.startup.StartupProblem;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 /**
- * The one connection pool of a node, on the configured PostgreSQL or on the embedded one.
+ * The one connection pool of a node, on the configured PostgreSQL or on the embedded one. Two roles
+ * are involved: the owner of the tables runs the migrations; the pool connects as the application
+ * role, which owns nothing and is no superuser, so the row-level security policies bind it.
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
@@ -20,24 +28,58 @@ class DatabaseConfiguration {
 	@Bean(destroyMethod = "close")
 	DatabaseEndpoint databaseEndpoint(DatabaseProperties properties, RampartProperties rampart) {
 		if (!properties.embedded()) {
-			return new DatabaseEndpoint(properties.url(), properties.user(), properties.password(), null);
+			if (properties.appUser() == null || properties.appUser().isBlank()) {
+				throw new StartupProblem("RAMPART_DB_APP_USER is not set: with an external database Rampart needs a role of its own "
+						+ "that does not own the tables, so that row-level security applies to it.",
+						"Create one (create role rampart_app login password '...';), then set RAMPART_DB_APP_USER and "
+								+ "RAMPART_DB_APP_PASSWORD; RAMPART_DB_USER stays the owner that runs the migrations (docs/database.md).");
+			}
+			return new DatabaseEndpoint(properties.url(), properties.user(), properties.password(), properties.appUser(),
+					properties.appPassword(), null);
 		}
 		EmbeddedPostgresServer server = EmbeddedPostgresServer.start(rampart.dataDir(), properties.embeddedRuntimeDir(),
 				Duration.ofSeconds(60));
-		return new DatabaseEndpoint(server.jdbcUrl(), server.user(), null, server);
+		try {
+			server.ensureLoginRole(DatabaseProperties.EMBEDDED_APP_USER);
+		}
+		catch (RuntimeException ex) {
+			closeQuietly(server, ex);
+			throw ex;
+		}
+		return new DatabaseEndpoint(server.jdbcUrl(), server.user(), null, DatabaseProperties.EMBEDDED_APP_USER, null, server);
 	}
 
 	@Bean(destroyMethod = "close")
+	@Primary
 	HikariDataSource dataSource(DatabaseEndpoint endpoint, DatabaseProperties properties) {
 		return new HikariDataSource(hikariConfig(endpoint, properties.pool()));
+	}
+
+	/** Migrations run as the owner of the tables; {@code ${appRole}} in them names the application role. */
+	@Bean
+	FlywayConfigurationCustomizer migrationsRunAsOwner(DatabaseEndpoint endpoint) {
+		return configuration -> configuration.dataSource(endpoint.jdbcUrl(), endpoint.ownerUser(), endpoint.ownerPassword())
+			.placeholders(Map.of("appRole", endpoint.appUser()));
+	}
+
+	/** Every transaction starts bound to a tenant (see {@link dev.rampart.shared.TenantScope}). */
+	@Bean
+	TenantBinding.TransactionManager transactionManager(HikariDataSource dataSource, ObjectProvider<CurrentTenant> currentTenant) {
+		return new TenantBinding.TransactionManager(dataSource,
+				() -> currentTenant.getIfAvailable() == null ? Optional.empty() : currentTenant.getObject().find());
+	}
+
+	@Bean
+	TenantTransactions tenantTransactions(TenantBinding.TransactionManager transactions) {
+		return new TenantTransactions(transactions);
 	}
 
 	static HikariConfig hikariConfig(DatabaseEndpoint endpoint, DatabaseProperties.Pool pool) {
 		HikariConfig config = new HikariConfig();
 		config.setPoolName("rampart");
 		config.setJdbcUrl(endpoint.jdbcUrl());
-		config.setUsername(endpoint.user());
-		config.setPassword(endpoint.password());
+		config.setUsername(endpoint.appUser());
+		config.setPassword(endpoint.appPassword());
 		config.setMinimumIdle(pool.size());
 		config.setMaximumPoolSize(pool.size() + pool.maxOverflow());
 		config.setConnectionTimeout(pool.acquisitionTimeout().toMillis());
@@ -50,15 +92,32 @@ class DatabaseConfiguration {
 		return config;
 	}
 
-	/** Where the pool connects; owns the embedded server, if any, and stops it after the pool. */
-	record DatabaseEndpoint(@Nullable String jdbcUrl, @Nullable String user, @Nullable String password,
-			@Nullable EmbeddedPostgresServer embedded) implements AutoCloseable {
+	private static void closeQuietly(EmbeddedPostgresServer server, RuntimeException cause) {
+		try {
+			server.close();
+		}
+		catch (Exception ex) {
+			cause.addSuppressed(ex);
+		}
+	}
+
+	/**
+	 * Where the pool connects and as whom; owns the embedded server, if any, and stops it after the
+	 * pool.
+	 */
+	record DatabaseEndpoint(@Nullable String jdbcUrl, @Nullable String ownerUser, @Nullable String ownerPassword,
+			String appUser, @Nullable String appPassword, @Nullable EmbeddedPostgresServer embedded) implements AutoCloseable {
 
 		@Override
 		public void close() throws Exception {
 			if (embedded != null) {
 				embedded.close();
 			}
+		}
+
+		@Override
+		public String toString() {
+			return "DatabaseEndpoint[" + jdbcUrl + ", owner " + ownerUser + ", app " + appUser + "]";
 		}
 	}
 }

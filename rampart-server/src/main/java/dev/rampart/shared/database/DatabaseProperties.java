@@ -17,15 +17,23 @@ import org.springframework.validation.annotation.Validated;
  * Rampart starts its embedded PostgreSQL under {@code <data-dir>/pg}.
  *
  * @param url JDBC URL of an external PostgreSQL 15+ ({@code RAMPART_DB_URL}); empty = embedded
- * @param user database user ({@code RAMPART_DB_USER})
- * @param password database password ({@code RAMPART_DB_PASSWORD})
+ * @param user database user that owns the tables and runs the migrations ({@code RAMPART_DB_USER})
+ * @param password its password ({@code RAMPART_DB_PASSWORD})
+ * @param appUser the role the application's connections use ({@code RAMPART_DB_APP_USER}): not the
+ *        owner, not a superuser, so row-level security holds; required with an external database,
+ *        created by Rampart on the embedded one
+ * @param appPassword its password ({@code RAMPART_DB_APP_PASSWORD})
  * @param pool connection pool settings
  * @param embeddedRuntimeDir where the embedded PostgreSQL binaries are unpacked; empty = {@code <data-dir>/runtime}
  */
 @ConfigurationProperties("rampart.db")
 @Validated
 public record DatabaseProperties(@Nullable String url, @Nullable String user, @Nullable String password,
-		@DefaultValue @Valid Pool pool, @Nullable Path embeddedRuntimeDir) {
+		@Nullable String appUser, @Nullable String appPassword, @DefaultValue @Valid Pool pool,
+		@Nullable Path embeddedRuntimeDir) {
+
+	/** The application role Rampart creates on its embedded PostgreSQL. */
+	public static final String EMBEDDED_APP_USER = "rampart_app";
 
 	public boolean embedded() {
 		return url == null || url.isBlank();

@@ -7,6 +7,9 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -72,11 +75,32 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 	}
 
 	String jdbcUrl() {
-		return postgres.getJdbcUrl("postgres", "postgres");
+		// No user in the URL: it would override the role each data source connects as.
+		return "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
 	}
 
 	String user() {
 		return "postgres";
+	}
+
+	/**
+	 * Creates {@code role} if it is missing: a login role that is no superuser and cannot bypass
+	 * row-level security. The embedded server accepts loopback connections only, without password.
+	 */
+	void ensureLoginRole(String role) {
+		try (Connection connection = postgres.getPostgresDatabase().getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute("""
+					do $$ begin
+						if not exists (select 1 from pg_roles where rolname = '%1$s') then
+							create role %1$s login nosuperuser nobypassrls nocreatedb nocreaterole;
+						end if;
+					end $$""".formatted(role));
+		}
+		catch (SQLException ex) {
+			throw new StartupProblem("Embedded PostgreSQL refused to create the application role " + role + ".",
+					"Delete the data folder's pg directory if it was copied from elsewhere, or report the error shown below.", ex);
+		}
 	}
 
 	@Override

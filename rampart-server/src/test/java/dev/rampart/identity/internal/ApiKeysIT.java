@@ -6,13 +6,17 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
+import dev.rampart.DatabaseOwner;
 import dev.rampart.MovableClock;
 import dev.rampart.ServerTest;
-import dev.rampart.identity.ApiKeys;
 import dev.rampart.identity.ApiKeys.Created;
+import dev.rampart.identity.ApiKeys;
 import dev.rampart.secrets.SecretValue;
 import dev.rampart.shared.InvalidFieldsException;
 import dev.rampart.shared.TenantId;
+import dev.rampart.shared.TenantTransactions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,15 +34,20 @@ class ApiKeysIT {
 	private ApiKeys keys;
 	private TenantId tenant;
 
+	private final JdbcClient owner;
+	private final TenantTransactions transactions;
+
 	@Autowired
-	ApiKeysIT(JdbcClient jdbc) {
+	ApiKeysIT(JdbcClient jdbc, DataSource dataSource, TenantTransactions transactions) {
 		this.jdbc = jdbc;
+		this.owner = DatabaseOwner.jdbc(dataSource);
+		this.transactions = transactions;
 	}
 
 	@BeforeEach
 	void keys() {
 		clock = new MovableClock(Instant.parse("2026-11-24T12:00:00Z"));
-		keys = new JdbcApiKeys(jdbc, clock);
+		keys = new JdbcApiKeys(jdbc, transactions, clock);
 		tenant = new TenantId(UUID.randomUUID());
 	}
 
@@ -59,7 +68,7 @@ class ApiKeysIT {
 	void onlyTheHashIsStored() {
 		String secret = keys.create(tenant, "user-1", "k", Set.of(), null).secret().reveal();
 
-		long inClear = jdbc.sql("select count(*) from api_keys where position(convert_to(:s, 'UTF8') in secret_hash) > 0 "
+		long inClear = owner.sql("select count(*) from api_keys where position(convert_to(:s, 'UTF8') in secret_hash) > 0 "
 				+ "or prefix = :s or name = :s").param("s", secret).query(Long.class).single();
 
 		assertThat(inClear).isZero();

@@ -17,17 +17,17 @@ import dev.rampart.ServerTest;
 import dev.rampart.identity.InvalidTokenException;
 import dev.rampart.identity.RefreshTokenProperties;
 import dev.rampart.identity.RefreshTokenReused;
-import dev.rampart.identity.RefreshTokens;
 import dev.rampart.identity.RefreshTokens.Issued;
+import dev.rampart.identity.RefreshTokens;
 import dev.rampart.secrets.SecretValue;
 import dev.rampart.shared.ErrorCode;
 import dev.rampart.shared.RampartException;
 import dev.rampart.shared.TenantId;
+import dev.rampart.shared.TenantTransactions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -39,14 +39,14 @@ class RefreshTokensIT {
 	private static final TenantId TENANT = TenantId.of("0190a000-0000-7000-8000-0000000000f1");
 
 	private final JdbcClient jdbc;
-	private final PlatformTransactionManager transactions;
+	private final TenantTransactions transactions;
 	private final List<Object> events = new ArrayList<>();
 	private MovableClock clock;
 	private RefreshTokens tokens;
 	private UUID user;
 
 	@Autowired
-	RefreshTokensIT(JdbcClient jdbc, PlatformTransactionManager transactions) {
+	RefreshTokensIT(JdbcClient jdbc, TenantTransactions transactions) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 	}

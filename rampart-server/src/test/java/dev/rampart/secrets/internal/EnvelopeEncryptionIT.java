@@ -7,6 +7,9 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
+import dev.rampart.DatabaseOwner;
 import dev.rampart.ServerTest;
 import dev.rampart.secrets.EncryptionContext;
 import dev.rampart.secrets.EnvelopeEncryption;
@@ -34,8 +37,13 @@ class EnvelopeEncryptionIT {
 	@Autowired
 	EnvelopeEncryption encryption;
 
-	@Autowired
 	JdbcClient jdbc;
+
+	/** What is stored, seen past row-level security. */
+	@Autowired
+	void owner(DataSource dataSource) {
+		jdbc = DatabaseOwner.jdbc(dataSource);
+	}
 
 	@Autowired
 	KeyEncryptionService kek;

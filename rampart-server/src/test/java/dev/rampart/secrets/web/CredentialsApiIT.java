@@ -10,12 +10,13 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import dev.rampart.HttpProbe;
 import dev.rampart.HttpProbe.Reply;
+import dev.rampart.HttpProbe;
 import dev.rampart.ServerTest;
 import dev.rampart.secrets.Credentials;
 import dev.rampart.secrets.SecretValue;
 import dev.rampart.shared.TenantId;
+import dev.rampart.shared.TenantScope;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,7 +82,8 @@ class CredentialsApiIT {
 		call("GET", "/api/v1/credentials", null);
 		call("GET", "/api/v1/credentials/" + id, null);
 		assertThat(call("POST", "/api/v1/credentials/" + id + "/test", null).json().get("status").asString()).isEqualTo("valid");
-		try (SecretValue used = credentials.use(TenantId.DEFAULT, UUID.fromString(id)).orElseThrow()) {
+		try (SecretValue used = TenantScope.call(TenantId.DEFAULT, () -> credentials.use(TenantId.DEFAULT, UUID.fromString(id)))
+			.orElseThrow()) {
 			assertThat(used.reveal()).isEqualTo(planted);
 		}
 		call("POST", "/api/v1/credentials", "{\"name\":\"planted\",\"provider\":\"sim\",\"secret\":\"" + planted + "\"}");
@@ -91,7 +93,8 @@ class CredentialsApiIT {
 		assertThat(scanDatabase(planted)).isEmpty();
 
 		assertThat(call("PATCH", "/api/v1/credentials/" + id, "{\"secret\":\"" + replacement + "\"}").status()).isEqualTo(200);
-		try (SecretValue used = credentials.use(TenantId.DEFAULT, UUID.fromString(id)).orElseThrow()) {
+		try (SecretValue used = TenantScope.call(TenantId.DEFAULT, () -> credentials.use(TenantId.DEFAULT, UUID.fromString(id)))
+			.orElseThrow()) {
 			assertThat(used.reveal()).isEqualTo(replacement);
 		}
 		assertThat(scanDatabase(replacement)).isEmpty();

@@ -15,8 +15,9 @@ class DatabaseConfigurationTest {
 				Duration.ofSeconds(5), Duration.ZERO);
 
 		HikariConfig config = DatabaseConfiguration.hikariConfig(
-				new DatabaseConfiguration.DatabaseEndpoint("jdbc:postgresql://localhost/x", "u", null, null), pool);
+				new DatabaseConfiguration.DatabaseEndpoint("jdbc:postgresql://localhost/x", "owner", null, "app", null, null), pool);
 
+		assertThat(config.getUsername()).as("the pool connects as the application role, not the owner").isEqualTo("app");
 		assertThat(config.getMinimumIdle()).isEqualTo(20);
 		assertThat(config.getMaximumPoolSize()).isEqualTo(50);
 		assertThat(config.getConnectionTimeout()).isEqualTo(30_000);
@@ -31,7 +32,7 @@ class DatabaseConfigurationTest {
 				Duration.ofSeconds(1), Duration.ZERO);
 
 		HikariConfig config = DatabaseConfiguration.hikariConfig(
-				new DatabaseConfiguration.DatabaseEndpoint("jdbc:postgresql://localhost/x", "u", null, null), pool);
+				new DatabaseConfiguration.DatabaseEndpoint("jdbc:postgresql://localhost/x", "owner", null, "app", null, null), pool);
 
 		assertThat(config.getKeepaliveTime()).isEqualTo(15_000);
 	}
