@@ -24,10 +24,14 @@ grant usage, select on all sequences in schema public to ${appRole};
 alter default privileges in schema public grant select, insert, update, delete on tables to ${appRole};
 alter default privileges in schema public grant usage, select on sequences to ${appRole};
 
--- Flyway's history is the owner's business.
-revoke all on flyway_schema_history from ${appRole};
--- The audit log is append-only for the application, whatever the triggers say.
-revoke update, delete, truncate on audit_events from ${appRole};
+-- Flyway's history is the owner's business, and the audit log is append-only for the application
+-- whatever the triggers say. (Never revoked from the owner itself: start-up refuses that setup anyway.)
+do $$ begin
+	if '${appRole}' <> current_user then
+		revoke all on flyway_schema_history from ${appRole};
+		revoke update, delete, truncate on audit_events from ${appRole};
+	end if;
+end $$;
 
 -- The tenant a transaction is bound to (TenantBinding: set_config('rampart.tenant_id', ..., true));
 -- null when none is bound, so a forgotten binding matches no row.

@@ -34,6 +34,12 @@ class DatabaseConfiguration {
 						"Create one (create role rampart_app login password '...';), then set RAMPART_DB_APP_USER and "
 								+ "RAMPART_DB_APP_PASSWORD; RAMPART_DB_USER stays the owner that runs the migrations (docs/database.md).");
 			}
+			if (properties.appUser().equals(properties.user())) {
+				throw new StartupProblem("RAMPART_DB_APP_USER is the same role as RAMPART_DB_USER, the owner of the tables, "
+						+ "so row-level security would not isolate tenants.",
+						"Create a separate role (create role rampart_app login password '...';) and set RAMPART_DB_APP_USER and "
+								+ "RAMPART_DB_APP_PASSWORD to it (docs/database.md).");
+			}
 			return new DatabaseEndpoint(properties.url(), properties.user(), properties.password(), properties.appUser(),
 					properties.appPassword(), null);
 		}
