@@ -1,0 +1,117 @@
+package dev.rampart.identity.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+import dev.rampart.HttpProbe;
+import dev.rampart.HttpProbe.Reply;
+import dev.rampart.ServerTest;
+import dev.rampart.identity.internal.TestUsers;
+import dev.rampart.shared.TenantId;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Generated from the application's own mappings: for every endpoint whose path carries an id, a
+ * resource of tenant A requested by an owner of tenant B answers 404 exactly as a missing one, never
+ * 403, and stays as it was. A new endpoint with an id fails this test until a fixture below says
+ * how to make a resource it addresses (or the exclusions say why it belongs to no tenant).
+ */
+@ServerTest
+@Import(TestUsers.class)
+class ForeignTenantIT {
+
+	private static final String PASSWORD = "copper-meadow-signal-58";
+
+	/** Endpoints whose ids address nothing of a tenant, and why. */
+	private static final Map<String, String> PLATFORM_WIDE = Map.of(
+			"/api/v1/providers/", "providers are configured for the whole installation until per-tenant providers (#6)",
+			"/api/v1/admin/keys/jobs/", "key jobs belong to the installation, not to a tenant");
+
+	@LocalServerPort
+	int port;
+
+	private final RequestMappingHandlerMapping mappings;
+	private final TestUsers users;
+
+	@Autowired
+	ForeignTenantIT(@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings, TestUsers users) {
+		this.mappings = mappings;
+		this.users = users;
+	}
+
+	/** How to make a resource in tenant A for the endpoints under {@code prefix}, and how to see it is untouched. */
+	private record Fixture(String prefix, Function<HttpProbe, String> create, String readBack, Map<String, String> bodies) {
+
+		String body(String method) {
+			return bodies.getOrDefault(method, method.equals("GET") || method.equals("DELETE") ? null : "{}");
+		}
+	}
+
+	private List<Fixture> fixtures() {
+		return List.of(new Fixture("/api/v1/credentials/", a -> a
+			.json("POST", "/api/v1/credentials", "{\"name\":\"a-" + UUID.randomUUID() + "\",\"provider\":\"sim\",\"secret\":\"sk-a-1234\"}")
+			.json().get("id").asString(), "/api/v1/credentials/{id}",
+				Map.of("PATCH", "{\"description\":\"taken over\"}")));
+	}
+
+	@Test
+	void everyEndpointWithAnIdAnswersNotFoundForAnotherTenantsResourceAndLeavesItAlone() {
+		HttpProbe a = HttpProbe.signedIn(port);
+		HttpProbe b = ownerOfAnotherTenant();
+		List<String> uncovered = new ArrayList<>();
+		int checked = 0;
+		for (Map.Entry<RequestMappingInfo, HandlerMethod> mapping : mappings.getHandlerMethods().entrySet()) {
+			String pattern = mapping.getKey().getPatternValues().iterator().next();
+			if (!pattern.startsWith("/api/") || !pattern.contains("{")
+					|| PLATFORM_WIDE.keySet().stream().anyMatch(pattern::startsWith)) {
+				continue;
+			}
+			String method = mapping.getKey().getMethodsCondition().getMethods().stream().findFirst().map(RequestMethod::name)
+				.orElse("GET");
+			Optional<Fixture> fixture = fixtures().stream()
+				.filter(f -> pattern.startsWith(f.prefix()))
+				.max(Comparator.comparingInt(f -> f.prefix().length()));
+			if (fixture.isEmpty()) {
+				uncovered.add(method + " " + pattern);
+				continue;
+			}
+			String id = fixture.get().create().apply(a);
+
+			Reply reply = b.json(method, pattern.replaceFirst("\\{[^}]+}", id).replaceAll("\\{[^}]+}", UUID.randomUUID().toString()),
+					fixture.get().body(method));
+
+			assertThat(reply.status()).as("%s %s by another tenant", method, pattern).isEqualTo(404);
+			assertThat(reply.json().get("code").asString()).as("%s %s", method, pattern).isEqualTo("RESOURCE_NOT_FOUND");
+			assertThat(a.get(fixture.get().readBack().replace("{id}", id)).status())
+				.as("%s %s by another tenant left the resource in place", method, pattern).isEqualTo(200);
+			checked++;
+		}
+
+		assertThat(uncovered).as("endpoints with an id but no fixture in this test").isEmpty();
+		assertThat(checked).isGreaterThanOrEqualTo(4);
+	}
+
+	private HttpProbe ownerOfAnotherTenant() {
+		String email = "owner-" + UUID.randomUUID() + "@example.org";
+		TenantId other = users.userInTwoTenants(email, PASSWORD, "other-" + UUID.randomUUID().toString().substring(0, 8));
+		Reply login = new HttpProbe(port).json("POST", "/api/v1/auth/login",
+				"{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"tenant\":\"" + users.tenantName(other) + "\"}");
+		assertThat(login.status()).isEqualTo(200);
+		return HttpProbe.withToken(port, login.json().get("accessToken").asString());
+	}
+}
