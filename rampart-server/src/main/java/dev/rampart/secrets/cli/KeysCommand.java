@@ -1,5 +1,6 @@
 package dev.rampart.secrets.cli;
 
+import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -15,6 +16,7 @@ import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -22,21 +24,28 @@ import javax.net.ssl.TrustManagerFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code rampart keys ...}: key administration from the Rampart host, through the running node's
- * {@code /api/v1/admin/keys} endpoints (which answer loopback callers only). Prints progress of the
- * rewrap job until it ends. Exit codes: 0 done, 1 refused or failed, 2 usage error.
+ * {@code /api/v1/admin/keys} endpoints, which answer platform admins calling over loopback only. The
+ * command signs in as a platform admin ({@code --email} or {@code RAMPART_ADMIN_EMAIL}, the password
+ * from {@code RAMPART_ADMIN_PASSWORD} or typed at the prompt; the bootstrap variables as a fallback),
+ * refreshes the access token while it follows a long rewrap, and signs out at the end. Prints progress
+ * of the rewrap job until it ends. Exit codes: 0 done, 1 refused or failed, 2 usage error.
  */
 public final class KeysCommand {
 
 	static final String USAGE = """
-			Usage: rampart keys <command> [--url URL] [--cacert FILE]
+			Usage: rampart keys <command> [--email EMAIL] [--url URL] [--cacert FILE]
 			  status                    show KEK versions, data keys per version and the last rewrap job
 			  rotate                    make a new KEK version current and re-wrap every data key under it
 			  rewrap                    re-wrap data keys still under an older version (after a failed run)
 			  retire <version> [--force]  refuse versions below <version> from now on
 			Options:
+			  --email EMAIL  the platform admin to sign in as (default $RAMPART_ADMIN_EMAIL, else
+			                 $RAMPART_BOOTSTRAP_ADMIN_EMAIL); the password comes from $RAMPART_ADMIN_PASSWORD
+			                 (else $RAMPART_BOOTSTRAP_ADMIN_PASSWORD) or is asked for on the terminal
 			  --url URL      the node to manage (default http://127.0.0.1:$RAMPART_PORT, port 8080;
 			                 https://localhost:$RAMPART_PORT when RAMPART_TLS is set)
 			  --cacert FILE  trust this PEM certificate for https (default with RAMPART_TLS=auto: data/tls/rampart.crt)""";
@@ -47,6 +56,8 @@ public final class KeysCommand {
 	private final PrintStream out;
 	private final HttpClient http;
 	private final String base;
+	private @Nullable String accessToken;
+	private @Nullable String refreshToken;
 
 	private KeysCommand(PrintStream out, HttpClient http, String base) {
 		this.out = out;
@@ -60,13 +71,22 @@ public final class KeysCommand {
 	}
 
 	public static int run(String[] args, PrintStream out, PrintStream err) {
+		return run(args, System.getenv(), System.console(), out, err);
+	}
+
+	/** With the environment and the terminal (null or not a terminal: no password prompt) given, for tests. */
+	public static int run(String[] args, Map<String, String> environment, @Nullable Console console, PrintStream out,
+			PrintStream err) {
+		Env env = new Env(environment);
 		List<String> positional = new ArrayList<>();
 		String url = null;
 		String cacert = null;
+		String email = null;
 		boolean force = false;
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--url" -> url = i + 1 < args.length ? args[++i] : null;
+				case "--email" -> email = i + 1 < args.length ? args[++i] : null;
 				case "--cacert" -> cacert = i + 1 < args.length ? args[++i] : null;
 				case "--force" -> force = true;
 				case "-h", "--help" -> {
@@ -80,24 +100,33 @@ public final class KeysCommand {
 			err.println(USAGE);
 			return 2;
 		}
+		String command = positional.getFirst();
+		boolean retireValid = command.equals("retire") && positional.size() == 2 && positional.get(1).matches("\\d+");
+		if (!List.of("status", "rotate", "rewrap").contains(command) && !retireValid) {
+			return usage(err);
+		}
+		String base = url == null ? defaultUrl(env) : stripSlash(url);
 		try {
-			if (cacert == null && url == null && tlsOn()) {
-				Path generated = Path.of(env("RAMPART_DATA_DIR", "./data"), "tls", "rampart.crt");
+			if (cacert == null && url == null && tlsOn(env)) {
+				Path generated = Path.of(env.get("RAMPART_DATA_DIR", "./data"), "tls", "rampart.crt");
 				cacert = Files.isRegularFile(generated) ? generated.toString() : null;
 			}
-			KeysCommand command = new KeysCommand(out, client(cacert), url == null ? defaultUrl() : stripSlash(url));
-			return switch (positional.getFirst()) {
-				case "status" -> command.status();
-				case "rotate" -> command.rotate();
-				case "rewrap" -> command.rewrap();
-				case "retire" -> positional.size() == 2 && positional.get(1).matches("\\d+")
-						? command.retire(Integer.parseInt(positional.get(1)), force) : usage(err);
-				default -> usage(err);
-			};
+			KeysCommand keys = new KeysCommand(out, client(cacert), base);
+			keys.signIn(email, env, console);
+			try {
+				return switch (command) {
+					case "status" -> keys.status();
+					case "rotate" -> keys.rotate();
+					case "rewrap" -> keys.rewrap();
+					default -> keys.retire(Integer.parseInt(positional.get(1)), force);
+				};
+			}
+			finally {
+				keys.signOut();
+			}
 		}
 		catch (ConnectException ex) {
-			err.println("rampart keys: no Rampart node answers at " + (url == null ? defaultUrl() : url)
-					+ "; start it or pass --url.");
+			err.println("rampart keys: no Rampart node answers at " + base + "; start it or pass --url.");
 			return 1;
 		}
 		catch (IOException | InterruptedException | java.security.GeneralSecurityException ex) {
@@ -169,21 +198,78 @@ public final class KeysCommand {
 		}
 	}
 
+	/** Signs in as a platform admin; the tokens are used for every call and revoked by {@link #signOut}. */
+	private void signIn(@Nullable String email, Env env, @Nullable Console console) throws IOException, InterruptedException {
+		String address = email != null ? email : env.get("RAMPART_ADMIN_EMAIL", env.get("RAMPART_BOOTSTRAP_ADMIN_EMAIL", ""));
+		String password = env.get("RAMPART_ADMIN_PASSWORD", env.get("RAMPART_BOOTSTRAP_ADMIN_PASSWORD", ""));
+		if (address.isEmpty()) {
+			throw new Refused("sign in as a platform admin: pass --email or set RAMPART_ADMIN_EMAIL (and RAMPART_ADMIN_PASSWORD).");
+		}
+		if (password.isEmpty()) {
+			if (console == null || !console.isTerminal()) {
+				throw new Refused("no password for " + address + ": set RAMPART_ADMIN_PASSWORD or run the command on a terminal.");
+			}
+			char[] typed = console.readPassword("Password for %s: ", address);
+			password = typed == null ? "" : new String(typed);
+		}
+		ObjectNode login = JSON.createObjectNode().put("email", address).put("password", password);
+		JsonNode tokens = send("POST", "/api/v1/auth/login", JSON.writeValueAsString(login), null);
+		accessToken = tokens.get("accessToken").asString();
+		refreshToken = tokens.get("refreshToken").asString();
+	}
+
+	private void signOut() {
+		if (refreshToken == null) {
+			return;
+		}
+		try {
+			send("POST", "/api/v1/auth/logout", JSON.writeValueAsString(JSON.createObjectNode().put("refreshToken", refreshToken)),
+					null);
+		}
+		catch (IOException | InterruptedException | Refused ex) {
+			// the session expires by itself
+		}
+		refreshToken = null;
+	}
+
+	/** A call with the access token; an expired one is refreshed once and the call repeated. */
 	private JsonNode call(String method, String path, @Nullable String body) throws IOException, InterruptedException {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+		try {
+			return send(method, path, body, accessToken);
+		}
+		catch (Expired ex) {
+			JsonNode tokens = send("POST", "/api/v1/auth/refresh",
+					JSON.writeValueAsString(JSON.createObjectNode().put("refreshToken", refreshToken)), null);
+			accessToken = tokens.get("accessToken").asString();
+			refreshToken = tokens.get("refreshToken").asString();
+			return send(method, path, body, accessToken);
+		}
+	}
+
+	private JsonNode send(String method, String path, @Nullable String body, @Nullable String token)
+			throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
 			.timeout(Duration.ofSeconds(30))
 			.header("Content-Type", "application/json")
-			.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-			.build();
-		HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+			.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		JsonNode json = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
 		if (response.statusCode() >= 400) {
+			String code = json.path("code").asString("");
+			if (token != null && response.statusCode() == 401 && code.equals("TOKEN_INVALID") && refreshToken != null) {
+				throw new Expired();
+			}
 			String message = json.path("userMessage").asString("HTTP " + response.statusCode());
 			String details = json.path("technicalDetails").asString("");
 			StringBuilder fields = new StringBuilder();
 			json.path("errors").forEach(error -> fields.append(System.lineSeparator()).append("  ")
 				.append(error.path("field").asString()).append(": ").append(error.path("message").asString()));
-			throw new Refused(message + (details.isEmpty() ? "" : " " + details) + fields);
+			JsonNode actions = json.path("suggestedActions");
+			String action = actions.isArray() && !actions.isEmpty() ? System.lineSeparator() + "  " + actions.get(0).asString() : "";
+			throw new Refused(message + (details.isEmpty() ? "" : " " + details) + fields + action);
 		}
 		return json;
 	}
@@ -194,17 +280,20 @@ public final class KeysCommand {
 	}
 
 	/** The local node: https with the certificate RAMPART_TLS=auto generated when TLS is on, else http. */
-	private static String defaultUrl() {
-		return (tlsOn() ? "https://localhost:" : "http://127.0.0.1:") + env("RAMPART_PORT", "8080");
+	private static String defaultUrl(Env env) {
+		return (tlsOn(env) ? "https://localhost:" : "http://127.0.0.1:") + env.get("RAMPART_PORT", "8080");
 	}
 
-	private static boolean tlsOn() {
-		return !env("RAMPART_TLS", "off").equalsIgnoreCase("off");
+	private static boolean tlsOn(Env env) {
+		return !env.get("RAMPART_TLS", "off").equalsIgnoreCase("off");
 	}
 
-	private static String env(String name, String fallback) {
-		String value = System.getenv(name);
-		return value == null || value.isBlank() ? fallback : value.strip();
+	private record Env(Map<String, String> variables) {
+
+		String get(String name, String fallback) {
+			String value = variables.get(name);
+			return value == null || value.isBlank() ? fallback : value.strip();
+		}
 	}
 
 	private static String stripSlash(String url) {
@@ -232,6 +321,14 @@ public final class KeysCommand {
 
 		Refused(String message) {
 			super(message);
+		}
+	}
+
+	/** The access token expired during a long command; refreshed once. */
+	private static final class Expired extends RuntimeException {
+
+		Expired() {
+			super(null, null, false, false);
 		}
 	}
 }
