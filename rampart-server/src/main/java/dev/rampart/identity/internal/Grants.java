@@ -69,7 +69,10 @@ public final class Grants {
 		return List.copyOf(grants);
 	}
 
-	/** The permissions of an API key: each {@link Permission#grantable grantable}; conditions are not possible. */
+	/**
+	 * The permissions of an API key: each {@link Permission#grantable grantable} on a named resource
+	 * ({@code agent:*}, not {@code *:read}); conditions are not possible.
+	 */
 	public static List<Grant> permissions(@Nullable List<String> permissions, String field) {
 		List<FieldProblem> problems = new ArrayList<>();
 		if (permissions == null || permissions.isEmpty() || permissions.size() > MAX_GRANTS) {
@@ -78,7 +81,10 @@ public final class Grants {
 		List<Grant> grants = new ArrayList<>();
 		for (int i = 0; i < permissions.size(); i++) {
 			Permission permission = permission(permissions.get(i), field + "[" + i + "]", problems);
-			if (permission != null) {
+			if (permission != null && permission.resource().equals("*")) {
+				problems.add(new FieldProblem(field + "[" + i + "]", "an API key names each resource it may use; '*' is not a resource here"));
+			}
+			else if (permission != null) {
 				grants.add(new Grant(permission, Condition.ALWAYS));
 			}
 		}

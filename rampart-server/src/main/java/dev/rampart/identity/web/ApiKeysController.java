@@ -2,6 +2,8 @@ package dev.rampart.identity.web;
 
 import java.net.URI;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 
@@ -10,6 +12,7 @@ import dev.rampart.identity.ApiKeys.ApiKey;
 import dev.rampart.identity.RampartPrincipal;
 import dev.rampart.identity.internal.ApiKeyAdministration;
 import dev.rampart.secrets.SecretValue;
+import dev.rampart.shared.InvalidFieldsException;
 import dev.rampart.shared.Requires;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -41,8 +44,22 @@ class ApiKeysController {
 		this.keys = keys;
 	}
 
+	/** {@code expiresAt} is read here, so that a malformed time is reported on its field. */
 	record CreateRequest(@NotBlank @Size(max = 100) String name, @NotNull List<String> permissions,
-			@Nullable Instant expiresAt) {
+			@Size(max = 64) @Nullable String expiresAt) {
+
+		@Nullable
+		Instant expiry() {
+			if (expiresAt == null) {
+				return null;
+			}
+			try {
+				return OffsetDateTime.parse(expiresAt).toInstant();
+			}
+			catch (DateTimeParseException ex) {
+				throw new InvalidFieldsException("expiresAt", "must be an ISO-8601 time with offset, such as 2027-01-31T00:00:00Z");
+			}
+		}
 	}
 
 	record KeyView(UUID id, String prefix, String name, List<String> permissions, @Nullable Instant expiresAt,
@@ -71,7 +88,7 @@ class ApiKeysController {
 	@Requires("api-key:manage")
 	ResponseEntity<CreatedView> create(@AuthenticationPrincipal RampartPrincipal principal,
 			@Valid @RequestBody CreateRequest request) {
-		ApiKeys.Created created = keys.create(principal, request.name(), request.permissions(), request.expiresAt());
+		ApiKeys.Created created = keys.create(principal, request.name(), request.permissions(), request.expiry());
 		try (SecretValue secret = created.secret()) {
 			KeyView k = KeyView.of(created.key());
 			return ResponseEntity.created(URI.create("/api/v1/api-keys/" + k.id()))
