@@ -51,7 +51,7 @@ public class ApiKeyAdministration {
 		List<Grant> missing = roles.held(actor).uncovered(grants);
 		if (!missing.isEmpty()) {
 			throw new RampartException(ErrorCode.PERMISSIONS_NOT_HELD,
-					"Your role " + actor.role() + " does not hold: " + Members.describe(missing) + ".");
+					"Your role " + actor.role() + " does not hold: " + Grants.summary(missing) + ".");
 		}
 		Set<String> scope = new LinkedHashSet<>(grants.stream().map(grant -> grant.permission().toString()).toList());
 		ApiKeys.Created created = keys.create(actor.tenant(), actor.subject(), name, scope, expiresAt);

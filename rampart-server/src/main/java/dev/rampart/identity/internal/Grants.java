@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import dev.rampart.identity.Condition;
 import dev.rampart.identity.Grant;
@@ -96,6 +97,14 @@ public final class Grants {
 
 	public static List<GrantSpec> describe(List<Grant> grants) {
 		return grants.stream().map(g -> new GrantSpec(g.permission().toString(), spec(g.condition()))).toList();
+	}
+
+	/** Grants for a message: {@code agent:read, credential:use (with a condition)}. */
+	static String summary(List<Grant> grants) {
+		return grants.stream()
+			.map(g -> g.permission() + (g.condition() instanceof Condition.Always ? "" : " (with a condition)"))
+			.distinct()
+			.collect(Collectors.joining(", "));
 	}
 
 	static String toJson(List<Grant> grants) {

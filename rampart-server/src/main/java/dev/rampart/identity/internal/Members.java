@@ -124,7 +124,7 @@ public class Members {
 			List<Grant> raised = roles.find(tenant, before).orElse(new Role(before, List.of())).uncovered(wanted.grants());
 			if (!raised.isEmpty()) {
 				throw new RampartException(ErrorCode.ROLE_NOT_GRANTABLE, "You cannot raise your own role: " + roleName
-						+ " grants " + describe(raised) + " beyond your role " + before + ".");
+						+ " grants " + Grants.summary(raised) + " beyond your role " + before + ".");
 			}
 		}
 		requireManageable(actor, current.get());
@@ -175,7 +175,7 @@ public class Members {
 		List<Grant> missing = roles.held(actor).uncovered(role.grants());
 		if (!missing.isEmpty()) {
 			throw new RampartException(ErrorCode.ROLE_NOT_GRANTABLE,
-					"The role " + name + " grants " + describe(missing) + ", which you do not hold.");
+					"The role " + name + " grants " + Grants.summary(missing) + ", which you do not hold.");
 		}
 	}
 
@@ -187,7 +187,7 @@ public class Members {
 		List<Grant> missing = roles.held(actor).uncovered(current.grants());
 		if (!missing.isEmpty()) {
 			throw new RampartException(ErrorCode.ROLE_NOT_GRANTABLE, "The member's role " + member.role() + " grants "
-					+ describe(missing) + ", which you do not hold.");
+					+ Grants.summary(missing) + ", which you do not hold.");
 		}
 	}
 
@@ -206,14 +206,6 @@ public class Members {
 		view.put("userId", user.toString());
 		view.put("role", role);
 		return view;
-	}
-
-	static String describe(List<Grant> grants) {
-		return grants.stream().map(Members::describe).distinct().collect(Collectors.joining(", "));
-	}
-
-	private static String describe(Grant grant) {
-		return grant.permission() + (grant.condition() instanceof dev.rampart.identity.Condition.Always ? "" : " (with a condition)");
 	}
 
 	private static String clip(String text) {

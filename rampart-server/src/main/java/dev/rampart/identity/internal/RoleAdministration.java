@@ -102,7 +102,7 @@ public class RoleAdministration {
 		List<Grant> lacking = roles.held(actor).uncovered(before.grants());
 		if (!lacking.isEmpty()) {
 			throw new RampartException(ErrorCode.ROLE_NOT_GRANTABLE, "The role " + before.name() + " grants "
-					+ Members.describe(lacking) + ", which you do not hold, so you cannot change it.");
+					+ Grants.summary(lacking) + ", which you do not hold, so you cannot change it.");
 		}
 		String name = changes.name() == null ? before.name() : changes.name();
 		String description = changes.description() == null ? before.description() : blankToNull(changes.description());
@@ -160,7 +160,7 @@ public class RoleAdministration {
 		}
 		List<Grant> missing = roles.held(actor).uncovered(parsed);
 		if (!missing.isEmpty()) {
-			throw new RampartException(ErrorCode.PERMISSIONS_NOT_HELD, "You do not hold: " + Members.describe(missing) + ".");
+			throw new RampartException(ErrorCode.PERMISSIONS_NOT_HELD, "You do not hold: " + Grants.summary(missing) + ".");
 		}
 		return parsed;
 	}

@@ -5,10 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.ConnectException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -23,8 +20,6 @@ import javax.net.ssl.TrustManagerFactory;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code rampart keys ...}: key administration from the Rampart host, through the running node's
@@ -50,19 +45,14 @@ public final class KeysCommand {
 			                 https://localhost:$RAMPART_PORT when RAMPART_TLS is set)
 			  --cacert FILE  trust this PEM certificate for https (default with RAMPART_TLS=auto: data/tls/rampart.crt)""";
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 	private static final Duration POLL = Duration.ofMillis(500);
 
 	private final PrintStream out;
-	private final HttpClient http;
-	private final String base;
-	private @Nullable String accessToken;
-	private @Nullable String refreshToken;
+	private final AdminSession session;
 
-	private KeysCommand(PrintStream out, HttpClient http, String base) {
+	private KeysCommand(PrintStream out, AdminSession session) {
 		this.out = out;
-		this.http = http;
-		this.base = base;
+		this.session = session;
 	}
 
 	/** Started by {@code ./rampart keys} through Spring Boot's PropertiesLauncher, outside any Spring context. */
@@ -111,18 +101,15 @@ public final class KeysCommand {
 				Path generated = Path.of(env.get("RAMPART_DATA_DIR", "./data"), "tls", "rampart.crt");
 				cacert = Files.isRegularFile(generated) ? generated.toString() : null;
 			}
-			KeysCommand keys = new KeysCommand(out, client(cacert), base);
-			keys.signIn(email, env, console);
-			try {
+			AdminSession.Credentials credentials = credentials(email, env, console);
+			try (AdminSession session = AdminSession.signIn(client(cacert), base, credentials)) {
+				KeysCommand keys = new KeysCommand(out, session);
 				return switch (command) {
 					case "status" -> keys.status();
 					case "rotate" -> keys.rotate();
 					case "rewrap" -> keys.rewrap();
 					default -> keys.retire(Integer.parseInt(positional.get(1)), force);
 				};
-			}
-			finally {
-				keys.signOut();
 			}
 		}
 		catch (ConnectException ex) {
@@ -133,14 +120,14 @@ public final class KeysCommand {
 			err.println("rampart keys: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
 			return 1;
 		}
-		catch (Refused ex) {
+		catch (AdminSession.Refused ex) {
 			err.println("rampart keys: " + ex.getMessage());
 			return 1;
 		}
 	}
 
 	private int status() throws IOException, InterruptedException {
-		JsonNode overview = call("GET", "/api/v1/admin/keys", null);
+		JsonNode overview = session.call("GET", "/api/v1/admin/keys", null);
 		JsonNode kek = overview.get("kek");
 		out.printf("KEK backend %s: current version %d, minimum decryption version %d%n", kek.get("backend").asString(),
 				kek.get("currentVersion").asInt(), kek.get("minDecryptionVersion").asInt());
@@ -157,7 +144,7 @@ public final class KeysCommand {
 	}
 
 	private int rotate() throws IOException, InterruptedException {
-		JsonNode rotation = call("POST", "/api/v1/admin/keys/rotate", null);
+		JsonNode rotation = session.call("POST", "/api/v1/admin/keys/rotate", null);
 		out.printf("KEK version %d is now current.%n", rotation.get("currentVersion").asInt());
 		JsonNode job = rotation.get("rewrap");
 		if (job == null || job.isNull()) {
@@ -168,11 +155,11 @@ public final class KeysCommand {
 	}
 
 	private int rewrap() throws IOException, InterruptedException {
-		return follow(call("POST", "/api/v1/admin/keys/rewrap", null));
+		return follow(session.call("POST", "/api/v1/admin/keys/rewrap", null));
 	}
 
 	private int retire(int version, boolean force) throws IOException, InterruptedException {
-		call("PUT", "/api/v1/admin/keys/min-decryption-version", "{\"version\":" + version + ",\"force\":" + force + "}");
+		session.call("PUT", "/api/v1/admin/keys/min-decryption-version", "{\"version\":" + version + ",\"force\":" + force + "}");
 		out.printf("KEK versions below %d are retired: data still wrapped under them can no longer be read.%n", version);
 		return 0;
 	}
@@ -194,84 +181,25 @@ public final class KeysCommand {
 				return status.equals("succeeded") ? 0 : 1;
 			}
 			Thread.sleep(POLL);
-			job = call("GET", "/api/v1/admin/keys/jobs/" + id, null);
+			job = session.call("GET", "/api/v1/admin/keys/jobs/" + id, null);
 		}
 	}
 
-	/** Signs in as a platform admin; the tokens are used for every call and revoked by {@link #signOut}. */
-	private void signIn(@Nullable String email, Env env, @Nullable Console console) throws IOException, InterruptedException {
+	/** The platform admin's address and password: flag, environment, then the terminal. */
+	private static AdminSession.Credentials credentials(@Nullable String email, Env env, @Nullable Console console) {
 		String address = email != null ? email : env.get("RAMPART_ADMIN_EMAIL", env.get("RAMPART_BOOTSTRAP_ADMIN_EMAIL", ""));
 		String password = env.get("RAMPART_ADMIN_PASSWORD", env.get("RAMPART_BOOTSTRAP_ADMIN_PASSWORD", ""));
 		if (address.isEmpty()) {
-			throw new Refused("sign in as a platform admin: pass --email or set RAMPART_ADMIN_EMAIL (and RAMPART_ADMIN_PASSWORD).");
+			throw new AdminSession.Refused("sign in as a platform admin: pass --email or set RAMPART_ADMIN_EMAIL (and RAMPART_ADMIN_PASSWORD).");
 		}
 		if (password.isEmpty()) {
 			if (console == null || !console.isTerminal()) {
-				throw new Refused("no password for " + address + ": set RAMPART_ADMIN_PASSWORD or run the command on a terminal.");
+				throw new AdminSession.Refused("no password for " + address + ": set RAMPART_ADMIN_PASSWORD or run the command on a terminal.");
 			}
 			char[] typed = console.readPassword("Password for %s: ", address);
 			password = typed == null ? "" : new String(typed);
 		}
-		ObjectNode login = JSON.createObjectNode().put("email", address).put("password", password);
-		JsonNode tokens = send("POST", "/api/v1/auth/login", JSON.writeValueAsString(login), null);
-		accessToken = tokens.get("accessToken").asString();
-		refreshToken = tokens.get("refreshToken").asString();
-	}
-
-	private void signOut() {
-		if (refreshToken == null) {
-			return;
-		}
-		try {
-			send("POST", "/api/v1/auth/logout", JSON.writeValueAsString(JSON.createObjectNode().put("refreshToken", refreshToken)),
-					null);
-		}
-		catch (IOException | InterruptedException | Refused ex) {
-			// the session expires by itself
-		}
-		refreshToken = null;
-	}
-
-	/** A call with the access token; an expired one is refreshed once and the call repeated. */
-	private JsonNode call(String method, String path, @Nullable String body) throws IOException, InterruptedException {
-		try {
-			return send(method, path, body, accessToken);
-		}
-		catch (Expired ex) {
-			JsonNode tokens = send("POST", "/api/v1/auth/refresh",
-					JSON.writeValueAsString(JSON.createObjectNode().put("refreshToken", refreshToken)), null);
-			accessToken = tokens.get("accessToken").asString();
-			refreshToken = tokens.get("refreshToken").asString();
-			return send(method, path, body, accessToken);
-		}
-	}
-
-	private JsonNode send(String method, String path, @Nullable String body, @Nullable String token)
-			throws IOException, InterruptedException {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-			.timeout(Duration.ofSeconds(30))
-			.header("Content-Type", "application/json")
-			.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
-		HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-		JsonNode json = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
-		if (response.statusCode() >= 400) {
-			String code = json.path("code").asString("");
-			if (token != null && response.statusCode() == 401 && code.equals("TOKEN_INVALID") && refreshToken != null) {
-				throw new Expired();
-			}
-			String message = json.path("userMessage").asString("HTTP " + response.statusCode());
-			String details = json.path("technicalDetails").asString("");
-			StringBuilder fields = new StringBuilder();
-			json.path("errors").forEach(error -> fields.append(System.lineSeparator()).append("  ")
-				.append(error.path("field").asString()).append(": ").append(error.path("message").asString()));
-			JsonNode actions = json.path("suggestedActions");
-			String action = actions.isArray() && !actions.isEmpty() ? System.lineSeparator() + "  " + actions.get(0).asString() : "";
-			throw new Refused(message + (details.isEmpty() ? "" : " " + details) + fields + action);
-		}
-		return json;
+		return new AdminSession.Credentials(address, password);
 	}
 
 	private static int usage(PrintStream err) {
@@ -315,20 +243,5 @@ public final class KeysCommand {
 			builder.sslContext(context);
 		}
 		return builder.build();
-	}
-
-	private static final class Refused extends RuntimeException {
-
-		Refused(String message) {
-			super(message);
-		}
-	}
-
-	/** The access token expired during a long command; refreshed once. */
-	private static final class Expired extends RuntimeException {
-
-		Expired() {
-			super(null, null, false, false);
-		}
 	}
 }
