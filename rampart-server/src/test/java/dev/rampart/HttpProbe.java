@@ -47,6 +47,34 @@ public final class HttpProbe {
 		return new HttpProbe(anonymous.base, "Bearer " + login.json().get("accessToken").asString());
 	}
 
+	/**
+	 * Creates tenant {@code tenant} as the test platform admin, with a new user {@code email} as its
+	 * owner, makes that owner replace the initial password by {@code password} (as they must), and
+	 * returns a probe signed in as the owner in that tenant.
+	 */
+	public static HttpProbe ownerOfNewTenant(int port, String tenant, String email, String password) {
+		String initial = "initial-" + password;
+		Reply created = signedIn(port).json("POST", "/api/v1/tenants",
+				"{\"name\":\"" + tenant + "\",\"ownerEmail\":\"" + email + "\",\"ownerPassword\":\"" + initial + "\"}");
+		if (created.status() != 201) {
+			throw new IllegalStateException("tenant not created: " + created.status() + " " + created.body());
+		}
+		return signedInChangingPassword(port, email, initial, password);
+	}
+
+	/**
+	 * Signs in with a password the user must change ({@code initial}), changes it to {@code chosen} and
+	 * returns a probe with the access token of that answer.
+	 */
+	public static HttpProbe signedInChangingPassword(int port, String email, String initial, String chosen) {
+		Reply changed = signedIn(port, email, initial).json("POST", "/api/v1/users/me/password",
+				"{\"currentPassword\":\"" + initial + "\",\"newPassword\":\"" + chosen + "\"}");
+		if (changed.status() != 200) {
+			throw new IllegalStateException("password not changed: " + changed.status() + " " + changed.body());
+		}
+		return withToken(port, changed.json().get("accessToken").asString());
+	}
+
 	/** A probe that sends this access token with every request. */
 	public static HttpProbe withToken(int port, String accessToken) {
 		return new HttpProbe("http://localhost:" + port, "Bearer " + accessToken);

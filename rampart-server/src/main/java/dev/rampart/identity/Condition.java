@@ -45,17 +45,28 @@ public sealed interface Condition {
 		}
 	}
 
-	/** The request comes from this network, in CIDR notation ({@code 10.0.0.0/8}, {@code fd00::/8}). */
-	record FromNetwork(String cidr) implements Condition {
+	/**
+	 * The request comes from one of these networks, in CIDR notation ({@code 10.0.0.0/8},
+	 * {@code fd00::/8}).
+	 */
+	record FromNetwork(List<String> cidrs) implements Condition {
 
 		public FromNetwork {
-			Cidr.parse(cidr);
+			cidrs = List.copyOf(cidrs);
+			if (cidrs.isEmpty()) {
+				throw new IllegalArgumentException("a network condition needs at least one network");
+			}
+			cidrs.forEach(Cidr::parse);
+		}
+
+		public FromNetwork(String cidr) {
+			this(List.of(cidr));
 		}
 
 		@Override
 		public boolean holds(AccessRequest request) {
 			InetAddress source = request.sourceAddress();
-			return source != null && Cidr.parse(cidr).contains(source);
+			return source != null && cidrs.stream().anyMatch(cidr -> Cidr.parse(cidr).contains(source));
 		}
 	}
 

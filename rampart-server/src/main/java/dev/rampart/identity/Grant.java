@@ -11,6 +11,15 @@ public record Grant(Permission permission, Condition condition) {
 		return new Grant(Permission.of(permission), condition);
 	}
 
+	/**
+	 * Whether holding this grant includes holding {@code other}: the permission covers it, and this
+	 * grant is unconditional or has exactly the same condition.
+	 */
+	public boolean covers(Grant other) {
+		return permission.covers(other.permission())
+				&& (condition.equals(Condition.ALWAYS) || condition.equals(other.condition()));
+	}
+
 	boolean allows(AccessRequest request) {
 		return permission.implies(request.needed()) && condition.holds(request);
 	}

@@ -8,7 +8,7 @@ import java.lang.annotation.Target;
 
 /**
  * The permission a controller method needs, as {@code resource:action} (e.g. {@code credential:read}).
- * Every handler carries this or {@link PublicEndpoint}; a test fails the build otherwise, and the
+ * Every handler carries this, {@link Authenticated} or {@link PublicEndpoint}; a test fails the build otherwise, and the
  * identity module refuses a request whose principal lacks the permission (403).
  */
 @Documented

@@ -6,7 +6,7 @@ declare
 	t text;
 begin
 	foreach t in array array['credentials', 'data_keys', 'api_keys', 'audit_events', 'audit_chain_heads',
-			'memberships', 'refresh_token_families'] loop
+			'memberships', 'refresh_token_families', 'custom_roles'] loop
 		execute format('alter table %I enable row level security', t);
 		execute format('alter table %I force row level security', t);
 		execute format('create policy tenant_isolation on %I using (tenant_id = rampart_tenant() or rampart_system()) '

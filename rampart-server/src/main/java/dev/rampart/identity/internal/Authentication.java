@@ -6,15 +6,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.rampart.identity.AccessClaims;
 import dev.rampart.identity.AccessTokens;
+import dev.rampart.identity.ApiKeys;
 import dev.rampart.identity.AuditEntry;
 import dev.rampart.identity.AuditLog;
+import dev.rampart.identity.InvalidTokenException;
 import dev.rampart.identity.Passwords;
 import dev.rampart.identity.RampartPrincipal;
 import dev.rampart.identity.RefreshTokens;
 import dev.rampart.identity.TokenProperties;
-import dev.rampart.identity.InvalidTokenException;
 import dev.rampart.secrets.BlindIndex;
 import dev.rampart.secrets.SecretValue;
 import dev.rampart.shared.ErrorCode;
@@ -29,6 +31,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Authentication {
 
+	private static final String API_KEY = "API key";
+
 	private final JdbcUsers users;
 	private final JdbcTenants tenants;
 	private final Passwords passwords;
@@ -38,8 +42,12 @@ public final class Authentication {
 	private final AuditLog audit;
 	private final TokenProperties tokenProperties;
 
-	/** What a successful sign-in or refresh returns, in the shape of ARCHITECTURE.md §11. */
-	public record Tokens(String accessToken, String refreshToken, String tokenType, long expiresIn) {
+	/**
+	 * What a successful sign-in or refresh returns, in the shape of ARCHITECTURE.md §11, plus
+	 * {@code passwordChangeRequired: true} (only then) when the user must change their password first.
+	 */
+	public record Tokens(String accessToken, String refreshToken, String tokenType, long expiresIn,
+			@JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean passwordChangeRequired) {
 
 		@Override
 		public String toString() {
@@ -82,7 +90,7 @@ public final class Authentication {
 		TenantId tenant = tenantOf(user, tenantName);
 		audit.record(new AuditEntry(tenant, user.toString(), address, "auth.login.succeeded", "user", user.toString(),
 				AuditEntry.SUCCEEDED, Map.of()));
-		return issue(user, tenant, refreshTokens.start(user, tenant).token());
+		return issue(user, tenant, refreshTokens.start(user, tenant).token(), stored.get().user().mustChangePassword());
 	}
 
 	public Tokens refresh(SecretValue refreshToken) {
@@ -92,7 +100,7 @@ public final class Authentication {
 			refreshTokens.revokeFamily(rotated.next().token(), "account or membership gone");
 			throw new InvalidTokenException("user disabled, deleted or no longer a member", false, "refresh token");
 		}
-		return issue(rotated.user(), rotated.tenant(), rotated.next().token());
+		return issue(rotated.user(), rotated.tenant(), rotated.next().token(), stored.user().mustChangePassword());
 	}
 
 	/**
@@ -107,7 +115,12 @@ public final class Authentication {
 		TenantId tenant = tenantOf(user, tenantName);
 		audit.record(new AuditEntry(tenant, user.toString(), address, "auth.tenant.switched", "user", user.toString(),
 				AuditEntry.SUCCEEDED, Map.of()));
-		return issue(user, tenant, refreshTokens.start(user, tenant).token());
+		return issue(user, tenant, refreshTokens.start(user, tenant).token(), principal.mustChangePassword());
+	}
+
+	/** A new session (a new refresh-token family) for a user who just proved who they are again, e.g. by changing their password. */
+	Tokens newSession(UUID user, TenantId tenant, boolean mustChangePassword) {
+		return issue(user, tenant, refreshTokens.start(user, tenant).token(), mustChangePassword);
 	}
 
 	/**
@@ -130,7 +143,29 @@ public final class Authentication {
 		}
 		String role = users.role(user, claims.tenant())
 			.orElseThrow(() -> new InvalidTokenException("no longer a member of the token's tenant", false));
-		return new RampartPrincipal(user.toString(), claims.tenant(), RampartPrincipal.Kind.USER, role, java.util.Set.of());
+		return RampartPrincipal.user(user.toString(), claims.tenant(), role, stored.user().platformAdmin(),
+				stored.user().mustChangePassword());
+	}
+
+	/**
+	 * The principal of a live API key: it acts with its own permissions, bounded by the current role
+	 * of the user who created it. A key whose creator is disabled or no longer a member of the key's
+	 * tenant does not authenticate.
+	 */
+	public RampartPrincipal principal(ApiKeys.ApiKey key) {
+		UUID creator;
+		try {
+			creator = UUID.fromString(key.createdBy());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidTokenException("API key without a user as creator", false, API_KEY);
+		}
+		boolean active = users.find(creator).map(stored -> !stored.user().disabled()).orElse(false);
+		String role = active ? users.role(creator, key.tenant()).orElse(null) : null;
+		if (role == null) {
+			throw new InvalidTokenException("the API key's creator is disabled or no longer a member", false, API_KEY);
+		}
+		return RampartPrincipal.apiKey(key.id().toString(), key.tenant(), role, key.permissions());
 	}
 
 	public void logout(SecretValue refreshToken) {
@@ -147,11 +182,11 @@ public final class Authentication {
 			.orElseThrow(() -> new RampartException(ErrorCode.NOT_A_MEMBER, "No membership in the requested tenant."));
 	}
 
-	private Tokens issue(UUID user, TenantId tenant, SecretValue refreshToken) {
+	private Tokens issue(UUID user, TenantId tenant, SecretValue refreshToken, boolean mustChangePassword) {
 		AccessTokens.Issued access = accessTokens.issue(user.toString(), tenant);
 		try (refreshToken) {
 			Duration ttl = tokenProperties.accessTokenTtl();
-			return new Tokens(access.token(), refreshToken.reveal(), "Bearer", ttl.toSeconds());
+			return new Tokens(access.token(), refreshToken.reveal(), "Bearer", ttl.toSeconds(), mustChangePassword);
 		}
 	}
 }

@@ -87,7 +87,7 @@ final class BearerAuthenticationFilter extends OncePerRequestFilter {
 			Optional<ApiKeys.ApiKey> key = apiKeys.authenticate(secret);
 			ApiKeys.ApiKey found = key.orElseThrow(() -> new InvalidTokenException("unknown, expired or revoked API key", false,
 					"API key"));
-			return new RampartPrincipal(found.id().toString(), found.tenant(), RampartPrincipal.Kind.API_KEY, null, found.permissions());
+			return authentication.principal(found);
 		}
 	}
 }

@@ -21,7 +21,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
-/** Wires access tokens and their signing keys, refresh tokens, users and tenants, password hashing and policy. */
+/**
+ * Wires access tokens and their signing keys, refresh tokens, users and tenants, password hashing and
+ * policy, roles, and the services behind the tenants, members, roles, API-key and own-account endpoints.
+ */
 @Configuration(proxyBeanMethods = false)
 class IdentityConfiguration {
 
@@ -49,8 +52,8 @@ class IdentityConfiguration {
 	}
 
 	@Bean
-	JdbcTenants tenants(JdbcClient jdbc, Clock clock) {
-		return new JdbcTenants(jdbc, clock);
+	JdbcTenants tenants(JdbcClient jdbc, TenantTransactions transactions, Clock clock) {
+		return new JdbcTenants(jdbc, transactions, clock);
 	}
 
 	@Bean
@@ -88,5 +91,49 @@ class IdentityConfiguration {
 	@Bean
 	JwksPublisher jwksPublisher(SigningKeys keys) {
 		return new JwksPublisher(keys);
+	}
+
+	@Bean
+	JdbcCustomRoles customRoles(JdbcClient jdbc, TenantTransactions transactions, Clock clock) {
+		return new JdbcCustomRoles(jdbc, transactions, clock);
+	}
+
+	@Bean
+	TenantRoles tenantRoles(JdbcCustomRoles customRoles, PlatformTransactionManager transactions, Clock clock) {
+		return new TenantRoles(customRoles, transactions, clock);
+	}
+
+	@Bean
+	ChangeAudit changeAudit(AuditLog audit) {
+		return new ChangeAudit(audit);
+	}
+
+	@Bean
+	TenantAdministration tenantAdministration(JdbcTenants tenants, JdbcUsers users, Passwords passwords,
+			PasswordPolicy policy, ChangeAudit audit, Clock clock) {
+		return new TenantAdministration(tenants, users, passwords, policy, audit, clock);
+	}
+
+	@Bean
+	Members members(JdbcUsers users, JdbcTenants tenants, JdbcCustomRoles customRoles, TenantRoles roles, Passwords passwords,
+			PasswordPolicy policy, ChangeAudit audit) {
+		return new Members(users, tenants, customRoles, roles, passwords, policy, audit);
+	}
+
+	@Bean
+	RoleAdministration roleAdministration(JdbcCustomRoles customRoles, JdbcUsers users, TenantRoles roles, ChangeAudit audit) {
+		return new RoleAdministration(customRoles, users, roles, audit);
+	}
+
+	@Bean
+	ApiKeyAdministration apiKeyAdministration(JdbcApiKeys keys, TenantRoles roles, ChangeAudit audit) {
+		return new ApiKeyAdministration(keys, roles, audit);
+	}
+
+	@Bean
+	Accounts accounts(JdbcUsers users, Passwords passwords, PasswordPolicy policy, RefreshTokens refreshTokens,
+			Authentication authentication, LoginThrottle throttle, TenantRoles roles, ChangeAudit audit,
+			PlatformTransactionManager transactions) {
+		return new Accounts(users, passwords, policy, refreshTokens, authentication, throttle, roles, audit, transactions);
 	}
 }

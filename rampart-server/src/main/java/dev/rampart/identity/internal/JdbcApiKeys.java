@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -23,6 +24,7 @@ import java.util.regex.Pattern;
 import dev.rampart.identity.ApiKeys;
 import dev.rampart.secrets.SecretValue;
 import dev.rampart.shared.InvalidFieldsException;
+import dev.rampart.shared.Problems.FieldProblem;
 import dev.rampart.shared.TenantId;
 import dev.rampart.shared.TenantTransactions;
 import dev.rampart.shared.UuidV7;
@@ -55,16 +57,11 @@ final class JdbcApiKeys implements ApiKeys {
 
 	@Override
 	public Created create(TenantId tenant, String createdBy, String name, Set<String> permissions, @Nullable Instant expiresAt) {
-		if (name.isBlank() || name.length() > 100) {
-			throw new InvalidFieldsException("name", "must be 1 to 100 characters");
-		}
+		check(name, expiresAt);
 		for (String permission : permissions) {
 			if (!PERMISSION.matcher(permission).matches()) {
 				throw new InvalidFieldsException("permissions", "'" + permission + "' is not of the form resource:action");
 			}
-		}
-		if (expiresAt != null && !expiresAt.isAfter(clock.instant())) {
-			throw new InvalidFieldsException("expiresAt", "must be in the future");
 		}
 		byte[] random = new byte[32];
 		RANDOM.nextBytes(random);
@@ -91,6 +88,20 @@ final class JdbcApiKeys implements ApiKeys {
 			.param("expires", expiresAt == null ? null : Timestamp.from(expiresAt))
 			.param("now", Timestamp.from(clock.instant()))
 			.update();
+	}
+
+	/** The rules for a key's name and expiry; @throws InvalidFieldsException naming each broken one */
+	void check(String name, @Nullable Instant expiresAt) {
+		List<FieldProblem> problems = new ArrayList<>();
+		if (name.isBlank() || name.strip().length() > 100 || name.chars().anyMatch(Character::isISOControl)) {
+			problems.add(new FieldProblem("name", "must be 1 to 100 characters without control characters"));
+		}
+		if (expiresAt != null && !expiresAt.isAfter(clock.instant())) {
+			problems.add(new FieldProblem("expiresAt", "must be in the future"));
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidFieldsException(problems);
+		}
 	}
 
 	@Override
@@ -139,11 +150,11 @@ final class JdbcApiKeys implements ApiKeys {
 			.update()) > 0;
 	}
 
-	private Optional<ApiKey> find(TenantId tenant, UUID id) {
-		return jdbc.sql("select " + COLUMNS + " from api_keys where tenant_id = :tenant and id = :id")
+	Optional<ApiKey> find(TenantId tenant, UUID id) {
+		return transactions.inTenant(tenant, () -> jdbc.sql("select " + COLUMNS + " from api_keys where tenant_id = :tenant and id = :id")
 			.param("tenant", tenant.value()).param("id", id)
 			.query(JdbcApiKeys::key)
-			.optional();
+			.optional());
 	}
 
 	private static ApiKey key(ResultSet rs, int row) throws SQLException {

@@ -5,6 +5,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -114,6 +118,97 @@ final class JdbcUsers {
 			.update());
 	}
 
+	/** Adds {@code user} to {@code tenant}; false when they are a member already (nothing changes then). */
+	boolean join(UUID user, TenantId tenant, String role) {
+		return transactions.inTenant(tenant, () -> jdbc.sql("""
+				insert into memberships (user_id, tenant_id, role, created_at) values (:user, :tenant, :role, :now)
+				on conflict (user_id, tenant_id) do nothing""")
+			.param("user", user).param("tenant", tenant.value()).param("role", role)
+			.param("now", Timestamp.from(clock.instant()))
+			.update() > 0);
+	}
+
+	void changeRole(UUID user, TenantId tenant, String role) {
+		transactions.inTenant(tenant, () -> jdbc
+			.sql("update memberships set role = :role where user_id = :user and tenant_id = :tenant")
+			.param("role", role).param("user", user).param("tenant", tenant.value())
+			.update());
+	}
+
+	/** Gives every member of the tenant who holds role {@code from} the role {@code to} (a custom role renamed). */
+	int renameRole(TenantId tenant, String from, String to) {
+		return transactions.inTenant(tenant, () -> jdbc
+			.sql("update memberships set role = :to where tenant_id = :tenant and role = :from")
+			.param("to", to).param("tenant", tenant.value()).param("from", from)
+			.update());
+	}
+
+	boolean leave(UUID user, TenantId tenant) {
+		return transactions.inTenant(tenant, () -> jdbc.sql("delete from memberships where user_id = :user and tenant_id = :tenant")
+			.param("user", user).param("tenant", tenant.value())
+			.update() > 0);
+	}
+
+	int countWithRole(TenantId tenant, String role) {
+		return transactions.inTenant(tenant, () -> jdbc.sql("select count(*) from memberships where tenant_id = :tenant and role = :role")
+			.param("tenant", tenant.value()).param("role", role)
+			.query(Integer.class)
+			.single());
+	}
+
+	/** How many members of the tenant hold each role. */
+	Map<String, Integer> roleCounts(TenantId tenant) {
+		Map<String, Integer> counts = new HashMap<>();
+		transactions.inTenant(tenant, () -> jdbc.sql("select role, count(*) from memberships where tenant_id = :tenant group by role")
+			.param("tenant", tenant.value())
+			.query((rs, n) -> counts.put(rs.getString(1), rs.getInt(2)))
+			.list());
+		return counts;
+	}
+
+	/** A member of a tenant: the user (decrypted) and the role they hold there. */
+	record Member(User user, String role, Instant joinedAt) {
+	}
+
+	List<Member> members(TenantId tenant) {
+		return transactions.inTenant(tenant, () -> jdbc.sql("""
+				select u.*, m.role, m.created_at as joined_at from memberships m join users u on u.id = m.user_id
+				where m.tenant_id = :tenant order by m.created_at, u.id""")
+			.param("tenant", tenant.value())
+			.query(this::member)
+			.list());
+	}
+
+	Optional<Member> member(TenantId tenant, UUID user) {
+		return transactions.inTenant(tenant, () -> jdbc.sql("""
+				select u.*, m.role, m.created_at as joined_at from memberships m join users u on u.id = m.user_id
+				where m.tenant_id = :tenant and m.user_id = :user""")
+			.param("tenant", tenant.value()).param("user", user)
+			.query(this::member)
+			.optional());
+	}
+
+	/** The tenants a user belongs to, oldest membership first. */
+	record Membership(TenantId tenant, String tenantName, String role) {
+	}
+
+	List<Membership> memberships(UUID user) {
+		return transactions.asSystem("a user sees every tenant they belong to", () -> jdbc.sql("""
+				select t.id, t.name, m.role from memberships m join tenants t on t.id = m.tenant_id
+				where m.user_id = :user order by m.created_at, t.id""")
+			.param("user", user)
+			.query((rs, n) -> new Membership(new TenantId(rs.getObject(1, UUID.class)), rs.getString(2), rs.getString(3)))
+			.list());
+	}
+
+	/** Logout everywhere: access tokens issued before now stop working. */
+	void voidTokens(UUID id) {
+		Timestamp now = Timestamp.from(clock.instant());
+		jdbc.sql("update users set tokens_valid_after = :now, updated_at = :now where id = :id")
+			.param("now", now).param("id", id)
+			.update();
+	}
+
 	Optional<String> role(UUID user, TenantId tenant) {
 		return transactions.inTenant(tenant, () -> jdbc
 			.sql("select role from memberships where user_id = :user and tenant_id = :tenant")
@@ -136,6 +231,10 @@ final class JdbcUsers {
 
 	private static EncryptionContext context(UUID id, String column) {
 		return EncryptionContext.of(TenantId.PLATFORM, "users", column, id);
+	}
+
+	private Member member(ResultSet rs, int row) throws SQLException {
+		return new Member(stored(rs, row).user(), rs.getString("role"), rs.getTimestamp("joined_at").toInstant());
 	}
 
 	private Stored stored(ResultSet rs, int row) throws SQLException {

@@ -10,13 +10,15 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class PermissionConfiguration implements WebMvcConfigurer {
 
 	private final AuditLog audit;
+	private final TenantRoles roles;
 
-	PermissionConfiguration(AuditLog audit) {
+	PermissionConfiguration(AuditLog audit, TenantRoles roles) {
 		this.audit = audit;
+		this.roles = roles;
 	}
 
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
-		registry.addInterceptor(new PermissionInterceptor(audit));
+		registry.addInterceptor(new PermissionInterceptor(audit, roles));
 	}
 }

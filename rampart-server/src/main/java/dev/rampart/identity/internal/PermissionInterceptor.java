@@ -1,17 +1,15 @@
 package dev.rampart.identity.internal;
 
 import java.net.InetAddress;
-import java.util.List;
 import java.util.Map;
 
 import dev.rampart.identity.AccessPolicy;
 import dev.rampart.identity.AccessRequest;
 import dev.rampart.identity.AuditEntry;
 import dev.rampart.identity.AuditLog;
-import dev.rampart.identity.Grant;
 import dev.rampart.identity.Permission;
 import dev.rampart.identity.RampartPrincipal;
-import dev.rampart.identity.Role;
+import dev.rampart.shared.Authenticated;
 import dev.rampart.shared.ErrorCode;
 import dev.rampart.shared.PublicEndpoint;
 import dev.rampart.shared.RampartException;
@@ -24,17 +22,20 @@ import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
- * Enforces {@link Requires} on every handler before it runs, through {@link AccessPolicy}: a user's
- * grants come from their role in the token's tenant, an API key's from its permissions. A handler
- * with neither {@code Requires} nor {@link PublicEndpoint} is refused (deny by default). Denials are
- * audited.
+ * Enforces {@link Requires} on every handler before it runs, through {@link AccessPolicy} and the
+ * principal's grants ({@link TenantRoles}). {@link Authenticated} handlers need a principal and no
+ * permission. A handler with none of {@code Requires}, {@code Authenticated} and {@link PublicEndpoint}
+ * is refused (deny by default). A user who must change their password is refused everywhere except
+ * handlers marked {@link Authenticated#beforePasswordChange()} and public ones. Denials are audited.
  */
 final class PermissionInterceptor implements HandlerInterceptor {
 
 	private final AuditLog audit;
+	private final TenantRoles roles;
 
-	PermissionInterceptor(AuditLog audit) {
+	PermissionInterceptor(AuditLog audit, TenantRoles roles) {
 		this.audit = audit;
+		this.roles = roles;
 	}
 
 	@Override
@@ -44,16 +45,24 @@ final class PermissionInterceptor implements HandlerInterceptor {
 			return true;
 		}
 		Requires requires = method.getMethodAnnotation(Requires.class);
-		if (requires == null) {
+		Authenticated authenticated = method.getMethodAnnotation(Authenticated.class);
+		if (requires == null && authenticated == null) {
 			throw new RampartException(ErrorCode.PERMISSION_DENIED, "This endpoint declares no permission, so nobody may call it.");
 		}
-		Permission needed = Permission.of(requires.value());
 		var authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (authentication == null || !(authentication.getPrincipal() instanceof RampartPrincipal principal)) {
 			throw new RampartException(ErrorCode.AUTHENTICATION_REQUIRED, "Sign in to use this endpoint.");
 		}
-		AccessPolicy.Decision decision = AccessPolicy.decide(List.of(roleOf(principal)),
-				AccessRequest.of(principal.subject(), needed, address(request)));
+		if (principal.mustChangePassword() && (authenticated == null || !authenticated.beforePasswordChange())) {
+			throw new RampartException(ErrorCode.PASSWORD_CHANGE_REQUIRED, "The password of this account was generated or set by"
+					+ " an administrator; change it at POST /api/v1/users/me/password before calling " + request.getMethod() + " "
+					+ request.getRequestURI() + ".");
+		}
+		if (requires == null) {
+			return true;
+		}
+		Permission needed = Permission.of(requires.value());
+		AccessPolicy.Decision decision = roles.decide(principal, AccessRequest.of(principal.subject(), needed, address(request)));
 		if (!decision.allowed()) {
 			audit.record(new AuditEntry(principal.tenant(), principal.subject(), request.getRemoteAddr(), "access.denied",
 					"endpoint", request.getMethod() + " " + request.getRequestURI(), AuditEntry.DENIED,
@@ -65,15 +74,6 @@ final class PermissionInterceptor implements HandlerInterceptor {
 
 	static boolean isPublic(HandlerMethod method) {
 		return method.hasMethodAnnotation(PublicEndpoint.class) || method.getBeanType().isAnnotationPresent(PublicEndpoint.class);
-	}
-
-	/** A user's built-in role (custom roles come later); an API key as a role made of its permissions. */
-	private static Role roleOf(RampartPrincipal principal) {
-		if (principal.kind() == RampartPrincipal.Kind.API_KEY) {
-			return new Role("api-key", principal.apiKeyPermissions().stream().map(Grant::of).toList());
-		}
-		return principal.role() == null ? new Role("none", List.of())
-				: Role.builtIn(principal.role()).orElse(new Role(principal.role(), List.of()));
 	}
 
 	private static @Nullable InetAddress address(HttpServletRequest request) {

@@ -21,7 +21,7 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 
 /**
  * The request path's authentication: every {@code /api/v1} endpoint needs a bearer access token or
- * API key, except sign-in itself and key administration (loopback-only until RBAC, ADR 0005).
+ * API key, except sign-in itself.
  * Stateless: no session, no cookie, so no CSRF surface. The tenant of a request is the token's.
  */
 @Configuration(proxyBeanMethods = false)
@@ -40,7 +40,6 @@ class SecurityConfiguration {
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout")
 				.permitAll()
-				.requestMatchers("/api/v1/admin/keys", "/api/v1/admin/keys/**").permitAll()
 				.requestMatchers("/api/v1", "/api/v1/**").authenticated()
 				.anyRequest().permitAll())
 			.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint((request, response, ex) -> {

@@ -1,13 +1,11 @@
 package dev.rampart.secrets.cli;
 
+import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.ConnectException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -15,43 +13,46 @@ import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code rampart keys ...}: key administration from the Rampart host, through the running node's
- * {@code /api/v1/admin/keys} endpoints (which answer loopback callers only). Prints progress of the
- * rewrap job until it ends. Exit codes: 0 done, 1 refused or failed, 2 usage error.
+ * {@code /api/v1/admin/keys} endpoints, which answer platform admins calling over loopback only. The
+ * command signs in as a platform admin ({@code --email} or {@code RAMPART_ADMIN_EMAIL}, the password
+ * from {@code RAMPART_ADMIN_PASSWORD} or typed at the prompt; the bootstrap variables as a fallback),
+ * refreshes the access token while it follows a long rewrap, and signs out at the end. Prints progress
+ * of the rewrap job until it ends. Exit codes: 0 done, 1 refused or failed, 2 usage error.
  */
 public final class KeysCommand {
 
 	static final String USAGE = """
-			Usage: rampart keys <command> [--url URL] [--cacert FILE]
+			Usage: rampart keys <command> [--email EMAIL] [--url URL] [--cacert FILE]
 			  status                    show KEK versions, data keys per version and the last rewrap job
 			  rotate                    make a new KEK version current and re-wrap every data key under it
 			  rewrap                    re-wrap data keys still under an older version (after a failed run)
 			  retire <version> [--force]  refuse versions below <version> from now on
 			Options:
+			  --email EMAIL  the platform admin to sign in as (default $RAMPART_ADMIN_EMAIL, else
+			                 $RAMPART_BOOTSTRAP_ADMIN_EMAIL); the password comes from $RAMPART_ADMIN_PASSWORD
+			                 (else $RAMPART_BOOTSTRAP_ADMIN_PASSWORD) or is asked for on the terminal
 			  --url URL      the node to manage (default http://127.0.0.1:$RAMPART_PORT, port 8080;
 			                 https://localhost:$RAMPART_PORT when RAMPART_TLS is set)
 			  --cacert FILE  trust this PEM certificate for https (default with RAMPART_TLS=auto: data/tls/rampart.crt)""";
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 	private static final Duration POLL = Duration.ofMillis(500);
 
 	private final PrintStream out;
-	private final HttpClient http;
-	private final String base;
+	private final AdminSession session;
 
-	private KeysCommand(PrintStream out, HttpClient http, String base) {
+	private KeysCommand(PrintStream out, AdminSession session) {
 		this.out = out;
-		this.http = http;
-		this.base = base;
+		this.session = session;
 	}
 
 	/** Started by {@code ./rampart keys} through Spring Boot's PropertiesLauncher, outside any Spring context. */
@@ -60,13 +61,22 @@ public final class KeysCommand {
 	}
 
 	public static int run(String[] args, PrintStream out, PrintStream err) {
+		return run(args, System.getenv(), System.console(), out, err);
+	}
+
+	/** With the environment and the terminal (null or not a terminal: no password prompt) given, for tests. */
+	public static int run(String[] args, Map<String, String> environment, @Nullable Console console, PrintStream out,
+			PrintStream err) {
+		Env env = new Env(environment);
 		List<String> positional = new ArrayList<>();
 		String url = null;
 		String cacert = null;
+		String email = null;
 		boolean force = false;
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--url" -> url = i + 1 < args.length ? args[++i] : null;
+				case "--email" -> email = i + 1 < args.length ? args[++i] : null;
 				case "--cacert" -> cacert = i + 1 < args.length ? args[++i] : null;
 				case "--force" -> force = true;
 				case "-h", "--help" -> {
@@ -80,38 +90,44 @@ public final class KeysCommand {
 			err.println(USAGE);
 			return 2;
 		}
+		String command = positional.getFirst();
+		boolean retireValid = command.equals("retire") && positional.size() == 2 && positional.get(1).matches("\\d+");
+		if (!List.of("status", "rotate", "rewrap").contains(command) && !retireValid) {
+			return usage(err);
+		}
+		String base = url == null ? defaultUrl(env) : stripSlash(url);
 		try {
-			if (cacert == null && url == null && tlsOn()) {
-				Path generated = Path.of(env("RAMPART_DATA_DIR", "./data"), "tls", "rampart.crt");
+			if (cacert == null && url == null && tlsOn(env)) {
+				Path generated = Path.of(env.get("RAMPART_DATA_DIR", "./data"), "tls", "rampart.crt");
 				cacert = Files.isRegularFile(generated) ? generated.toString() : null;
 			}
-			KeysCommand command = new KeysCommand(out, client(cacert), url == null ? defaultUrl() : stripSlash(url));
-			return switch (positional.getFirst()) {
-				case "status" -> command.status();
-				case "rotate" -> command.rotate();
-				case "rewrap" -> command.rewrap();
-				case "retire" -> positional.size() == 2 && positional.get(1).matches("\\d+")
-						? command.retire(Integer.parseInt(positional.get(1)), force) : usage(err);
-				default -> usage(err);
-			};
+			AdminSession.Credentials credentials = credentials(email, env, console);
+			try (AdminSession session = AdminSession.signIn(client(cacert), base, credentials)) {
+				KeysCommand keys = new KeysCommand(out, session);
+				return switch (command) {
+					case "status" -> keys.status();
+					case "rotate" -> keys.rotate();
+					case "rewrap" -> keys.rewrap();
+					default -> keys.retire(Integer.parseInt(positional.get(1)), force);
+				};
+			}
 		}
 		catch (ConnectException ex) {
-			err.println("rampart keys: no Rampart node answers at " + (url == null ? defaultUrl() : url)
-					+ "; start it or pass --url.");
+			err.println("rampart keys: no Rampart node answers at " + base + "; start it or pass --url.");
 			return 1;
 		}
 		catch (IOException | InterruptedException | java.security.GeneralSecurityException ex) {
 			err.println("rampart keys: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
 			return 1;
 		}
-		catch (Refused ex) {
+		catch (AdminSession.Refused ex) {
 			err.println("rampart keys: " + ex.getMessage());
 			return 1;
 		}
 	}
 
 	private int status() throws IOException, InterruptedException {
-		JsonNode overview = call("GET", "/api/v1/admin/keys", null);
+		JsonNode overview = session.call("GET", "/api/v1/admin/keys", null);
 		JsonNode kek = overview.get("kek");
 		out.printf("KEK backend %s: current version %d, minimum decryption version %d%n", kek.get("backend").asString(),
 				kek.get("currentVersion").asInt(), kek.get("minDecryptionVersion").asInt());
@@ -128,7 +144,7 @@ public final class KeysCommand {
 	}
 
 	private int rotate() throws IOException, InterruptedException {
-		JsonNode rotation = call("POST", "/api/v1/admin/keys/rotate", null);
+		JsonNode rotation = session.call("POST", "/api/v1/admin/keys/rotate", null);
 		out.printf("KEK version %d is now current.%n", rotation.get("currentVersion").asInt());
 		JsonNode job = rotation.get("rewrap");
 		if (job == null || job.isNull()) {
@@ -139,11 +155,11 @@ public final class KeysCommand {
 	}
 
 	private int rewrap() throws IOException, InterruptedException {
-		return follow(call("POST", "/api/v1/admin/keys/rewrap", null));
+		return follow(session.call("POST", "/api/v1/admin/keys/rewrap", null));
 	}
 
 	private int retire(int version, boolean force) throws IOException, InterruptedException {
-		call("PUT", "/api/v1/admin/keys/min-decryption-version", "{\"version\":" + version + ",\"force\":" + force + "}");
+		session.call("PUT", "/api/v1/admin/keys/min-decryption-version", "{\"version\":" + version + ",\"force\":" + force + "}");
 		out.printf("KEK versions below %d are retired: data still wrapped under them can no longer be read.%n", version);
 		return 0;
 	}
@@ -165,27 +181,25 @@ public final class KeysCommand {
 				return status.equals("succeeded") ? 0 : 1;
 			}
 			Thread.sleep(POLL);
-			job = call("GET", "/api/v1/admin/keys/jobs/" + id, null);
+			job = session.call("GET", "/api/v1/admin/keys/jobs/" + id, null);
 		}
 	}
 
-	private JsonNode call(String method, String path, @Nullable String body) throws IOException, InterruptedException {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
-			.timeout(Duration.ofSeconds(30))
-			.header("Content-Type", "application/json")
-			.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-			.build();
-		HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-		JsonNode json = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
-		if (response.statusCode() >= 400) {
-			String message = json.path("userMessage").asString("HTTP " + response.statusCode());
-			String details = json.path("technicalDetails").asString("");
-			StringBuilder fields = new StringBuilder();
-			json.path("errors").forEach(error -> fields.append(System.lineSeparator()).append("  ")
-				.append(error.path("field").asString()).append(": ").append(error.path("message").asString()));
-			throw new Refused(message + (details.isEmpty() ? "" : " " + details) + fields);
+	/** The platform admin's address and password: flag, environment, then the terminal. */
+	private static AdminSession.Credentials credentials(@Nullable String email, Env env, @Nullable Console console) {
+		String address = email != null ? email : env.get("RAMPART_ADMIN_EMAIL", env.get("RAMPART_BOOTSTRAP_ADMIN_EMAIL", ""));
+		String password = env.get("RAMPART_ADMIN_PASSWORD", env.get("RAMPART_BOOTSTRAP_ADMIN_PASSWORD", ""));
+		if (address.isEmpty()) {
+			throw new AdminSession.Refused("sign in as a platform admin: pass --email or set RAMPART_ADMIN_EMAIL (and RAMPART_ADMIN_PASSWORD).");
 		}
-		return json;
+		if (password.isEmpty()) {
+			if (console == null || !console.isTerminal()) {
+				throw new AdminSession.Refused("no password for " + address + ": set RAMPART_ADMIN_PASSWORD or run the command on a terminal.");
+			}
+			char[] typed = console.readPassword("Password for %s: ", address);
+			password = typed == null ? "" : new String(typed);
+		}
+		return new AdminSession.Credentials(address, password);
 	}
 
 	private static int usage(PrintStream err) {
@@ -194,17 +208,20 @@ public final class KeysCommand {
 	}
 
 	/** The local node: https with the certificate RAMPART_TLS=auto generated when TLS is on, else http. */
-	private static String defaultUrl() {
-		return (tlsOn() ? "https://localhost:" : "http://127.0.0.1:") + env("RAMPART_PORT", "8080");
+	private static String defaultUrl(Env env) {
+		return (tlsOn(env) ? "https://localhost:" : "http://127.0.0.1:") + env.get("RAMPART_PORT", "8080");
 	}
 
-	private static boolean tlsOn() {
-		return !env("RAMPART_TLS", "off").equalsIgnoreCase("off");
+	private static boolean tlsOn(Env env) {
+		return !env.get("RAMPART_TLS", "off").equalsIgnoreCase("off");
 	}
 
-	private static String env(String name, String fallback) {
-		String value = System.getenv(name);
-		return value == null || value.isBlank() ? fallback : value.strip();
+	private record Env(Map<String, String> variables) {
+
+		String get(String name, String fallback) {
+			String value = variables.get(name);
+			return value == null || value.isBlank() ? fallback : value.strip();
+		}
 	}
 
 	private static String stripSlash(String url) {
@@ -226,12 +243,5 @@ public final class KeysCommand {
 			builder.sslContext(context);
 		}
 		return builder.build();
-	}
-
-	private static final class Refused extends RuntimeException {
-
-		Refused(String message) {
-			super(message);
-		}
 	}
 }

@@ -7,8 +7,8 @@ import dev.rampart.secrets.KeyAdministration.RewrapJob;
 import dev.rampart.secrets.KeyAdministration.Rotation;
 import dev.rampart.secrets.KeyAdministration;
 import dev.rampart.shared.ErrorCode;
-import dev.rampart.shared.PublicEndpoint;
 import dev.rampart.shared.RampartException;
+import dev.rampart.shared.Requires;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
@@ -26,13 +26,15 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /api/v1/admin/keys}: KEK status, rotation, the rewrap job and retirement of old versions.
- * Until platform-admin RBAC exists (#4) it answers only requests from the loopback interface, which
- * is where {@code ./rampart keys} calls it from.
+ * Needs a platform admin ({@code platform:admin}) calling from the loopback interface, which is where
+ * {@code ./rampart keys} calls it from (ADR 0008).
  */
-@PublicEndpoint("loopback-only key administration until the platform-admin permission exists (ADR 0005)")
 @RestController
 @RequestMapping("/api/v1/admin/keys")
 class KeysAdminController {
+
+	/** Held by platform admins only; tenant roles and API keys never have it. */
+	private static final String PLATFORM_ADMIN = "platform:admin";
 
 	private final KeyAdministration keys;
 
@@ -44,24 +46,28 @@ class KeysAdminController {
 	}
 
 	@GetMapping
+	@Requires(PLATFORM_ADMIN)
 	Overview overview(HttpServletRequest request) {
 		requireLoopback(request);
 		return keys.overview();
 	}
 
 	@PostMapping("/rotate")
+	@Requires(PLATFORM_ADMIN)
 	Rotation rotate(HttpServletRequest request) {
 		requireLoopback(request);
 		return keys.rotate();
 	}
 
 	@PostMapping("/rewrap")
+	@Requires(PLATFORM_ADMIN)
 	ResponseEntity<RewrapJob> rewrap(HttpServletRequest request) {
 		requireLoopback(request);
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(keys.startRewrap());
 	}
 
 	@GetMapping("/jobs/{id}")
+	@Requires(PLATFORM_ADMIN)
 	RewrapJob job(@PathVariable String id, HttpServletRequest request) {
 		requireLoopback(request);
 		RampartException notFound = new RampartException(ErrorCode.RESOURCE_NOT_FOUND, "No key job with this id.");
@@ -74,6 +80,7 @@ class KeysAdminController {
 	}
 
 	@PutMapping("/min-decryption-version")
+	@Requires(PLATFORM_ADMIN)
 	Overview retire(@Valid @RequestBody RetireRequest body, HttpServletRequest request) {
 		requireLoopback(request);
 		return keys.retire(body.version(), Boolean.TRUE.equals(body.force()));

@@ -45,6 +45,17 @@ public class TestUsers {
 		users.addMembership(user.id(), TenantId.DEFAULT, role);
 	}
 
+	/**
+	 * Makes the user with this address (created with {@code password} when there is none, no password
+	 * change required) a member of {@code tenant} with {@code role}, and returns the user's id.
+	 */
+	public UUID member(TenantId tenant, String email, String password, String role) {
+		User user = users.findByEmail(email).map(JdbcUsers.Stored::user)
+			.orElseGet(() -> users.create(email, null, passwords.hash(SecretValue.of(password)), false, false));
+		users.addMembership(user.id(), tenant, role);
+		return user.id();
+	}
+
 	public String tenantName(TenantId tenant) {
 		return names.get(tenant);
 	}

@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
-import dev.rampart.HttpProbe;
 import dev.rampart.HttpProbe.Reply;
+import dev.rampart.HttpProbe;
 import dev.rampart.ServerTest;
 import dev.rampart.identity.internal.TestUsers;
 import dev.rampart.shared.TenantId;
@@ -63,10 +63,26 @@ class ForeignTenantIT {
 	}
 
 	private List<Fixture> fixtures() {
-		return List.of(new Fixture("/api/v1/credentials/", a -> a
-			.json("POST", "/api/v1/credentials", "{\"name\":\"a-" + UUID.randomUUID() + "\",\"provider\":\"sim\",\"secret\":\"sk-a-1234\"}")
-			.json().get("id").asString(), "/api/v1/credentials/{id}",
-				Map.of("PATCH", "{\"description\":\"taken over\"}")));
+		return List.of(
+				new Fixture("/api/v1/credentials/", a -> created(a, "/api/v1/credentials",
+						"{\"name\":\"a-" + UUID.randomUUID() + "\",\"provider\":\"sim\",\"secret\":\"sk-a-1234\"}", "id"),
+						"/api/v1/credentials/{id}", Map.of("PATCH", "{\"description\":\"taken over\"}")),
+				new Fixture("/api/v1/members/", a -> created(a, "/api/v1/members",
+						"{\"email\":\"member-" + UUID.randomUUID() + "@example.org\",\"role\":\"viewer\",\"password\":\"" + PASSWORD
+								+ "\"}", "userId"),
+						"/api/v1/members/{id}", Map.of("PATCH", "{\"role\":\"operator\"}")),
+				new Fixture("/api/v1/roles/", a -> created(a, "/api/v1/roles",
+						"{\"name\":\"r-" + UUID.randomUUID().toString().substring(0, 8) + "\",\"grants\":[{\"permission\":\"agent:read\"}]}",
+						"id"), "/api/v1/roles/{id}", Map.of("PATCH", "{\"description\":\"taken over\"}")),
+				new Fixture("/api/v1/api-keys/", a -> created(a, "/api/v1/api-keys",
+						"{\"name\":\"k-" + UUID.randomUUID() + "\",\"permissions\":[\"agent:read\"]}", "id"),
+						"/api/v1/api-keys/{id}", Map.of()));
+	}
+
+	private static String created(HttpProbe a, String path, String body, String idField) {
+		Reply reply = a.json("POST", path, body);
+		assertThat(reply.status()).as("fixture POST %s: %s", path, reply.body()).isEqualTo(201);
+		return reply.json().get(idField).asString();
 	}
 
 	@Test
@@ -103,7 +119,7 @@ class ForeignTenantIT {
 		}
 
 		assertThat(uncovered).as("endpoints with an id but no fixture in this test").isEmpty();
-		assertThat(checked).isGreaterThanOrEqualTo(4);
+		assertThat(checked).isGreaterThanOrEqualTo(12);
 	}
 
 	private HttpProbe ownerOfAnotherTenant() {

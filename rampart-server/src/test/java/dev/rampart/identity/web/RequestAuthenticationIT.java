@@ -3,8 +3,8 @@ package dev.rampart.identity.web;
 import java.util.Set;
 import java.util.UUID;
 
-import dev.rampart.HttpProbe;
 import dev.rampart.HttpProbe.Reply;
+import dev.rampart.HttpProbe;
 import dev.rampart.ServerTest;
 import dev.rampart.identity.ApiKeys;
 import dev.rampart.identity.internal.TestUsers;
@@ -80,7 +80,8 @@ class RequestAuthenticationIT {
 
 	@Test
 	void anApiKeyActsInItsTenantWithinItsScopeAndARevokedOneNoLonger() {
-		ApiKeys.Created key = apiKeys.create(TenantId.DEFAULT, "test", "ci", Set.of("credential:read"), null);
+		String adminId = admin.get("/api/v1/users/me").json().get("id").asString();
+		ApiKeys.Created key = apiKeys.create(TenantId.DEFAULT, adminId, "ci", Set.of("credential:read"), null);
 		java.util.Map<String, String> bearer = java.util.Map.of("Authorization", "Bearer " + key.secret().reveal());
 
 		assertThat(admin.anonymous().send("GET", "/api/v1/credentials", null, bearer).status()).isEqualTo(200);

@@ -5,12 +5,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import dev.rampart.HttpProbe;
 import dev.rampart.HttpProbe.Reply;
+import dev.rampart.HttpProbe;
 import dev.rampart.ServerTest;
 import dev.rampart.secrets.cli.KeysCommand;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,16 +25,24 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Key administration over HTTP and through {@code rampart keys}, in its own context because it rotates the KEK. */
+/**
+ * Key administration over HTTP and through {@code rampart keys}, for platform admins on loopback, in
+ * its own context because it rotates the KEK.
+ */
 @ServerTest
 @TestPropertySource(properties = "rampart.secrets.rewrap.batch-size=3")
 class KeysAdminIT {
+
+	private static final Map<String, String> ADMIN = Map.of("RAMPART_ADMIN_EMAIL", HttpProbe.ADMIN_EMAIL,
+			"RAMPART_ADMIN_PASSWORD", HttpProbe.ADMIN_PASSWORD);
+	private static final String OWNER_PASSWORD = "copper-kettle-whistles-at-dawn-42";
 
 	/** The advisory lock key of the rewrap job ("RAMPREWR"). */
 	private static final long REWRAP_LOCK = 0x52414d5052455752L;
 
 	@Autowired
 	DataSource dataSource;
+
 
 	@Autowired
 	JdbcClient jdbc;
@@ -107,11 +116,32 @@ class KeysAdminIT {
 	@Test
 	void anUnknownJobIsNotFoundAndNoNodeIsExplained() {
 		assertThat(http.get("/api/v1/admin/keys/jobs/nope").status()).isEqualTo(404);
-		ByteArrayOutputStream err = new ByteArrayOutputStream();
-		int exit = KeysCommand.run(new String[] { "status", "--url", "http://127.0.0.1:1" }, new PrintStream(new ByteArrayOutputStream()),
-				new PrintStream(err, true, StandardCharsets.UTF_8));
-		assertThat(exit).isEqualTo(1);
-		assertThat(err.toString(StandardCharsets.UTF_8)).contains("no Rampart node answers at http://127.0.0.1:1");
+		Run noNode = cli(ADMIN, "status", "--url", "http://127.0.0.1:1");
+		assertThat(noNode.exit()).isEqualTo(1);
+		assertThat(noNode.err()).contains("no Rampart node answers at http://127.0.0.1:1");
+	}
+
+	@Test
+	void onlyAPlatformAdminMayAdministerKeysOverHttpOrTheCli() {
+		String email = "owner-" + UUID.randomUUID() + "@example.org";
+		HttpProbe owner = HttpProbe.ownerOfNewTenant(port, "keys-" + System.nanoTime(), email, OWNER_PASSWORD);
+
+		Reply asOwner = owner.json("POST", "/api/v1/admin/keys/rotate", null);
+		assertThat(asOwner.status()).isEqualTo(403);
+		assertThat(asOwner.json().get("code").asString()).isEqualTo("PERMISSION_DENIED");
+		assertThat(http.anonymous().get("/api/v1/admin/keys").status()).isEqualTo(401);
+
+		Run tenantOwner = cli(Map.of("RAMPART_ADMIN_EMAIL", email, "RAMPART_ADMIN_PASSWORD", OWNER_PASSWORD), "rotate",
+				"--url", "http://127.0.0.1:" + port);
+		assertThat(tenantOwner.exit()).isEqualTo(1);
+		assertThat(tenantOwner.err()).contains("platform:admin");
+		Run noCredentials = cli(Map.of(), "status", "--url", "http://127.0.0.1:" + port);
+		assertThat(noCredentials.exit()).isEqualTo(1);
+		assertThat(noCredentials.err()).contains("RAMPART_ADMIN_EMAIL");
+		Run wrongPassword = cli(Map.of("RAMPART_ADMIN_EMAIL", HttpProbe.ADMIN_EMAIL, "RAMPART_ADMIN_PASSWORD", "not it at all"),
+				"status", "--url", "http://127.0.0.1:" + port);
+		assertThat(wrongPassword.exit()).isEqualTo(1);
+		assertThat(wrongPassword.err()).contains("e-mail address or the password is incorrect");
 	}
 
 	@Test
@@ -139,14 +169,20 @@ class KeysAdminIT {
 	private record Run(int exit, String out, String err) {
 	}
 
+	/** The CLI against this node, signed in as the test platform admin. */
 	private Run cli(String... args) {
 		String[] all = new String[args.length + 2];
 		System.arraycopy(args, 0, all, 0, args.length);
 		all[args.length] = "--url";
 		all[args.length + 1] = "http://127.0.0.1:" + port;
+		return cli(ADMIN, all);
+	}
+
+	private static Run cli(Map<String, String> env, String... args) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
-		int exit = KeysCommand.run(all, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+		int exit = KeysCommand.run(args, env, null, new PrintStream(out, true, StandardCharsets.UTF_8),
+				new PrintStream(err, true, StandardCharsets.UTF_8));
 		return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
 	}
 }
