@@ -24,6 +24,22 @@ public final class AccessPolicy {
 		return new Decision(false, "no role grants " + request.needed() + " under the request's conditions");
 	}
 
+	/**
+	 * Whether the roles could allow the request for some resource: the endpoint check of a
+	 * {@code perResource} handler, whose service then decides with {@link #decide} for the resource
+	 * it loaded. Conditions on the request (network) still apply.
+	 */
+	public static Decision decideForSomeResource(Collection<Role> roles, AccessRequest request) {
+		for (Role role : roles) {
+			for (Grant grant : role.grants()) {
+				if (grant.couldAllow(request)) {
+					return new Decision(true, "role " + role.name() + " may hold " + request.needed() + " for some resources");
+				}
+			}
+		}
+		return new Decision(false, "no role grants " + request.needed() + " for any resource under the request's conditions");
+	}
+
 	/** The outcome and, for the audit log, why. */
 	public record Decision(boolean allowed, String reason) {
 	}

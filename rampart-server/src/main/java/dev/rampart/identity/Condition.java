@@ -13,6 +13,14 @@ public sealed interface Condition {
 
 	boolean holds(AccessRequest request);
 
+	/**
+	 * Whether the condition could hold for some resource: conditions on the resource (owner, tags)
+	 * count as met, conditions on the request itself (network) are judged.
+	 */
+	default boolean couldHold(AccessRequest request) {
+		return holds(request);
+	}
+
 	Condition ALWAYS = new Always();
 
 	record Always() implements Condition {
@@ -30,6 +38,11 @@ public sealed interface Condition {
 		public boolean holds(AccessRequest request) {
 			return request.resourceOwner() != null && request.resourceOwner().equals(request.principal());
 		}
+
+		@Override
+		public boolean couldHold(AccessRequest request) {
+			return true;
+		}
 	}
 
 	/** The resource carries every one of these tags with these values (e.g. {@code env=staging}). */
@@ -42,6 +55,11 @@ public sealed interface Condition {
 		@Override
 		public boolean holds(AccessRequest request) {
 			return tags.entrySet().stream().allMatch(tag -> tag.getValue().equals(request.resourceTags().get(tag.getKey())));
+		}
+
+		@Override
+		public boolean couldHold(AccessRequest request) {
+			return true;
 		}
 	}
 
@@ -79,6 +97,11 @@ public sealed interface Condition {
 		@Override
 		public boolean holds(AccessRequest request) {
 			return conditions.stream().allMatch(condition -> condition.holds(request));
+		}
+
+		@Override
+		public boolean couldHold(AccessRequest request) {
+			return conditions.stream().allMatch(condition -> condition.couldHold(request));
 		}
 	}
 }

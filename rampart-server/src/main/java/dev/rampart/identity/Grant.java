@@ -23,4 +23,8 @@ public record Grant(Permission permission, Condition condition) {
 	boolean allows(AccessRequest request) {
 		return permission.implies(request.needed()) && condition.holds(request);
 	}
+
+	boolean couldAllow(AccessRequest request) {
+		return permission.implies(request.needed()) && condition.couldHold(request);
+	}
 }

@@ -17,4 +17,11 @@ import java.lang.annotation.Target;
 public @interface Requires {
 
 	String value();
+
+	/**
+	 * The decision depends on the resource (its owner, its tags): the endpoint check only asks whether
+	 * the principal could do this to some resource, and the handler's service must decide for the
+	 * resource it loaded through the identity module's {@code ResourceAccess}.
+	 */
+	boolean perResource() default false;
 }

@@ -46,6 +46,20 @@ class AccessPolicyTest {
 	}
 
 	@Test
+	void forSomeResourceResourceConditionsCountAsMetButTheNetworkIsStillJudged() throws Exception {
+		Role stagingFromOffice = new Role("staging-office", List.of(Grant.of("agent:execute", new Condition.AllOf(
+				List.of(new Condition.Tagged(Map.of("env", "staging")), new Condition.FromNetwork("10.20.0.0/16"))))));
+		AccessRequest fromOffice = AccessRequest.of("u", Permission.of("agent:execute"), InetAddress.getByName("10.20.1.2"));
+		AccessRequest fromHome = AccessRequest.of("u", Permission.of("agent:execute"), InetAddress.getByName("192.0.2.7"));
+
+		assertThat(AccessPolicy.decideForSomeResource(List.of(stagingFromOffice), fromOffice).allowed()).isTrue();
+		assertThat(AccessPolicy.decide(List.of(stagingFromOffice), fromOffice).allowed()).isFalse();
+		assertThat(AccessPolicy.decideForSomeResource(List.of(stagingFromOffice), fromHome).allowed()).isFalse();
+		assertThat(AccessPolicy.decideForSomeResource(List.of(stagingFromOffice),
+				AccessRequest.of("u", Permission.of("agent:delete"), InetAddress.getByName("10.20.1.2"))).allowed()).isFalse();
+	}
+
+	@Test
 	void anOwnResourcesGrantCoversOnlyWhatThePrincipalOwns() {
 		Role author = new Role("author", List.of(Grant.of("agent:write", new Condition.OwnResources())));
 

@@ -17,6 +17,8 @@ import dev.rampart.shared.Requires;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -29,6 +31,8 @@ import org.springframework.web.servlet.HandlerInterceptor;
  * handlers marked {@link Authenticated#beforePasswordChange()} and public ones. Denials are audited.
  */
 final class PermissionInterceptor implements HandlerInterceptor {
+
+	private static final Logger log = LoggerFactory.getLogger(PermissionInterceptor.class);
 
 	private final AuditLog audit;
 	private final TenantRoles roles;
@@ -62,7 +66,9 @@ final class PermissionInterceptor implements HandlerInterceptor {
 			return true;
 		}
 		Permission needed = Permission.of(requires.value());
-		AccessPolicy.Decision decision = roles.decide(principal, AccessRequest.of(principal.subject(), needed, address(request)));
+		AccessRequest question = AccessRequest.of(principal.subject(), needed, address(request));
+		AccessPolicy.Decision decision = requires.perResource() ? roles.decideForSomeResource(principal, question)
+				: roles.decide(principal, question);
 		if (!decision.allowed()) {
 			audit.record(new AuditEntry(principal.tenant(), principal.subject(), request.getRemoteAddr(), "access.denied",
 					"endpoint", request.getMethod() + " " + request.getRequestURI(), AuditEntry.DENIED,
@@ -70,6 +76,21 @@ final class PermissionInterceptor implements HandlerInterceptor {
 			throw new RampartException(ErrorCode.PERMISSION_DENIED, "This needs the permission " + needed + ".");
 		}
 		return true;
+	}
+
+	/**
+	 * A per-resource handler that answered without deciding for its resource has a bug: its caller was
+	 * let through on "some resource" alone. Logged loudly; tests of such handlers assert the decision.
+	 */
+	@Override
+	public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler,
+			@Nullable Exception ex) {
+		if (handler instanceof HandlerMethod method && response.getStatus() < 400
+				&& method.getMethodAnnotation(Requires.class) instanceof Requires requires && requires.perResource()
+				&& request.getAttribute(PrincipalResourceAccess.CHECKED) == null) {
+			log.error("{} is declared perResource but answered {} without asking ResourceAccess", method.getShortLogMessage(),
+					response.getStatus());
+		}
 	}
 
 	static boolean isPublic(HandlerMethod method) {

@@ -2,9 +2,11 @@ package dev.rampart.identity.internal;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -73,17 +75,27 @@ final class TenantRoles {
 	 * API key, its own permissions and, at the same time, its creator's current role.
 	 */
 	AccessPolicy.Decision decide(RampartPrincipal principal, AccessRequest request) {
+		return decide(principal, request, AccessPolicy::decide);
+	}
+
+	/** The endpoint check of a per-resource handler: could the principal do this to some resource? */
+	AccessPolicy.Decision decideForSomeResource(RampartPrincipal principal, AccessRequest request) {
+		return decide(principal, request, AccessPolicy::decideForSomeResource);
+	}
+
+	private AccessPolicy.Decision decide(RampartPrincipal principal, AccessRequest request,
+			BiFunction<Collection<Role>, AccessRequest, AccessPolicy.Decision> policy) {
 		if (principal.kind() == RampartPrincipal.Kind.API_KEY) {
-			AccessPolicy.Decision own = AccessPolicy.decide(List.of(apiKeyRole(principal)), request);
+			AccessPolicy.Decision own = policy.apply(List.of(apiKeyRole(principal)), request);
 			if (!own.allowed()) {
 				return own;
 			}
-			AccessPolicy.Decision creator = AccessPolicy.decide(List.of(role(principal)), request);
+			AccessPolicy.Decision creator = policy.apply(List.of(role(principal)), request);
 			return creator.allowed() ? own
 					: new AccessPolicy.Decision(false, "the key's creator no longer holds " + request.needed());
 		}
 		List<Role> roles = principal.platformAdmin() ? List.of(role(principal), Role.PLATFORM_ADMIN) : List.of(role(principal));
-		return AccessPolicy.decide(roles, request);
+		return policy.apply(roles, request);
 	}
 
 	/**
