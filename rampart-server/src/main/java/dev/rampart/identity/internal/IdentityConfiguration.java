@@ -2,10 +2,12 @@ package dev.rampart.identity.internal;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 
 import dev.rampart.identity.AccessTokens;
 import dev.rampart.identity.AuditLog;
 import dev.rampart.identity.BootstrapProperties;
+import dev.rampart.identity.IdentityCacheProperties;
 import dev.rampart.identity.PasswordPolicy;
 import dev.rampart.identity.PasswordProperties;
 import dev.rampart.identity.Passwords;
@@ -14,13 +16,17 @@ import dev.rampart.identity.RefreshTokenProperties;
 import dev.rampart.identity.TokenProperties;
 import dev.rampart.secrets.BlindIndex;
 import dev.rampart.secrets.EnvelopeEncryption;
+import dev.rampart.shared.DirectConnections;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
-/** Wires access tokens and their signing keys, refresh tokens, users and tenants, password hashing and policy. */
+/**
+ * Wires access tokens and their signing keys, refresh tokens, users and tenants, password hashing and
+ * policy, and the request path's caches with the listener that keeps them coherent across nodes.
+ */
 @Configuration(proxyBeanMethods = false)
 class IdentityConfiguration {
 
@@ -31,8 +37,9 @@ class IdentityConfiguration {
 	}
 
 	@Bean
-	JwtAccessTokens accessTokens(SigningKeys keys, TokenProperties properties, Clock clock) {
-		return new JwtAccessTokens(keys, properties, clock);
+	JwtAccessTokens accessTokens(SigningKeys keys, TokenProperties properties, Clock clock,
+			IdentityCacheProperties cacheProperties) {
+		return new JwtAccessTokens(keys, properties, clock, cacheProperties.verifiedTokens());
 	}
 
 	@Bean
@@ -42,8 +49,13 @@ class IdentityConfiguration {
 	}
 
 	@Bean
-	JdbcUsers users(JdbcClient jdbc, EnvelopeEncryption encryption, BlindIndex index, Clock clock) {
-		return new JdbcUsers(jdbc, encryption, index, clock);
+	UserStateCache userStates(JdbcClient jdbc, IdentityCacheProperties cacheProperties, Clock clock) {
+		return new UserStateCache(jdbc, cacheProperties, clock);
+	}
+
+	@Bean
+	JdbcUsers users(JdbcClient jdbc, EnvelopeEncryption encryption, BlindIndex index, Clock clock, UserStateCache states) {
+		return new JdbcUsers(jdbc, encryption, index, clock, states);
 	}
 
 	@Bean
@@ -62,8 +74,15 @@ class IdentityConfiguration {
 	}
 
 	@Bean
-	JdbcApiKeys apiKeys(JdbcClient jdbc, Clock clock) {
-		return new JdbcApiKeys(jdbc, clock);
+	JdbcApiKeys apiKeys(JdbcClient jdbc, Clock clock, IdentityCacheProperties cacheProperties) {
+		return new JdbcApiKeys(jdbc, clock, cacheProperties);
+	}
+
+	@Bean
+	IdentityChangeListener identityChangeListener(DirectConnections connections, UserStateCache states, JdbcApiKeys apiKeys,
+			IdentityCacheProperties cacheProperties) {
+		return new IdentityChangeListener(connections, List.of(states.cache(), apiKeys.cache()),
+				cacheProperties.listenerHeartbeat(), cacheProperties.listenerMaxBackoff());
 	}
 
 	@Bean
@@ -72,9 +91,11 @@ class IdentityConfiguration {
 	}
 
 	@Bean
-	Authentication authentication(JdbcUsers users, JdbcTenants tenants, Passwords passwords, AccessTokens accessTokens,
-			RefreshTokens refreshTokens, LoginThrottle throttle, AuditLog audit, TokenProperties tokenProperties) {
-		return new Authentication(users, tenants, passwords, accessTokens, refreshTokens, throttle, audit, tokenProperties);
+	Authentication authentication(JdbcUsers users, UserStateCache states, JdbcTenants tenants, Passwords passwords,
+			AccessTokens accessTokens, RefreshTokens refreshTokens, LoginThrottle throttle, AuditLog audit,
+			TokenProperties tokenProperties) {
+		return new Authentication(users, states, tenants, passwords, accessTokens, refreshTokens, throttle, audit,
+				tokenProperties);
 	}
 
 	@Bean

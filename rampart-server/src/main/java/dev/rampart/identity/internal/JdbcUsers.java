@@ -21,6 +21,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Users in the {@code users} table: e-mail and name envelope-encrypted and bound to the user's row,
  * the e-mail also as a blind index (scope {@code users.email}) so sign-in finds the row by address.
+ * {@link #find} decrypts; the request path reads {@link UserStateCache} instead. A method that
+ * changes whether a user's tokens are accepted (disabled, {@code tokens_valid_after}, memberships)
+ * calls {@link UserStateCache#invalidate} after its write.
  */
 final class JdbcUsers {
 
@@ -30,16 +33,18 @@ final class JdbcUsers {
 	private final EnvelopeEncryption encryption;
 	private final BlindIndex index;
 	private final Clock clock;
+	private final UserStateCache states;
 
 	/** A stored user with the password hash, which never leaves the identity module. */
 	record Stored(User user, String passwordHash) {
 	}
 
-	JdbcUsers(JdbcClient jdbc, EnvelopeEncryption encryption, BlindIndex index, Clock clock) {
+	JdbcUsers(JdbcClient jdbc, EnvelopeEncryption encryption, BlindIndex index, Clock clock, UserStateCache states) {
 		this.jdbc = jdbc;
 		this.encryption = encryption;
 		this.index = index;
 		this.clock = clock;
+		this.states = states;
 	}
 
 	User create(String email, @Nullable String name, String passwordHash, boolean mustChangePassword, boolean platformAdmin) {
@@ -84,6 +89,7 @@ final class JdbcUsers {
 					updated_at = :now where id = :id""")
 			.param("hash", passwordHash).param("mustChange", mustChange).param("now", now).param("id", id)
 			.update();
+		states.invalidate(id);
 	}
 
 	/** A stronger hash of the same password (after the parameters were raised); tokens stay valid. */
@@ -108,6 +114,7 @@ final class JdbcUsers {
 			.param("user", user).param("tenant", tenant.value()).param("role", role)
 			.param("now", Timestamp.from(clock.instant()))
 			.update();
+		states.invalidate(user);
 	}
 
 	Optional<String> role(UUID user, TenantId tenant) {

@@ -1,11 +1,14 @@
 package dev.rampart.shared.database;
 
+import java.sql.DriverManager;
 import java.time.Duration;
+import java.util.Properties;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.rampart.shared.DirectConnections;
 import dev.rampart.shared.RampartProperties;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
@@ -30,6 +33,23 @@ class DatabaseConfiguration {
 	@Bean(destroyMethod = "close")
 	HikariDataSource dataSource(DatabaseEndpoint endpoint, DatabaseProperties properties) {
 		return new HikariDataSource(hikariConfig(endpoint, properties.pool()));
+	}
+
+	/** The pool's database and credentials, one connection at a time, for the node's listeners. */
+	@Bean
+	DirectConnections directConnections(DatabaseEndpoint endpoint) {
+		return () -> {
+			Properties properties = new Properties();
+			if (endpoint.user() != null) {
+				properties.setProperty("user", endpoint.user());
+			}
+			if (endpoint.password() != null) {
+				properties.setProperty("password", endpoint.password());
+			}
+			properties.setProperty("tcpKeepAlive", "true");
+			properties.setProperty("ApplicationName", "rampart (direct)");
+			return DriverManager.getConnection(endpoint.jdbcUrl(), properties);
+		};
 	}
 
 	static HikariConfig hikariConfig(DatabaseEndpoint endpoint, DatabaseProperties.Pool pool) {
