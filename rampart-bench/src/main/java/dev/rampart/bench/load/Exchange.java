@@ -60,6 +60,42 @@ final class Exchange {
     }
   }
 
+  /**
+   * Sends the conversation's next request and hands it the answer. After any failure the
+   * conversation restarts before this returns, so the worker's next request is usable again.
+   */
+  static Outcome converse(HttpClient client, Conversation conversation) throws InterruptedException {
+    long start = System.nanoTime();
+    long[] headersAt = {-1};
+    Outcome outcome;
+    try {
+      HttpResponse<byte[]> response =
+          client.send(conversation.next(), info -> {
+            headersAt[0] = System.nanoTime();
+            return BodySubscribers.ofByteArray();
+          });
+      long end = System.nanoTime();
+      outcome = byStatus(response.statusCode(), start, headersAt[0], -1, end);
+      if (outcome.succeeded()) {
+        try {
+          conversation.answered(response.body());
+        } catch (IllegalArgumentException e) {
+          outcome = new Outcome(start, headersAt[0], -1, end, ErrorKinds.BAD_ANSWER, e.getMessage());
+        }
+      }
+    } catch (IOException e) {
+      outcome = Outcome.failed(start, System.nanoTime(), ErrorKinds.of(e), e.toString());
+    }
+    if (!outcome.succeeded()) {
+      try {
+        conversation.restart();
+      } catch (IOException e) {
+        // The next exchange fails as well and restarts again; its error is what gets counted.
+      }
+    }
+    return outcome;
+  }
+
   private static Outcome byStatus(int status, long start, long headers, long firstEvent, long end) {
     if (!isSuccess(status)) {
       return new Outcome(start, headers, -1, end, ErrorKinds.ofStatus(status), "HTTP " + status);
