@@ -98,8 +98,8 @@ public final class AuthBench {
           + " (build it with: mvn -pl rampart-server -am package -DskipTests, or pass --server-jar)");
     }
     if (!options.concurrencies().isEmpty() && options.offCommand().contains("{testClasses}")
-        && !Files.exists(options.testClasses().resolve("dev/rampart/SecurityOffServer.class"))) {
-      throw new IllegalStateException("dev.rampart.SecurityOffServer not found under " + options.testClasses().toAbsolutePath()
+        && !Files.exists(options.testClasses().resolve("dev/rampart/identity/internal/SecurityOffServer.class"))) {
+      throw new IllegalStateException("dev.rampart.identity.internal.SecurityOffServer not found under " + options.testClasses().toAbsolutePath()
           + " (the same package command compiles it; -Dmaven.test.skip would not)");
     }
   }

@@ -34,7 +34,7 @@ public final class AuthCommand implements Subcommand {
   public List<FlagSpec> flags() {
     return List.of(
         FlagSpec.value("server-jar", "PATH", AuthOptions.DEFAULT_SERVER_JAR, "server executable jar"),
-        FlagSpec.value("test-classes", "PATH", AuthOptions.DEFAULT_TEST_CLASSES, "holds dev.rampart.SecurityOffServer"),
+        FlagSpec.value("test-classes", "PATH", AuthOptions.DEFAULT_TEST_CLASSES, "holds dev.rampart.identity.internal.SecurityOffServer"),
         FlagSpec.value("on-command", "TEMPLATE", AuthOptions.DEFAULT_ON_COMMAND,
             "server with security; {java} {jar} {testClasses} {port} {dataDir} are filled in"),
         FlagSpec.value("off-command", "TEMPLATE", AuthOptions.DEFAULT_OFF_COMMAND, "server without security (the baseline)"),

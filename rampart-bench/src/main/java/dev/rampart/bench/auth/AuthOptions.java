@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * How to run the {@code auth} benchmark: two servers from the same jar, one as users run it
  * ({@code onCommand}) and one with authentication and authorization replaced by a fixed principal
- * from the test classes ({@code offCommand}, {@code dev.rampart.SecurityOffServer}); the same GET
+ * from the test classes ({@code offCommand}, {@code dev.rampart.identity.internal.SecurityOffServer}); the same GET
  * against both at each of {@code concurrencies}, alternating, {@code rounds} times; then refresh
  * rotation against the first at each of {@code refreshConcurrencies}.
  *
@@ -53,7 +53,7 @@ public record AuthOptions(
   public static final String DEFAULT_ON_COMMAND = "{java} " + LaunchCommand.LAUNCHER_JVM_FLAGS + " -jar {jar}";
   /** The same jar and flags, with the security-off main class from the test classes. */
   public static final String DEFAULT_OFF_COMMAND = "{java} " + LaunchCommand.LAUNCHER_JVM_FLAGS
-      + " -cp {jar} -Dloader.path={testClasses} -Dloader.main=dev.rampart.SecurityOffServer"
+      + " -cp {jar} -Dloader.path={testClasses} -Dloader.main=dev.rampart.identity.internal.SecurityOffServer"
       + " org.springframework.boot.loader.launch.PropertiesLauncher";
   /**
    * A GET every member may call that reads no table: the provider list comes from memory, so what

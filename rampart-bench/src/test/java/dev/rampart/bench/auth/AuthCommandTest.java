@@ -21,7 +21,7 @@ class AuthCommandTest {
     assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(5));
     assertThat(options.duration()).isEqualTo(Duration.ofSeconds(15));
     assertThat(options.path()).isEqualTo("/api/v1/providers");
-    assertThat(options.offCommand()).contains("-Dloader.main=dev.rampart.SecurityOffServer", "{testClasses}");
+    assertThat(options.offCommand()).contains("-Dloader.main=dev.rampart.identity.internal.SecurityOffServer", "{testClasses}");
     assertThat(options.blockId()).isEqualTo("auth");
   }
 

@@ -1,9 +1,10 @@
-package dev.rampart;
+package dev.rampart.identity.internal;
 
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 
+import dev.rampart.RampartApplication;
 import dev.rampart.identity.RampartPrincipal;
 import dev.rampart.shared.TenantId;
 import jakarta.servlet.FilterChain;
@@ -33,9 +34,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * packaged jar with this class added from the test classes:
  *
  * <pre>java -cp rampart-server/target/rampart-server.jar -Dloader.path=rampart-server/target/test-classes \
- *   -Dloader.main=dev.rampart.SecurityOffServer org.springframework.boot.loader.launch.PropertiesLauncher</pre>
+ *   -Dloader.main=dev.rampart.identity.internal.SecurityOffServer org.springframework.boot.loader.launch.PropertiesLauncher</pre>
  *
- * It exists only in test scope, so no build of Rampart can switch security off. What it removes is
+ * It exists only in test scope, so no build of Rampart can switch security off. It lives in the
+ * identity module (test classes count for the module structure), whose security it takes out. What it removes is
  * exactly the request path's security: the bearer filter (token verification, user state) and the
  * permission interceptor ({@code AccessPolicy}); Spring Security's filter chain itself stays, with a
  * filter that sets the fixed principal where the bearer filter would set the caller's.
