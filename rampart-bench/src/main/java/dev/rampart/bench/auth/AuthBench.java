@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -62,6 +63,14 @@ public final class AuthBench {
       SignIn signIn = new SignIn(http, on.base(), options.email(), options.password(), options.requestTimeout());
       checkSecurity(http, on, off, signIn);
       var driver = new LoadDriver();
+      if (off != null && options.prime().isPositive()) {
+        String token = signIn.tokens().accessToken();
+        for (ServerUnderTest server : List.of(off, on)) {
+          out.printf(Locale.ROOT, "priming the server with security %s for %d s (not recorded)%n", server.name(),
+              options.prime().toSeconds());
+          driver.run(prime(server, token), List.of());
+        }
+      }
       for (int concurrency : options.concurrencies()) {
         List<ScenarioResult> offRounds = new ArrayList<>();
         List<ScenarioResult> onRounds = new ArrayList<>();
@@ -158,6 +167,17 @@ public final class AuthBench {
         .warmup(options.warmup())
         .duration(options.duration())
         .maxRequests(options.requests())
+        .requestTimeout(options.requestTimeout())
+        .build();
+  }
+
+  private LoadOptions prime(ServerUnderTest server, String token) {
+    return LoadOptions.builder(server.base().resolve(options.path()))
+        .name("GET " + options.path() + ", priming " + server.name())
+        .header(new Header("Authorization", "Bearer " + token))
+        .concurrency(options.concurrencies().getFirst())
+        .warmup(Duration.ZERO)
+        .duration(options.prime())
         .requestTimeout(options.requestTimeout())
         .build();
   }

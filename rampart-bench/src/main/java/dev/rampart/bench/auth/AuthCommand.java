@@ -17,6 +17,7 @@ import java.util.List;
 /** {@code auth}: issue #4's targets, the cost of request authentication and authorization, and refresh rotation. */
 public final class AuthCommand implements Subcommand {
 
+  static final Duration QUICK_PRIME = Duration.ofSeconds(2);
   static final Duration QUICK_WARMUP = Duration.ofSeconds(1);
   static final Duration QUICK_DURATION = Duration.ofSeconds(3);
 
@@ -45,6 +46,7 @@ public final class AuthCommand implements Subcommand {
         FlagSpec.value("refresh-concurrency", "N,N,...", AuthOptions.DEFAULT_REFRESH_CONCURRENCIES,
             "refresh levels (one sign-in per worker first); 0 skips refresh"),
         FlagSpec.value("rounds", "N", Integer.toString(AuthOptions.DEFAULT_ROUNDS), "off/on alternations per GET level"),
+        FlagSpec.value("prime", "DURATION", "20s", "unrecorded GET load on each server before the first round"),
         FlagSpec.value("warmup", "DURATION", "5s", "per scenario, not recorded"),
         FlagSpec.value("duration", "DURATION", "15s", "measured window per scenario"),
         FlagSpec.value("requests", "N", "0", "measured requests per scenario; 0 = run for --duration"),
@@ -58,7 +60,7 @@ public final class AuthCommand implements Subcommand {
         FlagSpec.value("markdown", "PATH", AuthOptions.DEFAULT_MARKDOWN, "Markdown file whose bench block is rewritten"),
         FlagSpec.value("json", "PATH", null, "also append one JSON line per scenario and a summary line"),
         FlagSpec.value("log-dir", "PATH", null, "where the servers' output goes; default a new temp dir"),
-        FlagSpec.toggle("quick", "smoke run: 1s warm-up, 3s measured, 1 round, written to the -quick block"));
+        FlagSpec.toggle("quick", "smoke run: 2s prime, 1s warm-up, 3s measured, 1 round, written to the -quick block"));
   }
 
   @Override
@@ -92,6 +94,7 @@ public final class AuthCommand implements Subcommand {
         levels(flags, "concurrency"),
         levels(flags, "refresh-concurrency"),
         quick && !flags.has("rounds") ? 1 : flags.integer("rounds", 1, 100),
+        quick && !flags.has("prime") ? QUICK_PRIME : flags.duration("prime"),
         quick && !flags.has("warmup") ? QUICK_WARMUP : flags.duration("warmup"),
         quick && !flags.has("duration") ? QUICK_DURATION : flags.duration("duration"),
         flags.number("requests", 0, Long.MAX_VALUE),

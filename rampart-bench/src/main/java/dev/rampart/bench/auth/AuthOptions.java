@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  * @param jvmArgs inserted after the java executable in both commands (e.g. JFR settings)
  * @param env extra environment for both, on top of port, data directory and bootstrap admin
  * @param path the authenticated GET both servers answer
+ * @param prime unrecorded load on each server before the first round, so that the JIT has compiled
+ *     the request path of both before anything is compared (zero: none)
  * @param requests measured requests per scenario; 0 = run for {@code duration}
  * @param dataDir null = new temporary directories, deleted afterwards unless {@code keepData}
  */
@@ -32,6 +34,7 @@ public record AuthOptions(
     List<Integer> concurrencies,
     List<Integer> refreshConcurrencies,
     int rounds,
+    Duration prime,
     Duration warmup,
     Duration duration,
     long requests,
@@ -74,6 +77,9 @@ public record AuthOptions(
     refreshConcurrencies = List.copyOf(refreshConcurrencies);
     if (concurrencies.isEmpty() && refreshConcurrencies.isEmpty()) {
       throw new IllegalArgumentException("nothing to measure: no concurrency levels");
+    }
+    if (prime.isNegative()) {
+      throw new IllegalArgumentException("prime must be >= 0, got " + prime);
     }
     if (rounds < 1) {
       throw new IllegalArgumentException("rounds must be >= 1, got " + rounds);

@@ -25,7 +25,7 @@ class AuthBenchTest {
   private AuthOptions options(String offCommand, List<Integer> levels, List<Integer> refreshLevels) {
     return new AuthOptions(dir.resolve("no-jar-needed"), dir.resolve("no-test-classes"), "{java} " + STAND_IN,
         offCommand, List.of("-Xmx64m"), Map.of(), AuthOptions.DEFAULT_PATH, levels, refreshLevels, 2,
-        Duration.ZERO, Duration.ofSeconds(60), 40, Duration.ofSeconds(10), AuthOptions.DEFAULT_EMAIL,
+        Duration.ofMillis(200), Duration.ZERO, Duration.ofSeconds(60), 40, Duration.ofSeconds(10), AuthOptions.DEFAULT_EMAIL,
         AuthOptions.DEFAULT_PASSWORD, Duration.ofSeconds(60), Duration.ofSeconds(10), null, false,
         dir.resolve("auth.md"), null, dir.resolve("logs"), true);
   }
@@ -55,7 +55,8 @@ class AuthBenchTest {
     });
     assertThat(report.markdown()).contains("smoke run (quick)", "1-minute load average before the run",
         "security off `", "-Dstandin.security=off", "-Xmx64m");
-    assertThat(output.toString()).contains("starting the server with security off", "signing in 3 times");
+    assertThat(output.toString()).contains("starting the server with security off", "priming the server with security on",
+        "signing in 3 times");
   }
 
   @Test

@@ -18,6 +18,7 @@ class AuthCommandTest {
     assertThat(options.concurrencies()).containsExactly(16, 64);
     assertThat(options.refreshConcurrencies()).containsExactly(16, 64);
     assertThat(options.rounds()).isEqualTo(2);
+    assertThat(options.prime()).isEqualTo(Duration.ofSeconds(20));
     assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(5));
     assertThat(options.duration()).isEqualTo(Duration.ofSeconds(15));
     assertThat(options.path()).isEqualTo("/api/v1/providers");
@@ -30,6 +31,7 @@ class AuthCommandTest {
     AuthOptions options = AuthCommand.options(flags.parse(List.of("--quick", "--refresh-concurrency", "0")));
 
     assertThat(options.rounds()).isEqualTo(1);
+    assertThat(options.prime()).isEqualTo(Duration.ofSeconds(2));
     assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(1));
     assertThat(options.duration()).isEqualTo(Duration.ofSeconds(3));
     assertThat(options.refreshConcurrencies()).isEmpty();
