@@ -1,5 +1,6 @@
 package dev.rampart.bench;
 
+import dev.rampart.bench.auth.AuthCommand;
 import dev.rampart.bench.cli.Flags;
 import dev.rampart.bench.cli.ParsedFlags;
 import dev.rampart.bench.cli.Subcommand;
@@ -25,7 +26,7 @@ public final class RampartBench {
   static final int USAGE = 2;
 
   private static final List<Subcommand> SUBCOMMANDS =
-      List.of(new HttpCommand(), new SimBaselineCommand(), new StartupCommand());
+      List.of(new HttpCommand(), new SimBaselineCommand(), new StartupCommand(), new AuthCommand());
 
   private RampartBench() {}
 

@@ -18,7 +18,7 @@ class RampartBenchTest {
   @Test
   void noArgumentsPrintsTheSubcommandsAndIsAUsageError() {
     assertThat(run()).isEqualTo(RampartBench.USAGE);
-    assertThat(out.toString()).contains("http", "sim-baseline", "startup");
+    assertThat(out.toString()).contains("http", "sim-baseline", "startup", "auth");
   }
 
   @Test
@@ -37,6 +37,12 @@ class RampartBenchTest {
   void subcommandHelpListsItsFlags() {
     assertThat(run("sim-baseline", "--help")).isEqualTo(RampartBench.OK);
     assertThat(out.toString()).contains("--sim-jar PATH", "rampart-llm-sim/target/rampart-llm-sim-exec.jar", "--quick");
+  }
+
+  @Test
+  void theAuthBenchmarkNeedsTheServerJarAndSaysHowToBuildIt() {
+    assertThat(run("auth", "--server-jar", "/no/such.jar", "--quick")).isEqualTo(RampartBench.FAILED);
+    assertThat(err.toString()).contains("server jar not found", "mvn -pl rampart-server -am package");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.rampart.bench.cli;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -41,6 +42,19 @@ public final class ParsedFlags {
 
   public List<String> all(String name) {
     return values.getOrDefault(spec(name).name(), List.of());
+  }
+
+  /** A repeatable flag of {@code NAME=VALUE} pairs, e.g. environment variables, in the order given. */
+  public Map<String, String> assignments(String name) {
+    Map<String, String> pairs = new LinkedHashMap<>();
+    for (String pair : all(name)) {
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        throw new UsageException("--" + name + ": expected NAME=VALUE, got '" + pair + "'");
+      }
+      pairs.put(pair.substring(0, eq), pair.substring(eq + 1));
+    }
+    return pairs;
   }
 
   public boolean toggle(String name) {

@@ -1,19 +1,26 @@
 package dev.rampart.bench.load;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
- * A process whose CPU time is sampled at the edges of the measured window. On two cores the load
- * driver competes with the target for CPU, so both are reported beside every figure.
+ * CPU time sampled at the edges of the measured window, for one process or a group of them. On two
+ * cores the load driver competes with the target for CPU, so both are reported beside every figure.
+ *
+ * @param reading user plus system time so far; zero when the OS does not say (then the figure reads 0)
  */
-public record CpuWatch(String label, ProcessHandle process) {
+public record CpuWatch(String label, Supplier<Duration> reading) {
 
   public static CpuWatch driver() {
-    return new CpuWatch("driver", ProcessHandle.current());
+    return of("driver", ProcessHandle.current());
   }
 
-  /** User plus system time so far, or zero when the OS does not say (then the figure reads 0). */
+  /** One process: all its threads, user and system time. */
+  public static CpuWatch of(String label, ProcessHandle process) {
+    return new CpuWatch(label, () -> process.info().totalCpuDuration().orElse(Duration.ZERO));
+  }
+
   Duration cpuTime() {
-    return process.info().totalCpuDuration().orElse(Duration.ZERO);
+    return reading.get();
   }
 }

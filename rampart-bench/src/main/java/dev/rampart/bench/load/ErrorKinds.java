@@ -7,12 +7,15 @@ import java.net.http.HttpTimeoutException;
 /**
  * The one place that names failures, so tables and JSON group them the same way: {@code
  * http_<status>} for a non-2xx answer, {@code connect_refused}, {@code connect_timeout}, {@code
- * timeout}, {@code sse_truncated}, else {@code io_<ExceptionClass>}. Names stay low-cardinality on
+ * timeout}, {@code sse_truncated}, {@code bad_answer}, else {@code io_<ExceptionClass>}. Names stay low-cardinality on
  * purpose: exception messages (ports, addresses) would split one cause into many rows.
  */
 public final class ErrorKinds {
 
   public static final String SSE_TRUNCATED = "sse_truncated";
+
+  /** A 2xx answer a {@link Conversation} could not use (e.g. no new token in it). */
+  public static final String BAD_ANSWER = "bad_answer";
 
   private ErrorKinds() {}
 

@@ -5,8 +5,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodySubscribers;
+import java.net.http.HttpResponse;
 
 /**
  * Sends one request and reads the whole answer, because a body left unread both hides the real
@@ -58,6 +58,42 @@ final class Exchange {
     } catch (IOException e) {
       return Outcome.failed(start, System.nanoTime(), ErrorKinds.of(e), e.toString());
     }
+  }
+
+  /**
+   * Sends the conversation's next request and hands it the answer. After any failure the
+   * conversation restarts before this returns, so the worker's next request is usable again.
+   */
+  static Outcome converse(HttpClient client, Conversation conversation) throws InterruptedException {
+    long start = System.nanoTime();
+    long[] headersAt = {-1};
+    Outcome outcome;
+    try {
+      HttpResponse<byte[]> response =
+          client.send(conversation.next(), info -> {
+            headersAt[0] = System.nanoTime();
+            return BodySubscribers.ofByteArray();
+          });
+      long end = System.nanoTime();
+      outcome = byStatus(response.statusCode(), start, headersAt[0], -1, end);
+      if (outcome.succeeded()) {
+        try {
+          conversation.answered(response.body());
+        } catch (IllegalArgumentException e) {
+          outcome = new Outcome(start, headersAt[0], -1, end, ErrorKinds.BAD_ANSWER, e.getMessage());
+        }
+      }
+    } catch (IOException e) {
+      outcome = Outcome.failed(start, System.nanoTime(), ErrorKinds.of(e), e.toString());
+    }
+    if (!outcome.succeeded()) {
+      try {
+        conversation.restart();
+      } catch (IOException e) {
+        // The next exchange fails as well and restarts again; its error is what gets counted.
+      }
+    }
+    return outcome;
   }
 
   private static Outcome byStatus(int status, long start, long headers, long firstEvent, long end) {

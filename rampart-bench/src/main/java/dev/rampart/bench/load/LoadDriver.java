@@ -1,5 +1,6 @@
 package dev.rampart.bench.load;
 
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 
 /**
  * Runs one closed-loop scenario: {@code concurrency} virtual threads, each sending its next request
@@ -37,6 +39,33 @@ public final class LoadDriver {
    */
   public ScenarioResult run(LoadOptions options, List<CpuWatch> watched) throws InterruptedException {
     var exchange = new Exchange(RequestTemplate.of(options), options.streaming());
+    return run(options, watched, worker -> exchange::send);
+  }
+
+  /**
+   * Each worker holds a conversation from {@code conversations} (called once per worker, before the
+   * warm-up starts) and sends whatever it asks for next; {@code options} then give the scenario's
+   * name, URL for the report, concurrency and timing, and not the request.
+   */
+  public ScenarioResult converse(LoadOptions options, List<CpuWatch> watched, IntFunction<Conversation> conversations)
+      throws InterruptedException {
+    if (options.streaming()) {
+      throw new IllegalArgumentException("conversations read whole answers; streaming is not supported");
+    }
+    List<Conversation> started = new ArrayList<>(options.concurrency());
+    for (int i = 0; i < options.concurrency(); i++) {
+      started.add(conversations.apply(i));
+    }
+    return run(options, watched, worker -> client -> Exchange.converse(client, started.get(worker)));
+  }
+
+  /** Sends one request of a worker and reads its answer. */
+  private interface Sender {
+    Outcome send(HttpClient client) throws InterruptedException;
+  }
+
+  private ScenarioResult run(LoadOptions options, List<CpuWatch> watched, IntFunction<Sender> senders)
+      throws InterruptedException {
     var recorder = new ScenarioRecorder();
     var tickets = new AtomicLong();
     var finished = new CountDownLatch(options.concurrency());
@@ -54,7 +83,7 @@ public final class LoadDriver {
                 .name("bench-worker-" + i)
                 .start(() -> {
                   try {
-                    loop(exchange, pool, worker, window, tickets, recorder);
+                    loop(senders.apply(worker), pool.forWorker(worker), window, tickets, recorder);
                   } finally {
                     finished.countDown();
                   }
@@ -96,8 +125,7 @@ public final class LoadDriver {
   private record Window(long start, long end, long maxRequests) {}
 
   private static void loop(
-      Exchange exchange, ClientPool pool, int worker, Window window, AtomicLong tickets, ScenarioRecorder recorder) {
-    var client = pool.forWorker(worker);
+      Sender sender, HttpClient client, Window window, AtomicLong tickets, ScenarioRecorder recorder) {
     while (!Thread.currentThread().isInterrupted()) {
       long now = System.nanoTime();
       if (now - window.end() >= 0) {
@@ -109,7 +137,7 @@ public final class LoadDriver {
       }
       Outcome outcome;
       try {
-        outcome = exchange.send(client);
+        outcome = sender.send(client);
       } catch (InterruptedException e) {
         return;
       }

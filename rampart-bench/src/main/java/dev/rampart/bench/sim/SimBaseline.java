@@ -58,7 +58,7 @@ public final class SimBaseline {
       out.printf(Locale.ROOT, "simulator pid %d ready in %.2f s; log %s%n",
           sim.pid(), (readyAt - sim.startNanos()) / 1e9, sim.log());
       var driver = new LoadDriver();
-      List<CpuWatch> watched = List.of(CpuWatch.driver(), new CpuWatch("sim", sim.handle()));
+      List<CpuWatch> watched = List.of(CpuWatch.driver(), CpuWatch.of("sim", sim.handle()));
       for (int concurrency : options.concurrencies()) {
         for (boolean stream : new boolean[] {false, true}) {
           ScenarioResult result = driver.run(scenario(base, concurrency, stream), watched);

@@ -3,7 +3,6 @@ package dev.rampart.bench.startup;
 import dev.rampart.bench.cli.FlagSpec;
 import dev.rampart.bench.cli.ParsedFlags;
 import dev.rampart.bench.cli.Subcommand;
-import dev.rampart.bench.cli.UsageException;
 import dev.rampart.bench.report.JsonLinesFile;
 import dev.rampart.bench.report.MarkdownBlock;
 import dev.rampart.bench.report.RunContext;
@@ -12,9 +11,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** {@code startup}: launch-to-ready time, cold and warm, and idle RSS of the server jar. */
 public final class StartupCommand implements Subcommand {
@@ -61,7 +58,7 @@ public final class StartupCommand implements Subcommand {
         flags.path("server-jar"),
         flags.string("server-command"),
         flags.all("server-arg"),
-        env(flags.all("env")),
+        flags.assignments("env"),
         flags.string("readiness-path"),
         quick && !flags.has("warm-runs") ? QUICK_WARM_RUNS : flags.integer("warm-runs", 0, 100),
         quick && !flags.has("settle") ? QUICK_SETTLE : flags.duration("settle"),
@@ -84,17 +81,5 @@ public final class StartupCommand implements Subcommand {
     MarkdownBlock.write(options.markdown(), options.blockId(), title + context.markdown() + "\n" + report.markdown());
     out.println("wrote block '" + options.blockId() + "' in " + options.markdown());
     return 0;
-  }
-
-  static Map<String, String> env(List<String> pairs) {
-    Map<String, String> env = new LinkedHashMap<>();
-    for (String pair : pairs) {
-      int eq = pair.indexOf('=');
-      if (eq <= 0) {
-        throw new UsageException("--env: expected NAME=VALUE, got '" + pair + "'");
-      }
-      env.put(pair.substring(0, eq), pair.substring(eq + 1));
-    }
-    return env;
   }
 }

@@ -15,6 +15,7 @@ class FlagsTest {
       FlagSpec.value("warmup", "DURATION", "5s", "warm-up"),
       FlagSpec.value("levels", "N,N", "1,64,1000", "levels"),
       FlagSpec.repeated("header", "H", "header"),
+      FlagSpec.repeated("env", "NAME=VALUE", "environment"),
       FlagSpec.toggle("stream", "sse")));
 
   @Test
@@ -34,6 +35,16 @@ class FlagsTest {
     ParsedFlags parsed = flags.parse(List.of("--header", "A: 1", "--header", "B: 2"));
 
     assertThat(parsed.all("header")).containsExactly("A: 1", "B: 2");
+  }
+
+  @Test
+  void assignmentsSplitAtTheFirstEqualsSignAndRefuseAPairWithoutName() {
+    ParsedFlags parsed = flags.parse(List.of("--env", "A=1", "--env", "B=x=y", "--env", "C="));
+
+    assertThat(parsed.assignments("env")).containsExactly(
+        java.util.Map.entry("A", "1"), java.util.Map.entry("B", "x=y"), java.util.Map.entry("C", ""));
+    assertThatThrownBy(() -> flags.parse(List.of("--env", "=1")).assignments("env"))
+        .isInstanceOf(UsageException.class).hasMessageContaining("--env: expected NAME=VALUE, got '=1'");
   }
 
   @Test

@@ -14,7 +14,9 @@ import java.util.concurrent.Executors;
 /**
  * A tiny process that answers like the simulator and the server do where the harness looks:
  * {@code /sim/health}, {@code /actuator/health/readiness} (UP after {@code STANDIN_READY_DELAY_MS})
- * and {@code POST /v1/chat/completions}, plain or SSE. Lets the process-driving subcommands be
+ * and {@code POST /v1/chat/completions}, plain or SSE, and sign-in, refresh and
+ * {@code GET /api/v1/providers} ({@link StandInAuth}; with {@code STANDIN_SECURITY=off} or {@code
+ * -Dstandin.security=off} the GET needs no token). Lets the process-driving subcommands be
  * tested, and smoke-run, before the real jars exist.
  *
  * <p>Port: {@code --port N}, else {@code RAMPART_PORT}. With {@code RAMPART_DATA_DIR} set it
@@ -56,6 +58,8 @@ public final class StandInTarget {
       send(ex, up ? 200 : 503, "application/json", up ? "{\"status\":\"UP\"}" : "{\"status\":\"OUT_OF_SERVICE\"}");
     });
     server.createContext("/v1/chat/completions", StandInTarget::chat);
+    String security = System.getProperty("standin.security", System.getenv().getOrDefault("STANDIN_SECURITY", "on"));
+    new StandInAuth(!security.equals("off"), 0).register(server);
     server.start();
   }
 

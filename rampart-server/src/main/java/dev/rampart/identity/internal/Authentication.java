@@ -1,7 +1,6 @@
 package dev.rampart.identity.internal;
 
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,6 +33,7 @@ public final class Authentication {
 	private static final String API_KEY = "API key";
 
 	private final JdbcUsers users;
+	private final UserStateCache userStates;
 	private final JdbcTenants tenants;
 	private final Passwords passwords;
 	private final AccessTokens accessTokens;
@@ -55,9 +55,11 @@ public final class Authentication {
 		}
 	}
 
-	Authentication(JdbcUsers users, JdbcTenants tenants, Passwords passwords, AccessTokens accessTokens,
-			RefreshTokens refreshTokens, LoginThrottle throttle, AuditLog audit, TokenProperties tokenProperties) {
+	Authentication(JdbcUsers users, UserStateCache userStates, JdbcTenants tenants, Passwords passwords,
+			AccessTokens accessTokens, RefreshTokens refreshTokens, LoginThrottle throttle, AuditLog audit,
+			TokenProperties tokenProperties) {
 		this.users = users;
+		this.userStates = userStates;
 		this.tenants = tenants;
 		this.passwords = passwords;
 		this.accessTokens = accessTokens;
@@ -95,12 +97,12 @@ public final class Authentication {
 
 	public Tokens refresh(SecretValue refreshToken) {
 		RefreshTokens.Rotated rotated = refreshTokens.rotate(refreshToken);
-		JdbcUsers.Stored stored = users.find(rotated.user()).orElse(null);
-		if (stored == null || stored.user().disabled() || users.role(rotated.user(), rotated.tenant()).isEmpty()) {
+		UserStateCache.UserState state = userStates.get(rotated.user()).orElse(null);
+		if (state == null || state.disabledAt() != null || state.role(rotated.tenant()).isEmpty()) {
 			refreshTokens.revokeFamily(rotated.next().token(), "account or membership gone");
 			throw new InvalidTokenException("user disabled, deleted or no longer a member", false, "refresh token");
 		}
-		return issue(rotated.user(), rotated.tenant(), rotated.next().token(), stored.user().mustChangePassword());
+		return issue(rotated.user(), rotated.tenant(), rotated.next().token(), state.mustChangePassword());
 	}
 
 	/**
@@ -125,8 +127,10 @@ public final class Authentication {
 
 	/**
 	 * The user an access token speaks for, refusing tokens issued before the user's
-	 * {@code tokens_valid_after} (password change, logout everywhere) and disabled users. JWT times
-	 * have whole seconds, so a token issued in the same second as the change still passes.
+	 * {@code tokens_valid_after} (password change, logout everywhere), disabled users and users no
+	 * longer a member of the token's tenant. Both halves are cached (verified tokens until they
+	 * expire, user states until they change), so a repeated token costs neither a signature check nor
+	 * a query; the caches are kept coherent as {@link UserStateCache} describes.
 	 */
 	public RampartPrincipal principal(String accessToken) {
 		AccessClaims claims = accessTokens.verify(accessToken);
@@ -137,14 +141,13 @@ public final class Authentication {
 		catch (IllegalArgumentException ex) {
 			throw new InvalidTokenException("subject is not a user", false);
 		}
-		JdbcUsers.Stored stored = users.find(user).orElseThrow(() -> new InvalidTokenException("user gone", false));
-		if (stored.user().disabled() || claims.issuedAt().isBefore(stored.user().tokensValidAfter().truncatedTo(ChronoUnit.SECONDS))) {
+		UserStateCache.UserState state = userStates.get(user).orElseThrow(() -> new InvalidTokenException("user gone", false));
+		if (!state.accepts(claims)) {
 			throw new InvalidTokenException("issued before tokens_valid_after or user disabled", false);
 		}
-		String role = users.role(user, claims.tenant())
+		String role = state.role(claims.tenant())
 			.orElseThrow(() -> new InvalidTokenException("no longer a member of the token's tenant", false));
-		return RampartPrincipal.user(user.toString(), claims.tenant(), role, stored.user().platformAdmin(),
-				stored.user().mustChangePassword());
+		return RampartPrincipal.user(user.toString(), claims.tenant(), role, state.platformAdmin(), state.mustChangePassword());
 	}
 
 	/**
@@ -160,11 +163,11 @@ public final class Authentication {
 		catch (IllegalArgumentException ex) {
 			throw new InvalidTokenException("API key without a user as creator", false, API_KEY);
 		}
-		boolean active = users.find(creator).map(stored -> !stored.user().disabled()).orElse(false);
-		String role = active ? users.role(creator, key.tenant()).orElse(null) : null;
-		if (role == null) {
-			throw new InvalidTokenException("the API key's creator is disabled or no longer a member", false, API_KEY);
-		}
+		String role = userStates.get(creator)
+			.filter(state -> state.disabledAt() == null)
+			.flatMap(state -> state.role(key.tenant()))
+			.orElseThrow(() -> new InvalidTokenException("the API key's creator is disabled or no longer a member", false,
+					API_KEY));
 		return RampartPrincipal.apiKey(key.id().toString(), key.tenant(), role, key.permissions());
 	}
 

@@ -2,10 +2,12 @@ package dev.rampart.identity.internal;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 
 import dev.rampart.identity.AccessTokens;
 import dev.rampart.identity.AuditLog;
 import dev.rampart.identity.BootstrapProperties;
+import dev.rampart.identity.IdentityCacheProperties;
 import dev.rampart.identity.PasswordPolicy;
 import dev.rampart.identity.PasswordProperties;
 import dev.rampart.identity.Passwords;
@@ -14,6 +16,7 @@ import dev.rampart.identity.RefreshTokens;
 import dev.rampart.identity.TokenProperties;
 import dev.rampart.secrets.BlindIndex;
 import dev.rampart.secrets.EnvelopeEncryption;
+import dev.rampart.shared.DirectConnections;
 import dev.rampart.shared.TenantTransactions;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -23,7 +26,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Wires access tokens and their signing keys, refresh tokens, users and tenants, password hashing and
- * policy, roles, and the services behind the tenants, members, roles, API-key and own-account endpoints.
+ * policy, roles, the services behind the tenants, members, roles, API-key and own-account endpoints,
+ * and the request path's caches with the listener that keeps them coherent across nodes.
  */
 @Configuration(proxyBeanMethods = false)
 class IdentityConfiguration {
@@ -35,8 +39,9 @@ class IdentityConfiguration {
 	}
 
 	@Bean
-	JwtAccessTokens accessTokens(SigningKeys keys, TokenProperties properties, Clock clock) {
-		return new JwtAccessTokens(keys, properties, clock);
+	JwtAccessTokens accessTokens(SigningKeys keys, TokenProperties properties, Clock clock,
+			IdentityCacheProperties cacheProperties) {
+		return new JwtAccessTokens(keys, properties, clock, cacheProperties.verifiedTokens());
 	}
 
 	@Bean
@@ -46,9 +51,15 @@ class IdentityConfiguration {
 	}
 
 	@Bean
-	JdbcUsers users(JdbcClient jdbc, TenantTransactions transactions, EnvelopeEncryption encryption, BlindIndex index,
+	UserStateCache userStates(JdbcClient jdbc, TenantTransactions transactions, IdentityCacheProperties cacheProperties,
 			Clock clock) {
-		return new JdbcUsers(jdbc, transactions, encryption, index, clock);
+		return new UserStateCache(jdbc, transactions, cacheProperties, clock);
+	}
+
+	@Bean
+	JdbcUsers users(JdbcClient jdbc, TenantTransactions transactions, EnvelopeEncryption encryption, BlindIndex index,
+			Clock clock, UserStateCache states) {
+		return new JdbcUsers(jdbc, transactions, encryption, index, clock, states);
 	}
 
 	@Bean
@@ -67,8 +78,15 @@ class IdentityConfiguration {
 	}
 
 	@Bean
-	JdbcApiKeys apiKeys(JdbcClient jdbc, TenantTransactions transactions, Clock clock) {
-		return new JdbcApiKeys(jdbc, transactions, clock);
+	JdbcApiKeys apiKeys(JdbcClient jdbc, TenantTransactions transactions, Clock clock, IdentityCacheProperties cacheProperties) {
+		return new JdbcApiKeys(jdbc, transactions, clock, cacheProperties);
+	}
+
+	@Bean
+	IdentityChangeListener identityChangeListener(DirectConnections connections, UserStateCache states, JdbcApiKeys apiKeys,
+			TenantRoles roles, IdentityCacheProperties cacheProperties) {
+		return new IdentityChangeListener(connections, List.of(states.cache(), apiKeys.cache(), roles.cache()),
+				cacheProperties.listenerHeartbeat(), cacheProperties.listenerMaxBackoff());
 	}
 
 	@Bean
@@ -77,9 +95,11 @@ class IdentityConfiguration {
 	}
 
 	@Bean
-	Authentication authentication(JdbcUsers users, JdbcTenants tenants, Passwords passwords, AccessTokens accessTokens,
-			RefreshTokens refreshTokens, LoginThrottle throttle, AuditLog audit, TokenProperties tokenProperties) {
-		return new Authentication(users, tenants, passwords, accessTokens, refreshTokens, throttle, audit, tokenProperties);
+	Authentication authentication(JdbcUsers users, UserStateCache states, JdbcTenants tenants, Passwords passwords,
+			AccessTokens accessTokens, RefreshTokens refreshTokens, LoginThrottle throttle, AuditLog audit,
+			TokenProperties tokenProperties) {
+		return new Authentication(users, states, tenants, passwords, accessTokens, refreshTokens, throttle, audit,
+				tokenProperties);
 	}
 
 	@Bean
@@ -99,8 +119,8 @@ class IdentityConfiguration {
 	}
 
 	@Bean
-	TenantRoles tenantRoles(JdbcCustomRoles customRoles, PlatformTransactionManager transactions, Clock clock) {
-		return new TenantRoles(customRoles, transactions, clock);
+	TenantRoles tenantRoles(JdbcCustomRoles customRoles, PlatformTransactionManager transactions, Clock clock, IdentityCacheProperties cacheProperties) {
+		return new TenantRoles(customRoles, transactions, cacheProperties, clock);
 	}
 
 	@Bean

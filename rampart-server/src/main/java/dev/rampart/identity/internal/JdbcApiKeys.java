@@ -22,6 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.rampart.identity.ApiKeys;
+import dev.rampart.identity.IdentityCacheProperties;
 import dev.rampart.secrets.SecretValue;
 import dev.rampart.shared.InvalidFieldsException;
 import dev.rampart.shared.Problems.FieldProblem;
@@ -34,7 +35,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * {@link ApiKeys} in {@code api_keys}. Authentication looks the row up by prefix, then compares the
  * SHA-256 of the whole key in constant time; {@code last_used_at} is written at most once a minute
- * per key, so a busy key does not cost a write per request.
+ * per key, so a busy key does not cost a write per request. Rows found by prefix are cached like
+ * user states ({@link NotifiedCache}): {@link #revoke} forgets the key on this node, and the trigger
+ * on {@code api_keys} notifies {@code api_key:<prefix>} to every node, so a revoked key stops at
+ * once. Unknown prefixes are never cached.
  */
 final class JdbcApiKeys implements ApiKeys {
 
@@ -45,14 +49,23 @@ final class JdbcApiKeys implements ApiKeys {
 	private static final String COLUMNS = """
 			id, tenant_id, prefix, name, created_by, permissions, expires_at, last_used_at, revoked_at, created_at""";
 
+	static final String TOPIC = "api_key";
+
 	private final JdbcClient jdbc;
 	private final TenantTransactions transactions;
 	private final Clock clock;
+	private final NotifiedCache<String, Row> rows;
 
-	JdbcApiKeys(JdbcClient jdbc, TenantTransactions transactions, Clock clock) {
+	/** A stored key with the hash it is checked against. */
+	private record Row(ApiKey key, byte[] hash) {
+	}
+
+	JdbcApiKeys(JdbcClient jdbc, TenantTransactions transactions, Clock clock, IdentityCacheProperties cacheProperties) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.clock = clock;
+		this.rows = new NotifiedCache<>(TOPIC, prefix -> prefix,
+				cacheProperties.cachesRows() ? cacheProperties.rows() : 0, cacheProperties.ttl(), clock);
 	}
 
 	@Override
@@ -111,13 +124,7 @@ final class JdbcApiKeys implements ApiKeys {
 		if (!format.matches()) {
 			return Optional.empty();
 		}
-		record Row(ApiKey key, byte[] hash) {
-		}
-		Optional<Row> row = transactions.asSystem("an API key is found by its prefix before its tenant is known",
-				() -> jdbc.sql("select " + COLUMNS + ", secret_hash from api_keys where prefix = :prefix")
-					.param("prefix", format.group(1))
-					.query((rs, n) -> new Row(key(rs, n), rs.getBytes("secret_hash")))
-					.optional());
+		Optional<Row> row = Optional.ofNullable(rows.get(format.group(1), this::row));
 		Instant now = clock.instant();
 		if (row.isEmpty() || !MessageDigest.isEqual(row.get().hash(), JdbcRefreshTokens.hash(presented))) {
 			return Optional.empty();
@@ -129,6 +136,7 @@ final class JdbcApiKeys implements ApiKeys {
 		if (key.lastUsedAt() == null || key.lastUsedAt().isBefore(now.minus(LAST_USED_PRECISION))) {
 			transactions.inTenant(key.tenant(), () -> jdbc.sql("update api_keys set last_used_at = :now where id = :id")
 				.param("now", Timestamp.from(now)).param("id", key.id()).update());
+			rows.invalidate(key.prefix());
 		}
 		return Optional.of(key);
 	}
@@ -144,10 +152,27 @@ final class JdbcApiKeys implements ApiKeys {
 
 	@Override
 	public boolean revoke(TenantId tenant, UUID id) {
-		return transactions.inTenant(tenant, () -> jdbc.sql("""
-				update api_keys set revoked_at = coalesce(revoked_at, :now) where tenant_id = :tenant and id = :id""")
+		Optional<String> prefix = transactions.inTenant(tenant, () -> jdbc.sql("""
+				update api_keys set revoked_at = coalesce(revoked_at, :now) where tenant_id = :tenant and id = :id
+				returning prefix""")
 			.param("now", Timestamp.from(clock.instant())).param("tenant", tenant.value()).param("id", id)
-			.update()) > 0;
+			.query(String.class)
+			.optional());
+		prefix.ifPresent(rows::invalidate);
+		return prefix.isPresent();
+	}
+
+	NotifiedCache<String, ?> cache() {
+		return rows;
+	}
+
+	private @Nullable Row row(String prefix) {
+		return transactions.asSystem("an API key is found by its prefix before its tenant is known",
+				() -> jdbc.sql("select " + COLUMNS + ", secret_hash from api_keys where prefix = :prefix")
+					.param("prefix", prefix)
+					.query((rs, n) -> new Row(key(rs, n), rs.getBytes("secret_hash")))
+					.optional()
+					.orElse(null));
 	}
 
 	Optional<ApiKey> find(TenantId tenant, UUID id) {

@@ -26,6 +26,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Users in the {@code users} table: e-mail and name envelope-encrypted and bound to the user's row,
  * the e-mail also as a blind index (scope {@code users.email}) so sign-in finds the row by address.
+ * {@link #find} decrypts; the request path reads {@link UserStateCache} instead. A method that
+ * changes whether a user's tokens are accepted (disabled, {@code tokens_valid_after}, memberships)
+ * calls {@link UserStateCache#invalidate} after its write.
  */
 final class JdbcUsers {
 
@@ -36,17 +39,20 @@ final class JdbcUsers {
 	private final EnvelopeEncryption encryption;
 	private final BlindIndex index;
 	private final Clock clock;
+	private final UserStateCache states;
 
 	/** A stored user with the password hash, which never leaves the identity module. */
 	record Stored(User user, String passwordHash) {
 	}
 
-	JdbcUsers(JdbcClient jdbc, TenantTransactions transactions, EnvelopeEncryption encryption, BlindIndex index, Clock clock) {
+	JdbcUsers(JdbcClient jdbc, TenantTransactions transactions, EnvelopeEncryption encryption, BlindIndex index, Clock clock,
+			UserStateCache states) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.encryption = encryption;
 		this.index = index;
 		this.clock = clock;
+		this.states = states;
 	}
 
 	User create(String email, @Nullable String name, String passwordHash, boolean mustChangePassword, boolean platformAdmin) {
@@ -91,6 +97,7 @@ final class JdbcUsers {
 					updated_at = :now where id = :id""")
 			.param("hash", passwordHash).param("mustChange", mustChange).param("now", now).param("id", id)
 			.update();
+		states.invalidate(id);
 	}
 
 	/** A stronger hash of the same password (after the parameters were raised); tokens stay valid. */
@@ -116,10 +123,12 @@ final class JdbcUsers {
 			.param("user", user).param("tenant", tenant.value()).param("role", role)
 			.param("now", Timestamp.from(clock.instant()))
 			.update());
+		states.invalidate(user);
 	}
 
 	/** Adds {@code user} to {@code tenant}; false when they are a member already (nothing changes then). */
 	boolean join(UUID user, TenantId tenant, String role) {
+		states.invalidate(user);
 		return transactions.inTenant(tenant, () -> jdbc.sql("""
 				insert into memberships (user_id, tenant_id, role, created_at) values (:user, :tenant, :role, :now)
 				on conflict (user_id, tenant_id) do nothing""")
@@ -129,6 +138,7 @@ final class JdbcUsers {
 	}
 
 	void changeRole(UUID user, TenantId tenant, String role) {
+		states.invalidate(user);
 		transactions.inTenant(tenant, () -> jdbc
 			.sql("update memberships set role = :role where user_id = :user and tenant_id = :tenant")
 			.param("role", role).param("user", user).param("tenant", tenant.value())
@@ -137,6 +147,7 @@ final class JdbcUsers {
 
 	/** Gives every member of the tenant who holds role {@code from} the role {@code to} (a custom role renamed). */
 	int renameRole(TenantId tenant, String from, String to) {
+		states.invalidateAll();
 		return transactions.inTenant(tenant, () -> jdbc
 			.sql("update memberships set role = :to where tenant_id = :tenant and role = :from")
 			.param("to", to).param("tenant", tenant.value()).param("from", from)
@@ -144,6 +155,7 @@ final class JdbcUsers {
 	}
 
 	boolean leave(UUID user, TenantId tenant) {
+		states.invalidate(user);
 		return transactions.inTenant(tenant, () -> jdbc.sql("delete from memberships where user_id = :user and tenant_id = :tenant")
 			.param("user", user).param("tenant", tenant.value())
 			.update() > 0);
@@ -207,6 +219,7 @@ final class JdbcUsers {
 		jdbc.sql("update users set tokens_valid_after = :now, updated_at = :now where id = :id")
 			.param("now", now).param("id", id)
 			.update();
+		states.invalidate(id);
 	}
 
 	Optional<String> role(UUID user, TenantId tenant) {

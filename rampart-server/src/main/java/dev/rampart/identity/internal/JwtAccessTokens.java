@@ -2,11 +2,16 @@ package dev.rampart.identity.internal;
 
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -20,12 +25,17 @@ import dev.rampart.identity.AccessClaims;
 import dev.rampart.identity.AccessTokens;
 import dev.rampart.identity.InvalidTokenException;
 import dev.rampart.identity.TokenProperties;
+import dev.rampart.shared.ClockTicker;
 import dev.rampart.shared.TenantId;
 import dev.rampart.shared.UuidV7;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link AccessTokens} with Nimbus JOSE. Every check that does not need the key runs before the
- * signature; the claims are read only from a token whose signature verified.
+ * signature; the claims are read only from a token whose signature verified. A token that verified
+ * is remembered, by its SHA-256 and never in clear, until its {@code exp}, so a client sending the
+ * same token again costs a hash instead of an ECDSA verification; a token that failed is never
+ * remembered and is checked in full every time.
  */
 final class JwtAccessTokens implements AccessTokens {
 
@@ -36,11 +46,20 @@ final class JwtAccessTokens implements AccessTokens {
 	private final TokenProperties properties;
 	private final Clock clock;
 	private final Map<String, JWSVerifier> verifiers = new ConcurrentHashMap<>();
+	private final @Nullable Cache<TokenHash, AccessClaims> verified;
+	private final LongAdder fullVerifications = new LongAdder();
 
-	JwtAccessTokens(SigningKeys keys, TokenProperties properties, Clock clock) {
+	/** @param verifiedCacheSize how many verified tokens to remember; 0 verifies every token in full */
+	JwtAccessTokens(SigningKeys keys, TokenProperties properties, Clock clock, int verifiedCacheSize) {
 		this.keys = keys;
 		this.properties = properties;
 		this.clock = clock;
+		this.verified = verifiedCacheSize == 0 ? null : Caffeine.newBuilder()
+			.maximumSize(verifiedCacheSize)
+			.expireAfter(Expiry.creating((TokenHash key, AccessClaims claims) -> untilExpiry(claims)))
+			.ticker(new ClockTicker(clock))
+			.executor(Runnable::run)
+			.build();
 	}
 
 	@Override
@@ -70,6 +89,33 @@ final class JwtAccessTokens implements AccessTokens {
 
 	@Override
 	public AccessClaims verify(String token) {
+		if (verified == null) {
+			return verifyFully(token);
+		}
+		TokenHash key = TokenHash.of(token);
+		AccessClaims known = verified.getIfPresent(key);
+		if (known != null && clock.instant().isBefore(known.expiresAt())) {
+			return known;
+		}
+		AccessClaims claims = verifyFully(token);
+		if (untilExpiry(claims).isPositive()) {
+			verified.put(key, claims);
+		}
+		return claims;
+	}
+
+	/** Between {@code exp} and the end of the leeway a token still verifies, but in full each time. */
+	private Duration untilExpiry(AccessClaims claims) {
+		return Duration.between(clock.instant(), claims.expiresAt());
+	}
+
+	/** How many tokens were checked in full (signature and claims) since start, cache hits excluded. */
+	long fullVerifications() {
+		return fullVerifications.sum();
+	}
+
+	private AccessClaims verifyFully(String token) {
+		fullVerifications.increment();
 		SignedJWT jwt;
 		try {
 			jwt = SignedJWT.parse(token);

@@ -1,7 +1,6 @@
 package dev.rampart.identity.internal;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -11,39 +10,42 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.rampart.identity.AccessPolicy;
 import dev.rampart.identity.AccessRequest;
 import dev.rampart.identity.Grant;
+import dev.rampart.identity.IdentityCacheProperties;
 import dev.rampart.identity.RampartPrincipal;
 import dev.rampart.identity.Role;
-import dev.rampart.shared.ClockTicker;
 import dev.rampart.shared.TenantId;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What a principal may do in its tenant: its role resolved by name among the built-in roles and the
  * tenant's custom roles, plus the platform grant for a platform admin. Custom roles are cached per
- * tenant for {@link #TTL}; a change on this node evicts the tenant's entry at once and again when
- * its transaction ends, so it applies to the next request here; other nodes follow within the TTL.
+ * tenant; a change on this node evicts the tenant's entry at once and again when its transaction
+ * ends, and every other node when the trigger on {@code custom_roles} notifies {@code roles:<tenant>}
+ * (see {@link NotifiedCache}: nothing is cached while the listener is disconnected).
  */
 final class TenantRoles {
 
-	static final Duration TTL = Duration.ofSeconds(30);
+	static final String TOPIC = "roles";
 
 	private final JdbcCustomRoles customRoles;
 	private final TransactionTemplate readOnly;
-	private final Cache<TenantId, Map<String, Role>> cache;
+	private final NotifiedCache<TenantId, Map<String, Role>> cache;
 
-	TenantRoles(JdbcCustomRoles customRoles, PlatformTransactionManager transactions, Clock clock) {
+	TenantRoles(JdbcCustomRoles customRoles, PlatformTransactionManager transactions, IdentityCacheProperties cacheProperties,
+			Clock clock) {
 		this.customRoles = customRoles;
 		this.readOnly = new TransactionTemplate(transactions);
 		this.readOnly.setReadOnly(true);
-		this.cache = Caffeine.newBuilder().expireAfterWrite(TTL).maximumSize(10_000).ticker(new ClockTicker(clock)).build();
+		this.cache = new NotifiedCache<>(TOPIC, TenantId::of, cacheProperties.cachesRows() ? cacheProperties.rows() : 0,
+				cacheProperties.ttl(), clock);
+	}
+
+	NotifiedCache<TenantId, Map<String, Role>> cache() {
+		return cache;
 	}
 
 	/** A built-in role, or the tenant's custom role of that name. */
@@ -60,14 +62,6 @@ final class TenantRoles {
 	/** Call when a custom role of {@code tenant} was created, changed or deleted. */
 	void changed(TenantId tenant) {
 		cache.invalidate(tenant);
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCompletion(int status) {
-					cache.invalidate(tenant);
-				}
-			});
-		}
 	}
 
 	/**

@@ -1,12 +1,15 @@
 package dev.rampart.shared.database;
 
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.rampart.shared.CurrentTenant;
+import dev.rampart.shared.DirectConnections;
 import dev.rampart.shared.RampartProperties;
 import dev.rampart.shared.TenantTransactions;
 import dev.rampart.shared.startup.StartupProblem;
@@ -78,6 +81,21 @@ class DatabaseConfiguration {
 	@Bean
 	TenantTransactions tenantTransactions(TenantBinding.TransactionManager transactions) {
 		return new TenantTransactions(transactions);
+	}
+
+	/** The pool's database and credentials, one connection at a time, for the node's listeners. */
+	@Bean
+	DirectConnections directConnections(DatabaseEndpoint endpoint) {
+		return () -> {
+			Properties properties = new Properties();
+			properties.setProperty("user", endpoint.appUser());
+			if (endpoint.appPassword() != null) {
+				properties.setProperty("password", endpoint.appPassword());
+			}
+			properties.setProperty("tcpKeepAlive", "true");
+			properties.setProperty("ApplicationName", "rampart (direct)");
+			return DriverManager.getConnection(endpoint.jdbcUrl(), properties);
+		};
 	}
 
 	static HikariConfig hikariConfig(DatabaseEndpoint endpoint, DatabaseProperties.Pool pool) {

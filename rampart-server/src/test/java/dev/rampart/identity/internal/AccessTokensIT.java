@@ -65,7 +65,7 @@ class AccessTokensIT {
 	void tokens() {
 		clock = new MovableClock(Instant.parse("2031-01-01T00:00:00Z").plus(Duration.ofDays(400L * (long) (Math.random() * 1000))));
 		keys = new SigningKeys(jdbc, encryption, PROPERTIES, clock, transactions);
-		tokens = new JwtAccessTokens(keys, PROPERTIES, clock);
+		tokens = new JwtAccessTokens(keys, PROPERTIES, clock, 100);
 	}
 
 	@Test
@@ -78,6 +78,43 @@ class AccessTokensIT {
 		assertThat(claims.tenant()).isEqualTo(TENANT);
 		assertThat(claims.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(10)));
 		assertThat(issued.token().split("\\.")).hasSize(3);
+	}
+
+	@Test
+	void aVerifiedTokenIsNotVerifiedAgainUntilItsExpiryAndThenInFullWithinTheLeeway() {
+		String token = tokens.issue("user-1", TENANT).token();
+
+		for (int i = 0; i < 3; i++) {
+			assertThat(tokens.verify(token).subject()).isEqualTo("user-1");
+		}
+		assertThat(tokens.fullVerifications()).isEqualTo(1);
+
+		clock.advance(Duration.ofMinutes(10).plusSeconds(1));
+		assertThat(tokens.verify(token).subject()).isEqualTo("user-1");
+		assertThat(tokens.verify(token).subject()).isEqualTo("user-1");
+		assertThat(tokens.fullVerifications()).isEqualTo(3);
+	}
+
+	@Test
+	void aTokenThatFailsVerificationIsNeverRemembered() throws Exception {
+		ECKey attacker = new ECKeyGenerator(Curve.P_256).generate();
+		String forged = sign(attacker, keys.current().kid(), JwtAccessTokens.ACCESS_TOKEN, validClaims());
+
+		assertInvalid(forged, "bad signature");
+		assertInvalid(forged, "bad signature");
+
+		assertThat(tokens.fullVerifications()).isEqualTo(2);
+	}
+
+	@Test
+	void withoutACacheEveryTokenIsVerifiedInFull() {
+		JwtAccessTokens uncached = new JwtAccessTokens(keys, PROPERTIES, clock, 0);
+		String token = uncached.issue("user-1", TENANT).token();
+
+		uncached.verify(token);
+		uncached.verify(token);
+
+		assertThat(uncached.fullVerifications()).isEqualTo(2);
 	}
 
 	@Test

@@ -47,7 +47,10 @@ class ApiKeysIT {
 	@BeforeEach
 	void keys() {
 		clock = new MovableClock(Instant.parse("2026-11-24T12:00:00Z"));
-		keys = new JdbcApiKeys(jdbc, transactions, clock);
+		JdbcApiKeys apiKeys = new JdbcApiKeys(jdbc, transactions, clock, IdentityCachesIT.CACHES);
+		// As if its change listener were connected: every test here runs with the cache on.
+		apiKeys.cache().listening(true);
+		keys = apiKeys;
 		tenant = new TenantId(UUID.randomUUID());
 	}
 

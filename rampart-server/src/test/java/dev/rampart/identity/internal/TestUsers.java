@@ -19,13 +19,15 @@ public class TestUsers {
 	private final JdbcTenants tenants;
 	private final Passwords passwords;
 	private final JdbcClient jdbc;
+	private final UserStateCache states;
 	private final Map<TenantId, String> names = new ConcurrentHashMap<>();
 
-	TestUsers(JdbcUsers users, JdbcTenants tenants, Passwords passwords, JdbcClient jdbc) {
+	TestUsers(JdbcUsers users, JdbcTenants tenants, Passwords passwords, JdbcClient jdbc, UserStateCache states) {
 		this.users = users;
 		this.tenants = tenants;
 		this.passwords = passwords;
 		this.jdbc = jdbc;
+		this.states = states;
 	}
 
 	/** A user who is a developer in tenant {@code default} and owner of a new tenant {@code tenantName}, which is returned. */
@@ -65,5 +67,6 @@ public class TestUsers {
 		UUID id = users.findByEmail(email).orElseThrow().user().id();
 		jdbc.sql("update users set tokens_valid_after = :t where id = :id").param("t", Timestamp.from(instant)).param("id", id)
 			.update();
+		states.invalidate(id);
 	}
 }

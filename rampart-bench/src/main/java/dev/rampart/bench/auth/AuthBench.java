@@ -1,0 +1,247 @@
+package dev.rampart.bench.auth;
+
+import dev.rampart.bench.load.CpuWatch;
+import dev.rampart.bench.load.Header;
+import dev.rampart.bench.load.LoadDriver;
+import dev.rampart.bench.load.LoadOptions;
+import dev.rampart.bench.load.ScenarioResult;
+import dev.rampart.bench.process.FreePort;
+import dev.rampart.bench.process.LaunchCommand;
+import dev.rampart.bench.report.RunContext;
+import dev.rampart.bench.report.ScenarioTable;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Starts the server twice from the same jar, with security and without (see {@link AuthOptions}),
+ * each on its own port and data directory, and measures both while both run: at each concurrency
+ * the same GET goes to the server without security, then to the one with it, round after round, so
+ * that a drift of the shared machine touches both sides alike. Then it measures refresh rotation
+ * on the server with security.
+ */
+public final class AuthBench {
+
+  /** The bootstrap admin both servers create on their first start (ARCHITECTURE.md §11). */
+  static final String EMAIL_ENV = "RAMPART_BOOTSTRAP_ADMIN_EMAIL";
+
+  static final String PASSWORD_ENV = "RAMPART_BOOTSTRAP_ADMIN_PASSWORD";
+
+  private final AuthOptions options;
+  private final PrintStream out;
+
+  public AuthBench(AuthOptions options, PrintStream out) {
+    this.options = options;
+    this.out = out;
+  }
+
+  /** Throws IllegalStateException when a jar is missing, a server does not start, or security is not what it should be. */
+  public AuthReport run(RunContext context) throws IOException, InterruptedException {
+    requireInputs();
+    String loadBefore = LoadAverage.read();
+    Path root = options.dataDir() != null ? options.dataDir() : Files.createTempDirectory("rampart-bench-auth-");
+    boolean compare = !options.concurrencies().isEmpty();
+    List<AuthReport.Comparison> overhead = new ArrayList<>();
+    List<AuthReport.Refresh> refresh = new ArrayList<>();
+    String servers;
+    try (var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        ServerUnderTest off = compare ? start("off", options.offCommand(), root) : null;
+        ServerUnderTest on = start("on", options.onCommand(), root)) {
+      SignIn signIn = new SignIn(http, on.base(), options.email(), options.password(), options.requestTimeout());
+      checkSecurity(http, on, off, signIn);
+      var driver = new LoadDriver();
+      if (off != null && options.prime().isPositive()) {
+        String token = signIn.tokens().accessToken();
+        for (ServerUnderTest server : List.of(off, on)) {
+          out.printf(Locale.ROOT, "priming the server with security %s for %d s (not recorded)%n", server.name(),
+              options.prime().toSeconds());
+          driver.run(prime(server, token), List.of());
+        }
+      }
+      for (int concurrency : options.concurrencies()) {
+        List<ScenarioResult> offRounds = new ArrayList<>();
+        List<ScenarioResult> onRounds = new ArrayList<>();
+        for (int round = 1; round <= options.rounds(); round++) {
+          String token = signIn.tokens().accessToken();
+          offRounds.add(measure(driver, get(off, token, concurrency, round), off.watches()));
+          onRounds.add(measure(driver, get(on, token, concurrency, round), on.watches()));
+        }
+        overhead.add(new AuthReport.Comparison(concurrency, offRounds, onRounds));
+      }
+      for (int concurrency : options.refreshConcurrencies()) {
+        refresh.add(refresh(driver, on, signIn, concurrency));
+      }
+      servers = "Servers: security on `" + on.command() + "`"
+          + (off == null ? "" : "; security off `" + off.command() + "`")
+          + ". Each has its own embedded PostgreSQL; `server` is the JVM's CPU, `DB` that of its PostgreSQL processes.";
+    } finally {
+      if (options.dataDir() == null && !options.keepData()) {
+        deleteTree(root);
+      } else {
+        out.println("data kept in " + root);
+      }
+    }
+    String title = options.quick() ? "**smoke run (quick)** — not a figure to quote\n\n" : "";
+    String load = "1-minute load average before the run " + loadBefore + ", after " + LoadAverage.read()
+        + " (`/proc/loadavg`; the benchmark's own processes count in the second).";
+    return new AuthReport(options.path(), overhead, refresh, title + context.markdown() + load + "\n" + servers + "\n");
+  }
+
+  private void requireInputs() {
+    String both = options.onCommand() + " " + options.offCommand();
+    if (both.contains("{jar}") && !Files.exists(options.serverJar())) {
+      throw new IllegalStateException("server jar not found: " + options.serverJar().toAbsolutePath()
+          + " (build it with: mvn -pl rampart-server -am package -DskipTests, or pass --server-jar)");
+    }
+    if (!options.concurrencies().isEmpty() && options.offCommand().contains("{testClasses}")
+        && !Files.exists(options.testClasses().resolve("dev/rampart/identity/internal/SecurityOffServer.class"))) {
+      throw new IllegalStateException("dev.rampart.identity.internal.SecurityOffServer not found under " + options.testClasses().toAbsolutePath()
+          + " (the same package command compiles it; -Dmaven.test.skip would not)");
+    }
+  }
+
+  private ServerUnderTest start(String name, String template, Path root) throws IOException, InterruptedException {
+    int port = FreePort.pick();
+    Path dataDir = root.resolve(name);
+    List<String> command = new ArrayList<>(LaunchCommand.expand(template,
+        Map.of("java", LaunchCommand.currentJava(), "jar", options.serverJar().toString(),
+            "testClasses", options.testClasses().toString(), "port", Integer.toString(port), "dataDir", dataDir.toString()),
+        List.of()));
+    command.addAll(1, options.jvmArgs());
+    Map<String, String> env = new HashMap<>(options.env());
+    env.put("RAMPART_PORT", Integer.toString(port));
+    env.put("RAMPART_DATA_DIR", dataDir.toString());
+    env.put(EMAIL_ENV, options.email());
+    env.put(PASSWORD_ENV, options.password());
+    out.println("starting the server with security " + name + ": " + String.join(" ", command));
+    ServerUnderTest server = ServerUnderTest.start(name, command, env, port, dataDir,
+        options.logDir().resolve("auth-" + name + ".log"), options.readyTimeout());
+    out.println("  ready on " + server.base() + "; log " + server.log());
+    return server;
+  }
+
+  /**
+   * Before measuring anything: the server with security must refuse the GET without a token and
+   * answer it with one, the other must answer it without, or the comparison would mean nothing.
+   */
+  private void checkSecurity(HttpClient http, ServerUnderTest on, @Nullable ServerUnderTest off, SignIn signIn)
+      throws IOException, InterruptedException {
+    String token = signIn.tokens().accessToken();
+    expect(http, on, null, 401, "with security on, a request without a token must be refused");
+    expect(http, on, token, 200, "with security on, the signed-in bootstrap admin must be served");
+    if (off != null) {
+      expect(http, off, null, 200, "with security off, a request without a token must be served");
+    }
+  }
+
+  private void expect(HttpClient http, ServerUnderTest server, @Nullable String token, int status, String why)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(server.base().resolve(options.path())).timeout(options.requestTimeout());
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    int answered = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    if (answered != status) {
+      throw new IllegalStateException(why + ": GET " + options.path() + " answered " + answered + " (log " + server.log() + ")");
+    }
+  }
+
+  private LoadOptions get(ServerUnderTest server, String token, int concurrency, int round) {
+    return LoadOptions.builder(server.base().resolve(options.path()))
+        .name(String.format(Locale.ROOT, "GET %s, security %s, round %d", options.path(), server.name(), round))
+        .header(new Header("Authorization", "Bearer " + token))
+        .concurrency(concurrency)
+        .warmup(options.warmup())
+        .duration(options.duration())
+        .maxRequests(options.requests())
+        .requestTimeout(options.requestTimeout())
+        .build();
+  }
+
+  private LoadOptions prime(ServerUnderTest server, String token) {
+    return LoadOptions.builder(server.base().resolve(options.path()))
+        .name("GET " + options.path() + ", priming " + server.name())
+        .header(new Header("Authorization", "Bearer " + token))
+        .concurrency(options.concurrencies().getFirst())
+        .warmup(Duration.ZERO)
+        .duration(options.prime())
+        .requestTimeout(options.requestTimeout())
+        .build();
+  }
+
+  private ScenarioResult measure(LoadDriver driver, LoadOptions scenario, List<CpuWatch> serverWatches)
+      throws InterruptedException {
+    List<CpuWatch> watched = Stream.concat(Stream.of(CpuWatch.driver()), serverWatches.stream()).toList();
+    ScenarioResult result = driver.run(scenario, watched);
+    out.print(ScenarioTable.text(List.of(result)));
+    return result;
+  }
+
+  private AuthReport.Refresh refresh(LoadDriver driver, ServerUnderTest on, SignIn signIn, int concurrency)
+      throws IOException, InterruptedException {
+    out.printf(Locale.ROOT, "signing in %d times: one refresh-token family per worker%n", concurrency);
+    List<RefreshConversation> families = new ArrayList<>();
+    for (int i = 0; i < concurrency; i++) {
+      families.add(new RefreshConversation(on.base(), options.requestTimeout(), signIn, signIn.tokens().refreshToken()));
+    }
+    LoadOptions scenario = LoadOptions.builder(on.base().resolve(RefreshConversation.REFRESH_PATH))
+        .name("POST " + RefreshConversation.REFRESH_PATH + ", chained")
+        .method("POST")
+        .concurrency(concurrency)
+        .warmup(options.warmup())
+        .duration(options.duration())
+        .maxRequests(options.requests())
+        .requestTimeout(options.requestTimeout())
+        .build();
+    List<CpuWatch> watched = Stream.concat(Stream.of(CpuWatch.driver()), on.watches().stream()).toList();
+    ScenarioResult result = driver.converse(scenario, watched, families::get);
+    out.print(ScenarioTable.text(List.of(result)));
+    long restarts = families.stream().mapToLong(RefreshConversation::restarts).sum();
+    out.printf(Locale.ROOT, "  %d rotations in all (warm-up included), %d sign-ins after an error%n",
+        families.stream().mapToLong(RefreshConversation::rotations).sum(), restarts);
+    return new AuthReport.Refresh(result, restarts);
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /** The machine's 1-minute load average, as Linux reports it. */
+  static final class LoadAverage {
+
+    private LoadAverage() {}
+
+    static String read() {
+      try {
+        return parse(Files.readString(Path.of("/proc/loadavg")));
+      } catch (IOException | RuntimeException e) {
+        return "unknown";
+      }
+    }
+
+    static String parse(String loadavg) {
+      String[] fields = loadavg.trim().split("\\s+");
+      return fields.length == 0 || fields[0].isEmpty() ? "unknown" : fields[0];
+    }
+  }
+}
