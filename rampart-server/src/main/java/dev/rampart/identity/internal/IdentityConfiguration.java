@@ -13,6 +13,7 @@ import dev.rampart.identity.PasswordProperties;
 import dev.rampart.identity.Passwords;
 import dev.rampart.identity.RefreshTokenProperties;
 import dev.rampart.identity.RefreshTokens;
+import dev.rampart.identity.ResourceAccess;
 import dev.rampart.identity.TokenProperties;
 import dev.rampart.secrets.BlindIndex;
 import dev.rampart.secrets.EnvelopeEncryption;
@@ -116,6 +117,12 @@ class IdentityConfiguration {
 	@Bean
 	JdbcCustomRoles customRoles(JdbcClient jdbc, TenantTransactions transactions, Clock clock) {
 		return new JdbcCustomRoles(jdbc, transactions, clock);
+	}
+
+	/** Per-resource decisions; outside {@link PermissionConfiguration}, which only registers the interceptor. */
+	@Bean
+	ResourceAccess resourceAccess(TenantRoles roles, AuditLog audit) {
+		return new PrincipalResourceAccess(roles, audit);
 	}
 
 	@Bean

@@ -1,8 +1,6 @@
 package dev.rampart.identity.internal;
 
 import dev.rampart.identity.AuditLog;
-import dev.rampart.identity.ResourceAccess;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -17,11 +15,6 @@ class PermissionConfiguration implements WebMvcConfigurer {
 	PermissionConfiguration(AuditLog audit, TenantRoles roles) {
 		this.audit = audit;
 		this.roles = roles;
-	}
-
-	@Bean
-	ResourceAccess resourceAccess() {
-		return new PrincipalResourceAccess(roles, audit);
 	}
 
 	@Override
