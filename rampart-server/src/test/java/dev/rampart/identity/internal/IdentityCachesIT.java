@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -14,6 +13,7 @@ import java.util.function.BooleanSupplier;
 
 import dev.rampart.HttpProbe.Reply;
 import dev.rampart.HttpProbe;
+import dev.rampart.FrozenClock;
 import dev.rampart.MovableClock;
 import dev.rampart.ServerTest;
 import dev.rampart.identity.ApiKeys;
@@ -28,11 +28,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,7 +43,7 @@ import static org.awaitility.Awaitility.await;
  * the tests move, because a token issued in the same second as a password change still passes.
  */
 @ServerTest
-@Import(IdentityCachesIT.FrozenClock.class)
+@Import(FrozenClock.class)
 class IdentityCachesIT {
 
 	/** The defaults of {@code rampart.identity.cache}, for caches the tests build themselves. */
@@ -54,16 +51,6 @@ class IdentityCachesIT {
 			Duration.ofSeconds(5), Duration.ofSeconds(30));
 
 	private static final String PASSWORD = "quiet-harbour-lantern-97-x";
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class FrozenClock {
-
-		@Bean
-		@Primary
-		MovableClock movableClock() {
-			return new MovableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-		}
-	}
 
 	@LocalServerPort
 	int port;

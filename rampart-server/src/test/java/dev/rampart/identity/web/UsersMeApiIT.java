@@ -4,22 +4,19 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import dev.rampart.HttpProbe.Reply;
 import dev.rampart.HttpProbe;
+import dev.rampart.FrozenClock;
 import dev.rampart.MovableClock;
 import dev.rampart.ServerTest;
 import dev.rampart.identity.internal.TestUsers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
@@ -31,21 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * was issued in an earlier second than the change.
  */
 @ServerTest
-@Import({ TestUsers.class, UsersMeApiIT.Clocks.class })
+@Import({ TestUsers.class, FrozenClock.class })
 class UsersMeApiIT {
 
 	private static final String PASSWORD = "winter-orchard-in-bloom-83";
 	private static final String NEW_PASSWORD = "quiet-river-stones-glow-26";
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Clocks {
-
-		@Bean
-		@Primary
-		MovableClock movableClock() {
-			return new MovableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-		}
-	}
 
 	@LocalServerPort
 	int port;
