@@ -75,6 +75,8 @@ public enum ErrorCode {
 	KEY_VERSION_IN_USE(HttpStatus.CONFLICT, false, "Some data keys are still wrapped under a key version you want to retire.",
 			"Run the rewrap job (POST /api/v1/admin/keys/rewrap) and wait for it to finish",
 			"Or retire the version anyway with \"force\": true, which makes that data unreadable"),
+	CONCURRENT_CHANGE(HttpStatus.CONFLICT, true, "Another request changed the same data at the same moment.",
+			"Send the request again; it will see the other change"),
 	REWRAP_ALREADY_RUNNING(HttpStatus.CONFLICT, true, "A rewrap job is already running.",
 			"Follow its progress at GET /api/v1/admin/keys", "Start another one after it finishes"),
 	ADMIN_LOOPBACK_ONLY(HttpStatus.FORBIDDEN, false,

@@ -10,6 +10,7 @@ import dev.rampart.shared.RampartException;
 import dev.rampart.shared.RequestBodyTooLargeException;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -66,6 +67,9 @@ class ExceptionTranslator {
 			case CannotGetJdbcConnectionException e -> databaseUnavailable();
 			case DataAccessResourceFailureException e -> databaseUnavailable();
 			case TransientDataAccessException e -> databaseUnavailable();
+			// A unique constraint hit by a race that the service's own check could not see (two requests at once).
+			case DuplicateKeyException e -> problems.of(ErrorCode.CONCURRENT_CHANGE,
+					"A concurrent request created the same entry first.");
 			default -> byStatus(fallbackStatus);
 		};
 	}
