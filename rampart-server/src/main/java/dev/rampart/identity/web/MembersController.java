@@ -10,6 +10,7 @@ import dev.rampart.identity.internal.Members.Member;
 import dev.rampart.identity.internal.Members;
 import dev.rampart.secrets.SecretValue;
 import dev.rampart.shared.Requires;
+import dev.rampart.shared.Text;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -79,7 +80,8 @@ class MembersController {
 	@Requires("member:manage")
 	ResponseEntity<AddedView> add(@AuthenticationPrincipal RampartPrincipal principal, @Valid @RequestBody AddRequest request) {
 		try (SecretValue password = request.password()) {
-			String name = request.name() == null || request.name().isBlank() ? null : request.name().strip();
+			String cleaned = request.name() == null ? "" : Text.cleanLabel(request.name());
+			String name = cleaned.isEmpty() ? null : cleaned;
 			Members.Added added = members.add(principal, request.email(), name, request.role(), password);
 			Member m = added.member();
 			return ResponseEntity.created(URI.create("/api/v1/members/" + m.userId()))

@@ -13,6 +13,8 @@ import dev.rampart.identity.internal.RoleAdministration.RoleChanges;
 import dev.rampart.identity.internal.RoleAdministration.RoleInfo;
 import dev.rampart.identity.internal.RoleAdministration;
 import dev.rampart.shared.Requires;
+import dev.rampart.shared.Text;
+import dev.rampart.shared.InvalidFieldsException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -76,11 +78,20 @@ class RolesController {
 		return roles.find(principal, NotFound.id("role", id)).map(RoleView::of).orElseThrow(() -> NotFound.of("role", id));
 	}
 
+	/** The name without invisible or look-alike characters; blank once cleaned is invalid. */
+	private static String label(String name) {
+		String clean = Text.cleanLabel(name);
+		if (clean.isEmpty()) {
+			throw new InvalidFieldsException("name", "must not be blank");
+		}
+		return clean;
+	}
+
 	@PostMapping
 	@Requires("role:manage")
 	ResponseEntity<RoleView> create(@AuthenticationPrincipal RampartPrincipal principal,
 			@Valid @RequestBody CreateRequest request) {
-		RoleView created = RoleView.of(roles.create(principal, request.name().strip(), request.description(), request.grants()));
+		RoleView created = RoleView.of(roles.create(principal, label(request.name()), Text.cleanLabelOrNull(request.description()), request.grants()));
 		return ResponseEntity.created(URI.create("/api/v1/roles/" + created.id())).body(created);
 	}
 
@@ -88,8 +99,9 @@ class RolesController {
 	@Requires("role:manage")
 	RoleView update(@AuthenticationPrincipal RampartPrincipal principal, @PathVariable String id,
 			@Valid @RequestBody UpdateRequest request) {
-		String name = request.name() == null ? null : request.name().strip();
-		return roles.update(principal, NotFound.id("role", id), new RoleChanges(name, request.description(), request.grants()))
+		String name = request.name() == null ? null : label(request.name());
+		return roles.update(principal, NotFound.id("role", id),
+				new RoleChanges(name, Text.cleanLabelOrNull(request.description()), request.grants()))
 			.map(RoleView::of)
 			.orElseThrow(() -> NotFound.of("role", id));
 	}

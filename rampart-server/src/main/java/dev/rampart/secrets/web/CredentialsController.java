@@ -17,6 +17,7 @@ import dev.rampart.shared.ErrorCode;
 import dev.rampart.shared.InvalidFieldsException;
 import dev.rampart.shared.RampartException;
 import dev.rampart.shared.Requires;
+import dev.rampart.shared.Text;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -76,13 +77,22 @@ class CredentialsController {
 	record CheckView(String status, String message, Instant checkedAt) {
 	}
 
+	/** The label without invisible or look-alike characters; blank once cleaned is invalid. */
+	private static String label(String field, String value) {
+		String clean = Text.cleanLabel(value);
+		if (clean.isEmpty()) {
+			throw new InvalidFieldsException(field, "must not be blank");
+		}
+		return clean;
+	}
+
 	@PostMapping
 	@Requires("credential:write")
 	ResponseEntity<CredentialView> create(@Valid @RequestBody CreateRequest request) {
 		try (SecretValue secret = request.secret()) {
 			checkSecret(secret);
 			Credential created = credentials.create(tenant.get(),
-					new NewCredential(request.name().strip(), request.provider(), request.description(), secret));
+					new NewCredential(label("name", request.name()), request.provider(), Text.cleanLabelOrNull(request.description()), secret));
 			return ResponseEntity.created(URI.create("/api/v1/credentials/" + created.id())).body(CredentialView.of(created));
 		}
 	}
@@ -107,11 +117,9 @@ class CredentialsController {
 			if (secret != null) {
 				checkSecret(secret);
 			}
-			String name = request.name() == null ? null : request.name().strip();
-			if (name != null && name.isEmpty()) {
-				throw new InvalidFieldsException("name", "must not be blank");
-			}
-			return credentials.update(tenant.get(), parse(id), new CredentialChanges(name, request.description(), secret))
+			String name = request.name() == null ? null : label("name", request.name());
+			return credentials.update(tenant.get(), parse(id),
+					new CredentialChanges(name, Text.cleanLabelOrNull(request.description()), secret))
 				.map(CredentialView::of)
 				.orElseThrow(() -> notFound(id));
 		}

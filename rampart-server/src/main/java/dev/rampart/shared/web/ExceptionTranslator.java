@@ -1,6 +1,8 @@
 package dev.rampart.shared.web;
 
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.rampart.shared.ErrorCode;
 import dev.rampart.shared.InvalidFieldsException;
@@ -26,6 +28,7 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -36,6 +39,8 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  */
 @Component
 class ExceptionTranslator {
+
+	private static final Pattern LIMIT = Pattern.compile("maximum allowed \\((\\d+)");
 
 	private final Problems problems;
 
@@ -95,12 +100,34 @@ class ExceptionTranslator {
 					"The request body exceeds the limit of " + tooLarge.limitBytes() + " bytes.");
 			case UnrecognizedPropertyException unknown -> problems.of(ErrorCode.UNKNOWN_FIELD,
 					"Unknown field '" + safe(unknown.getPropertyName()) + "'" + at(unknown) + ".");
+			case StreamConstraintsException limit -> overLimit(limit);
 			case StreamReadException parse -> problems.of(ErrorCode.MALFORMED_REQUEST,
 					"The request body is not valid JSON" + location(parse) + ".");
 			case DatabindException bind -> problems.invalid(List.of(new FieldProblem(path(bind),
 					"has the wrong type or format")));
 			default -> problems.of(ErrorCode.MALFORMED_REQUEST, "The request body is missing or cannot be read.");
 		};
+	}
+
+	/**
+	 * Jackson reports every read constraint with the same exception type; its message, which is
+	 * never echoed, tells which limit was hit and what the limit is.
+	 */
+	private ProblemDetail overLimit(StreamConstraintsException e) {
+		String message = String.valueOf(e.getOriginalMessage());
+		Matcher limit = LIMIT.matcher(message);
+		String max = limit.find() ? limit.group(1) : "the configured limit";
+		String where = e.getLocation() == null || e.getLocation().getLineNr() < 0 ? ""
+				: " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+		if (message.startsWith("String value length") || message.startsWith("Name length")) {
+			return problems.of(ErrorCode.STRING_TOO_LONG, "A string in the request body is longer than " + max
+					+ " characters" + where + ".");
+		}
+		if (message.startsWith("Document nesting depth")) {
+			return problems.of(ErrorCode.NESTING_TOO_DEEP, "The request body nests objects and arrays deeper than "
+					+ max + " levels" + where + ".");
+		}
+		return problems.of(ErrorCode.MALFORMED_REQUEST, "The request body exceeds a JSON reading limit" + where + ".");
 	}
 
 	private ProblemDetail routeNotFound(String method, String path) {
