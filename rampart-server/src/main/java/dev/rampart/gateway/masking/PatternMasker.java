@@ -8,7 +8,7 @@ import dev.rampart.gateway.MaskingReport;
 import dev.rampart.gateway.StreamMasker;
 
 /** The masker: one {@link MaskScanner} pass per text; stateless, so one instance serves every thread. */
-public final class PatternMasker implements Masker {
+final class PatternMasker implements Masker {
 
 	@Override
 	public Masked maskWithReport(String text, MaskingPolicy policy) {
