@@ -51,6 +51,36 @@ class MaskStreamingTest {
 	}
 
 	@Test
+	void streamingEqualsMaskingTheWholeTextForGluedFragments() {
+		Random random = new Random(99);
+		String alphabet = "aeksrAK0123456789 -.@+()_:=\"\n";
+		for (int round = 0; round < 2000; round++) {
+			StringBuilder text = new StringBuilder();
+			for (int piece = random.nextInt(12); piece >= 0; piece--) {
+				int pick = random.nextInt(4);
+				if (pick == 0) {
+					text.append(MaskSamples.SECRETS.get(random.nextInt(MaskSamples.SECRETS.size())));
+				}
+				else if (pick == 1) {
+					text.append(MaskSamples.PERSONAL.get(random.nextInt(MaskSamples.PERSONAL.size())));
+				}
+				else if (pick == 2) {
+					text.append(MaskSamples.NEAR_MISSES.get(random.nextInt(MaskSamples.NEAR_MISSES.size())));
+				}
+				else {
+					for (int c = random.nextInt(6); c >= 0; c--) {
+						text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+					}
+				}
+			}
+			MaskingPolicy policy = randomPolicy(random);
+			String whole = masker.mask(text.toString(), policy);
+			assertThat(streamed(text.toString(), policy, random, 1 + random.nextInt(8))).as("text %s", text)
+					.isEqualTo(whole);
+		}
+	}
+
+	@Test
 	void theHeldTailStaysWithinTheDocumentedBound() {
 		BufferingStreamMasker stream = (BufferingStreamMasker) masker.stream(MaskingPolicy.defaults());
 		StringBuilder out = new StringBuilder();
