@@ -46,7 +46,7 @@ class RateLimitConfiguration implements WebMvcConfigurer {
 	static RateLimiter rateLimiter(RateLimitProperties limits, RedisProperties redis, Clock clock) {
 		RedisBuckets shared = redis.url() == null || redis.url().isBlank() ? null
 				: new RedisBuckets(redis.url(), limits.redisTimeout(), clock, UUID.randomUUID().toString(), limits.heartbeat());
-		return new RateLimiter(clock, limits.maxBuckets(), shared, limits.redisRetry(), limits.heartbeat());
+		return new RateLimiter(clock, limits.maxBuckets(), shared, limits.redisRetry());
 	}
 
 	/** Keeps the node count in Redis current even while this node gets no traffic. */

@@ -3,6 +3,7 @@ package dev.rampart.gateway.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.rampart.gateway.RateLimitProperties.Limit;
 import io.github.bucket4j.ConsumptionProbe;
@@ -15,6 +16,7 @@ import org.slf4j.LoggerFactory;
  * fails (an error or no answer within the command timeout) the node limits alone at its share,
  * the limit divided by the node count last seen in Redis (1 if never seen), so losing Redis never
  * lifts a limit; after {@code retry} it tries Redis again and goes back to it when it answers.
+ * {@link #heartbeat()} must be called regularly (the configuration schedules it) to keep the node count.
  */
 final class RateLimiter implements AutoCloseable {
 
@@ -24,18 +26,15 @@ final class RateLimiter implements AutoCloseable {
 	private final LocalBuckets local;
 	private final @Nullable RedisBuckets redis;
 	private final Duration retry;
-	private final Duration heartbeat;
 	private volatile boolean redisLost;
-	private volatile Instant nextRedisAttempt = Instant.MIN;
-	private volatile Instant nextHeartbeat = Instant.MIN;
+	private final AtomicReference<Instant> nextRedisAttempt = new AtomicReference<>(Instant.MIN);
 	private volatile int knownNodes = 1;
 
-	RateLimiter(Clock clock, long maxBuckets, @Nullable RedisBuckets redis, Duration retry, Duration heartbeat) {
+	RateLimiter(Clock clock, long maxBuckets, @Nullable RedisBuckets redis, Duration retry) {
 		this.clock = clock;
 		this.local = new LocalBuckets(clock, maxBuckets);
 		this.redis = redis;
 		this.retry = retry;
-		this.heartbeat = heartbeat;
 	}
 
 	/** The outcome of taking one request from the bucket {@code key} under {@code limit}. */
@@ -54,11 +53,8 @@ final class RateLimiter implements AutoCloseable {
 			return local.tryConsume(key, limit);
 		}
 		Instant now = clock.instant();
-		if (!redisLost || !now.isBefore(nextRedisAttempt)) {
+		if (!redisLost || mayTryRedisAgain(now)) {
 			try {
-				if (!now.isBefore(nextHeartbeat)) {
-					heartbeat();
-				}
 				ConsumptionProbe probe = redis.tryConsume(key, limit);
 				if (redisLost) {
 					redisLost = false;
@@ -73,6 +69,12 @@ final class RateLimiter implements AutoCloseable {
 		return local.tryConsume(key, limit.share(knownNodes));
 	}
 
+	/** Once Redis is lost, one request per {@code retry} tries it again; the others stay in memory meanwhile. */
+	private boolean mayTryRedisAgain(Instant now) {
+		Instant next = nextRedisAttempt.get();
+		return !now.isBefore(next) && nextRedisAttempt.compareAndSet(next, now.plus(retry));
+	}
+
 	/** Tells Redis this node is alive and learns how many are; a failure counts as Redis lost. */
 	void heartbeat() {
 		if (redis == null) {
@@ -81,7 +83,6 @@ final class RateLimiter implements AutoCloseable {
 		Instant now = clock.instant();
 		try {
 			knownNodes = redis.heartbeat();
-			nextHeartbeat = now.plus(heartbeat);
 		}
 		catch (RuntimeException ex) {
 			lost(now, ex);
@@ -90,7 +91,7 @@ final class RateLimiter implements AutoCloseable {
 	}
 
 	private void lost(Instant now, RuntimeException ex) {
-		nextRedisAttempt = now.plus(retry);
+		nextRedisAttempt.set(now.plus(retry));
 		if (!redisLost) {
 			redisLost = true;
 			log.warn("Redis is unreachable ({}): each node now limits alone at 1/{} of every limit until Redis answers",

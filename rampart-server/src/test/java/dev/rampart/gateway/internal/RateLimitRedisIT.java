@@ -47,7 +47,7 @@ class RateLimitRedisIT {
 	private RateLimiter node() {
 		RedisBuckets shared = new RedisBuckets("redis://127.0.0.1:" + port, Duration.ofMillis(200), clock,
 				UUID.randomUUID().toString(), Duration.ofSeconds(10));
-		return new RateLimiter(clock, 1000, shared, RETRY, Duration.ofSeconds(10));
+		return new RateLimiter(clock, 1000, shared, RETRY);
 	}
 
 	@AfterEach

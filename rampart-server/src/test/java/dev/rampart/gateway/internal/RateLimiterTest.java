@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class RateLimiterTest {
 
 	private final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
-	private final RateLimiter limiter = new RateLimiter(clock, 1000, null, Duration.ofSeconds(5), Duration.ofSeconds(10));
+	private final RateLimiter limiter = new RateLimiter(clock, 1000, null, Duration.ofSeconds(5));
 
 	@Test
 	void aBurstIsHonouredThenRequestsWaitForTheRefill() {
