@@ -53,10 +53,15 @@ public record AuthOptions(
   public static final String DEFAULT_SERVER_JAR = "rampart-server/target/rampart-server.jar";
   public static final String DEFAULT_TEST_CLASSES = "rampart-server/target/test-classes";
   /** As {@code ./rampart serve} starts it. */
-  public static final String DEFAULT_ON_COMMAND = "{java} " + LaunchCommand.LAUNCHER_JVM_FLAGS + " -jar {jar}";
+  /**
+   * Rate limits off on both sides: this benchmark measures authentication and authorization (#4), and
+   * its sign-ins and refreshes from one address would otherwise hit the per-address limits (#5).
+   */
+  static final String NO_RATE_LIMITS = " -Drampart.gateway.rate-limits.enabled=false";
+  public static final String DEFAULT_ON_COMMAND = "{java} " + LaunchCommand.LAUNCHER_JVM_FLAGS + NO_RATE_LIMITS + " -jar {jar}";
   /** The same jar and flags, with the security-off main class from the test classes. */
   public static final String DEFAULT_OFF_COMMAND = "{java} " + LaunchCommand.LAUNCHER_JVM_FLAGS
-      + " -cp {jar} -Dloader.path={testClasses} -Dloader.main=dev.rampart.identity.internal.SecurityOffServer"
+      + NO_RATE_LIMITS + " -cp {jar} -Dloader.path={testClasses} -Dloader.main=dev.rampart.identity.internal.SecurityOffServer"
       + " org.springframework.boot.loader.launch.PropertiesLauncher";
   /**
    * A GET every member may call that reads no table: the provider list comes from memory, so what

@@ -1,0 +1,67 @@
+package dev.rampart.gateway.internal;
+
+import dev.rampart.gateway.RateLimitProperties;
+import dev.rampart.gateway.RateLimitProperties.Plan;
+import dev.rampart.gateway.internal.RateLimiter.Outcome;
+import dev.rampart.identity.RampartPrincipal;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+/**
+ * The limits that need to know who calls, after authentication and before the permission check:
+ * per tenant (by the tenant's plan), per user or API key, and per user or key and operation class
+ * (reads, writes, run creation). Unauthenticated requests pass: the address limit counted them.
+ */
+final class PrincipalRateLimitInterceptor implements HandlerInterceptor {
+
+	private final RateLimiter limiter;
+	private final RateLimitProperties limits;
+	private final RateLimitResponses responses;
+
+	PrincipalRateLimitInterceptor(RateLimiter limiter, RateLimitProperties limits, RateLimitResponses responses) {
+		this.limiter = limiter;
+		this.limits = limits;
+		this.responses = responses;
+	}
+
+	@Override
+	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws Exception {
+		if (request.getDispatcherType() != DispatcherType.REQUEST) {
+			return true;
+		}
+		var authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (authentication == null || !(authentication.getPrincipal() instanceof RampartPrincipal principal)) {
+			return true;
+		}
+		String tenant = principal.tenant().toString();
+		Plan plan = limits.planOf(tenant);
+		String who = (principal.isUser() ? "user " : "API key ") + principal.subject();
+		return allowed(response, limiter.take(LimitKind.TENANT, tenant, plan.tenant()), "tenant " + tenant)
+				&& allowed(response, principal.isUser()
+						? limiter.take(LimitKind.PRINCIPAL, principal.subject(), plan.principal())
+						: limiter.take(LimitKind.API_KEY, principal.subject(), plan.apiKey()), who)
+				&& allowed(response, operation(request, principal.subject(), plan), who);
+	}
+
+	private Outcome operation(HttpServletRequest request, String subject, Plan plan) {
+		String method = request.getMethod();
+		if ("GET".equals(method) || "HEAD".equals(method)) {
+			return limiter.take(LimitKind.READS, subject, plan.reads());
+		}
+		if ("POST".equals(method) && request.getRequestURI().endsWith("/runs")) {
+			return limiter.take(LimitKind.RUNS, subject, plan.runs());
+		}
+		return limiter.take(LimitKind.WRITES, subject, plan.writes());
+	}
+
+	private boolean allowed(HttpServletResponse response, Outcome outcome, String who) throws java.io.IOException {
+		responses.describe(response, outcome);
+		if (!outcome.allowed()) {
+			responses.refuse(response, outcome, who);
+		}
+		return outcome.allowed();
+	}
+}
