@@ -61,8 +61,10 @@ public final class LaunchedServer implements AutoCloseable {
 	public LaunchedServer awaitReady(Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {
-			if (stdout.indexOf("Rampart is ready on http://localhost:" + port + " ") >= 0
-					|| stdout.indexOf("Rampart is ready on https://localhost:" + port + " ") >= 0) {
+			int ready = Math.max(stdout.indexOf("Rampart is ready on http://localhost:" + port + " "),
+					stdout.indexOf("Rampart is ready on https://localhost:" + port + " "));
+			// The banner arrives line by line: wait for its last line, so tests can read all of it.
+			if (ready >= 0 && stdout.indexOf("API docs:", ready) >= 0) {
 				return this;
 			}
 			if (!process.isAlive()) {
