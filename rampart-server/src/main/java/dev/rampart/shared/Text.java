@@ -52,6 +52,18 @@ public final class Text {
 		return SPACES.matcher(CONTROL.matcher(visible).replaceAll(" ")).replaceAll(" ").strip();
 	}
 
+	/**
+	 * {@link #cleanLabel} for a required field: a value that is blank once cleaned (only invisible
+	 * characters, say) is refused as {@code field} "must not be blank".
+	 */
+	public static String requiredLabel(String field, String text) {
+		String clean = cleanLabel(text);
+		if (clean.isEmpty()) {
+			throw new InvalidFieldsException(field, "must not be blank");
+		}
+		return clean;
+	}
+
 	/** {@link #cleanLabel} for an optional value: null stays null. */
 	public static @Nullable String cleanLabelOrNull(@Nullable String text) {
 		return text == null ? null : cleanLabel(text);

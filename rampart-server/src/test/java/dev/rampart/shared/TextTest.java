@@ -1,10 +1,19 @@
 package dev.rampart.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
 class TextTest {
+
+	@Test
+	void aRequiredLabelOfOnlyInvisibleCharactersIsRefusedForItsField() {
+		assertThat(Text.requiredLabel("name", " \u200Bci\u200D ")).isEqualTo("ci");
+		assertThatThrownBy(() -> Text.requiredLabel("name", "\u200B\u202E\uFEFF"))
+			.isInstanceOfSatisfying(InvalidFieldsException.class,
+					e -> assertThat(e.errors()).extracting(error -> error.field()).containsExactly("name"));
+	}
 
 	@Test
 	void fullwidthLookAlikesBecomePlainLetters() {

@@ -85,20 +85,12 @@ class ApiKeysController {
 	record KeyList(List<KeyView> items) {
 	}
 
-	/** The name without invisible or look-alike characters; blank once cleaned is invalid. */
-	private static String label(String name) {
-		String clean = Text.cleanLabel(name);
-		if (clean.isEmpty()) {
-			throw new InvalidFieldsException("name", "must not be blank");
-		}
-		return clean;
-	}
-
 	@PostMapping
 	@Requires("api-key:manage")
 	ResponseEntity<CreatedView> create(@AuthenticationPrincipal RampartPrincipal principal,
 			@Valid @RequestBody CreateRequest request) {
-		ApiKeys.Created created = keys.create(principal, label(request.name()), request.permissions(), request.expiry());
+		ApiKeys.Created created = keys.create(principal, Text.requiredLabel("name", request.name()), request.permissions(),
+				request.expiry());
 		try (SecretValue secret = created.secret()) {
 			KeyView k = KeyView.of(created.key());
 			return ResponseEntity.created(URI.create("/api/v1/api-keys/" + k.id()))

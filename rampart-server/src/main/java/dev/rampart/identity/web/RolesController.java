@@ -14,7 +14,6 @@ import dev.rampart.identity.internal.RoleAdministration.RoleInfo;
 import dev.rampart.identity.internal.RoleAdministration;
 import dev.rampart.shared.Requires;
 import dev.rampart.shared.Text;
-import dev.rampart.shared.InvalidFieldsException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -78,20 +77,12 @@ class RolesController {
 		return roles.find(principal, NotFound.id("role", id)).map(RoleView::of).orElseThrow(() -> NotFound.of("role", id));
 	}
 
-	/** The name without invisible or look-alike characters; blank once cleaned is invalid. */
-	private static String label(String name) {
-		String clean = Text.cleanLabel(name);
-		if (clean.isEmpty()) {
-			throw new InvalidFieldsException("name", "must not be blank");
-		}
-		return clean;
-	}
-
 	@PostMapping
 	@Requires("role:manage")
 	ResponseEntity<RoleView> create(@AuthenticationPrincipal RampartPrincipal principal,
 			@Valid @RequestBody CreateRequest request) {
-		RoleView created = RoleView.of(roles.create(principal, label(request.name()), Text.cleanLabelOrNull(request.description()), request.grants()));
+		RoleView created = RoleView.of(roles.create(principal, Text.requiredLabel("name", request.name()),
+				Text.cleanLabelOrNull(request.description()), request.grants()));
 		return ResponseEntity.created(URI.create("/api/v1/roles/" + created.id())).body(created);
 	}
 
@@ -99,7 +90,7 @@ class RolesController {
 	@Requires("role:manage")
 	RoleView update(@AuthenticationPrincipal RampartPrincipal principal, @PathVariable String id,
 			@Valid @RequestBody UpdateRequest request) {
-		String name = request.name() == null ? null : label(request.name());
+		String name = request.name() == null ? null : Text.requiredLabel("name", request.name());
 		return roles.update(principal, NotFound.id("role", id),
 				new RoleChanges(name, Text.cleanLabelOrNull(request.description()), request.grants()))
 			.map(RoleView::of)

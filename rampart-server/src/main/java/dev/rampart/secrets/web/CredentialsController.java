@@ -77,22 +77,14 @@ class CredentialsController {
 	record CheckView(String status, String message, Instant checkedAt) {
 	}
 
-	/** The label without invisible or look-alike characters; blank once cleaned is invalid. */
-	private static String label(String field, String value) {
-		String clean = Text.cleanLabel(value);
-		if (clean.isEmpty()) {
-			throw new InvalidFieldsException(field, "must not be blank");
-		}
-		return clean;
-	}
-
 	@PostMapping
 	@Requires("credential:write")
 	ResponseEntity<CredentialView> create(@Valid @RequestBody CreateRequest request) {
 		try (SecretValue secret = request.secret()) {
 			checkSecret(secret);
 			Credential created = credentials.create(tenant.get(),
-					new NewCredential(label("name", request.name()), request.provider(), Text.cleanLabelOrNull(request.description()), secret));
+					new NewCredential(Text.requiredLabel("name", request.name()), request.provider(),
+							Text.cleanLabelOrNull(request.description()), secret));
 			return ResponseEntity.created(URI.create("/api/v1/credentials/" + created.id())).body(CredentialView.of(created));
 		}
 	}
@@ -117,7 +109,7 @@ class CredentialsController {
 			if (secret != null) {
 				checkSecret(secret);
 			}
-			String name = request.name() == null ? null : label("name", request.name());
+			String name = request.name() == null ? null : Text.requiredLabel("name", request.name());
 			return credentials.update(tenant.get(), parse(id),
 					new CredentialChanges(name, Text.cleanLabelOrNull(request.description()), secret))
 				.map(CredentialView::of)
