@@ -2,6 +2,7 @@ package dev.rampart.identity.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,14 +68,25 @@ public class TenantAdministration {
 	public Created create(RampartPrincipal actor, String name, String ownerEmail, @Nullable SecretValue ownerPassword) {
 		requirePlatformAdmin(actor);
 		String tenantName = name.strip();
+		// Every problem of the request in one answer, not the first one only.
+		List<FieldProblem> problems = new ArrayList<>();
 		if (!NAME.matcher(tenantName).matches() || RESERVED.contains(tenantName)) {
-			throw new InvalidFieldsException("name", "must be 3 to 63 lower-case letters, digits or '-', starting with a letter"
-					+ " and not ending with '-' (and not platform or system)");
+			problems.add(new FieldProblem("name", "must be 3 to 63 lower-case letters, digits or '-', starting with a letter"
+					+ " and not ending with '-' (and not platform or system)"));
 		}
-		String email = EmailAddresses.check("ownerEmail", ownerEmail);
-		Optional<JdbcUsers.Stored> existing = users.findByEmail(email);
+		String email = null;
+		try {
+			email = EmailAddresses.check("ownerEmail", ownerEmail);
+		}
+		catch (InvalidFieldsException ex) {
+			problems.addAll(ex.errors());
+		}
+		Optional<JdbcUsers.Stored> existing = email == null ? Optional.empty() : users.findByEmail(email);
 		if (existing.isEmpty()) {
-			checkNewPassword(email, ownerPassword);
+			problems.addAll(newPasswordProblems(email == null ? ownerEmail : email, ownerPassword));
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidFieldsException(problems);
 		}
 		TenantId id = new TenantId(UuidV7.next(clock));
 		if (tenants.findByName(tenantName).isPresent() || !tenants.create(id, tenantName)) {
@@ -100,14 +112,11 @@ public class TenantAdministration {
 		return tenants.list().stream().map(t -> new Summary(t.id(), t.name(), t.createdAt(), t.members())).toList();
 	}
 
-	private void checkNewPassword(String email, @Nullable SecretValue password) {
+	private List<FieldProblem> newPasswordProblems(String email, @Nullable SecretValue password) {
 		if (password == null) {
-			throw new InvalidFieldsException("ownerPassword", "is needed: no account has this address, so one is created");
+			return List.of(new FieldProblem("ownerPassword", "is needed: no account has this address, so one is created"));
 		}
-		List<String> problems = policy.problems(password, email, null);
-		if (!problems.isEmpty()) {
-			throw new InvalidFieldsException(problems.stream().map(p -> new FieldProblem("ownerPassword", p)).toList());
-		}
+		return policy.problems(password, email, null).stream().map(p -> new FieldProblem("ownerPassword", p)).toList();
 	}
 
 	/** The interceptor has checked {@code platform:admin}; this says it again where the work is done. */

@@ -126,6 +126,10 @@ class TenantsApiIT {
 		Reply weak = create(tenantName(), "weak-" + UUID.randomUUID() + "@example.org", "password");
 		assertThat(weak.status()).isEqualTo(400);
 		assertThat(weak.json().get("errors").get(0).get("field").asString()).isEqualTo("ownerPassword");
+		Reply everything = create("Bad Name!", "not-an-address", "short");
+		assertThat(everything.status()).isEqualTo(400);
+		assertThat(everything.json().get("errors").valueStream().map(error -> error.get("field").asString()).distinct())
+			.as("every problem in one answer").containsExactly("name", "ownerEmail", "ownerPassword");
 		Reply unknownField = admin.json("POST", "/api/v1/tenants", "{\"name\":\"" + tenantName() + "\",\"ownerEmail\":\"x@example.org\","
 				+ "\"ownerPassword\":\"" + INITIAL + "\",\"plan\":\"gold\"}");
 		assertThat(unknownField.json().get("code").asString()).isEqualTo("UNKNOWN_FIELD");
