@@ -2,8 +2,19 @@ package dev.rampart.identity;
 
 import java.net.InetAddress;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 /** An IPv4 or IPv6 network in CIDR notation; an address of the other family is never contained. */
 record Cidr(byte[] network, int prefixLength) {
+
+	/** Networks of stored grants, parsed once: a network condition is judged on every request it applies to. */
+	private static final Cache<String, Cidr> PARSED = Caffeine.newBuilder().maximumSize(10_000).build();
+
+	/** {@link #parse}, remembered; throws like it for text that is not a network. */
+	static Cidr of(String cidr) {
+		return PARSED.get(cidr, Cidr::parse);
+	}
 
 	static Cidr parse(String cidr) {
 		int slash = cidr.indexOf('/');

@@ -84,7 +84,7 @@ public sealed interface Condition {
 		@Override
 		public boolean holds(AccessRequest request) {
 			InetAddress source = request.sourceAddress();
-			return source != null && cidrs.stream().anyMatch(cidr -> Cidr.parse(cidr).contains(source));
+			return source != null && cidrs.stream().anyMatch(cidr -> Cidr.of(cidr).contains(source));
 		}
 	}
 
