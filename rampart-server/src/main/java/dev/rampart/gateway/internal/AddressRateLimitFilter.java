@@ -3,7 +3,6 @@ package dev.rampart.gateway.internal;
 import java.io.IOException;
 
 import dev.rampart.gateway.RateLimitProperties;
-import dev.rampart.gateway.internal.RateLimiter.Outcome;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -31,28 +30,21 @@ final class AddressRateLimitFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String address = request.getRemoteAddr();
-		if (!allowed(response, limiter.take(LimitKind.ADDRESS, address, limits.address()), address)) {
+		String who = "address " + address;
+		if (!responses.admit(response, limiter.take(LimitKind.ADDRESS, address, limits.address()), who)) {
 			return;
 		}
 		if ("POST".equals(request.getMethod())) {
 			String path = request.getRequestURI();
 			if (path.equals("/api/v1/auth/login")
-					&& !allowed(response, limiter.take(LimitKind.LOGIN, address, limits.login()), address)) {
+					&& !responses.admit(response, limiter.take(LimitKind.LOGIN, address, limits.login()), who)) {
 				return;
 			}
 			if (path.equals("/api/v1/auth/refresh")
-					&& !allowed(response, limiter.take(LimitKind.REFRESH, address, limits.refresh()), address)) {
+					&& !responses.admit(response, limiter.take(LimitKind.REFRESH, address, limits.refresh()), who)) {
 				return;
 			}
 		}
 		chain.doFilter(request, response);
-	}
-
-	private boolean allowed(HttpServletResponse response, Outcome outcome, String address) throws IOException {
-		responses.describe(response, outcome);
-		if (!outcome.allowed()) {
-			responses.refuse(response, outcome, "address " + address);
-		}
-		return outcome.allowed();
 	}
 }

@@ -39,11 +39,11 @@ final class PrincipalRateLimitInterceptor implements HandlerInterceptor {
 		String tenant = principal.tenant().toString();
 		Plan plan = limits.planOf(tenant);
 		String who = (principal.isUser() ? "user " : "API key ") + principal.subject();
-		return allowed(response, limiter.take(LimitKind.TENANT, tenant, plan.tenant()), "tenant " + tenant)
-				&& allowed(response, principal.isUser()
+		return responses.admit(response, limiter.take(LimitKind.TENANT, tenant, plan.tenant()), "tenant " + tenant)
+				&& responses.admit(response, principal.isUser()
 						? limiter.take(LimitKind.PRINCIPAL, principal.subject(), plan.principal())
 						: limiter.take(LimitKind.API_KEY, principal.subject(), plan.apiKey()), who)
-				&& allowed(response, operation(request, principal.subject(), plan), who);
+				&& responses.admit(response, operation(request, principal.subject(), plan), who);
 	}
 
 	private Outcome operation(HttpServletRequest request, String subject, Plan plan) {
@@ -55,13 +55,5 @@ final class PrincipalRateLimitInterceptor implements HandlerInterceptor {
 			return limiter.take(LimitKind.RUNS, subject, plan.runs());
 		}
 		return limiter.take(LimitKind.WRITES, subject, plan.writes());
-	}
-
-	private boolean allowed(HttpServletResponse response, Outcome outcome, String who) throws java.io.IOException {
-		responses.describe(response, outcome);
-		if (!outcome.allowed()) {
-			responses.refuse(response, outcome, who);
-		}
-		return outcome.allowed();
 	}
 }

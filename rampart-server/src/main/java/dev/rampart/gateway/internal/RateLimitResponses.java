@@ -55,6 +55,18 @@ final class RateLimitResponses {
 				seconds(outcome.reset())));
 	}
 
+	/**
+	 * Describes the bucket on the response and, when it refused the request, answers 429; true when
+	 * the request may go on. {@code who} names the bucket in the log (no secret in it).
+	 */
+	boolean admit(HttpServletResponse response, Outcome outcome, String who) throws IOException {
+		describe(response, outcome);
+		if (!outcome.allowed()) {
+			refuse(response, outcome, who);
+		}
+		return outcome.allowed();
+	}
+
 	/** Answers 429 for a refused request; {@code who} names the bucket in the log (no secret in it). */
 	void refuse(HttpServletResponse response, Outcome outcome, String who) throws IOException {
 		refusals.get(outcome.kind()).increment();
