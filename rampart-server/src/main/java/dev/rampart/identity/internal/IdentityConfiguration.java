@@ -126,8 +126,8 @@ class IdentityConfiguration {
 	}
 
 	@Bean
-	TenantRoles tenantRoles(JdbcCustomRoles customRoles, PlatformTransactionManager transactions, Clock clock, IdentityCacheProperties cacheProperties) {
-		return new TenantRoles(customRoles, transactions, cacheProperties, clock);
+	TenantRoles tenantRoles(JdbcCustomRoles customRoles, Clock clock, IdentityCacheProperties cacheProperties) {
+		return new TenantRoles(customRoles, cacheProperties, clock);
 	}
 
 	@Bean

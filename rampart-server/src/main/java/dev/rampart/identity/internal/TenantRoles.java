@@ -17,8 +17,6 @@ import dev.rampart.identity.IdentityCacheProperties;
 import dev.rampart.identity.RampartPrincipal;
 import dev.rampart.identity.Role;
 import dev.rampart.shared.TenantId;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What a principal may do in its tenant: its role resolved by name among the built-in roles and the
@@ -32,14 +30,10 @@ final class TenantRoles {
 	static final String TOPIC = "roles";
 
 	private final JdbcCustomRoles customRoles;
-	private final TransactionTemplate readOnly;
 	private final NotifiedCache<TenantId, Map<String, Role>> cache;
 
-	TenantRoles(JdbcCustomRoles customRoles, PlatformTransactionManager transactions, IdentityCacheProperties cacheProperties,
-			Clock clock) {
+	TenantRoles(JdbcCustomRoles customRoles, IdentityCacheProperties cacheProperties, Clock clock) {
 		this.customRoles = customRoles;
-		this.readOnly = new TransactionTemplate(transactions);
-		this.readOnly.setReadOnly(true);
 		this.cache = new NotifiedCache<>(TOPIC, TenantId::of, cacheProperties.cachesRows() ? cacheProperties.rows() : 0,
 				cacheProperties.ttl(), clock);
 	}
@@ -116,9 +110,10 @@ final class TenantRoles {
 	}
 
 	private Map<String, Role> custom(TenantId tenant) {
-		return cache.get(tenant, t -> readOnly.execute(status -> customRoles.list(t)
+		// customRoles.list opens its own transaction, bound to the tenant asked for (not the caller's).
+		return cache.get(tenant, t -> customRoles.list(t)
 			.stream()
 			.map(JdbcCustomRoles.CustomRole::role)
-			.collect(Collectors.toUnmodifiableMap(Role::name, Function.identity()))));
+			.collect(Collectors.toUnmodifiableMap(Role::name, Function.identity())));
 	}
 }
