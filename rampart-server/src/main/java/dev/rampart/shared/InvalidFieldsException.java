@@ -14,7 +14,12 @@ public class InvalidFieldsException extends RampartException {
 	private final List<FieldProblem> errors;
 
 	public InvalidFieldsException(List<FieldProblem> errors) {
-		super(ErrorCode.VALIDATION_FAILED, errors.stream().map(e -> e.field() + ": " + e.message()).toList().toString());
+		this(ErrorCode.VALIDATION_FAILED, errors, errors.size() + (errors.size() == 1 ? " field is" : " fields are") + " invalid.");
+	}
+
+	/** For a more specific code than {@code VALIDATION_FAILED} that still lists the offending fields. */
+	protected InvalidFieldsException(ErrorCode code, List<FieldProblem> errors, String technicalDetails) {
+		super(code, technicalDetails);
 		this.errors = List.copyOf(errors);
 	}
 

@@ -50,9 +50,13 @@ public class Problems {
 
 	/** A validation problem that also lists each offending field with a safe message. */
 	public ProblemDetail invalid(List<FieldProblem> errors) {
-		ProblemDetail problem = of(ErrorCode.VALIDATION_FAILED,
-				errors.size() + (errors.size() == 1 ? " field is" : " fields are") + " invalid.");
-		problem.setProperty("errors", errors);
+		return invalid(new InvalidFieldsException(errors));
+	}
+
+	/** The problem of an {@link InvalidFieldsException}: its code, with each offending field listed. */
+	public ProblemDetail invalid(InvalidFieldsException exception) {
+		ProblemDetail problem = of(exception);
+		problem.setProperty("errors", exception.errors());
 		return problem;
 	}
 

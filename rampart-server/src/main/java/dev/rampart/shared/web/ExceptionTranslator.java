@@ -50,7 +50,7 @@ class ExceptionTranslator {
 
 	ProblemDetail translate(Throwable ex, HttpStatusCode fallbackStatus) {
 		return switch (ex) {
-			case InvalidFieldsException e -> problems.invalid(e.errors());
+			case InvalidFieldsException e -> problems.invalid(e);
 			case RampartException e -> problems.of(e);
 			case HttpMessageNotReadableException e -> unreadable(e);
 			case BindException e -> problems.invalid(fieldProblems(e));

@@ -40,7 +40,8 @@ class ForeignTenantIT {
 	/** Endpoints whose ids address nothing of a tenant, and why. */
 	private static final Map<String, String> PLATFORM_WIDE = Map.of(
 			"/api/v1/providers/", "providers are configured for the whole installation until per-tenant providers (#6)",
-			"/api/v1/admin/keys/jobs/", "key jobs belong to the installation, not to a tenant");
+			"/api/v1/admin/keys/jobs/", "key jobs belong to the installation, not to a tenant",
+			"/api/v1/schemas/", "schemas are the same documents for every tenant: a name, not a tenant's resource");
 
 	@LocalServerPort
 	int port;
