@@ -59,6 +59,11 @@ public record RateLimitProperties(
 		}
 	}
 
+	/** The name of a tenant's plan: its assigned plan, or {@code default}. */
+	public String planNameOf(String tenantId) {
+		return tenantPlans.getOrDefault(tenantId, DEFAULT_PLAN);
+	}
+
 	/** The plan of a tenant: its assigned plan, or {@code default}. */
 	public Plan planOf(String tenantId) {
 		String name = tenantPlans.getOrDefault(tenantId, DEFAULT_PLAN);
@@ -69,6 +74,12 @@ public record RateLimitProperties(
 	 * The limits of a tenant's plan. {@code principal} and {@code apiKey} count every request of a
 	 * user or key; {@code reads} (GET, HEAD), {@code writes} (other methods) and {@code runs} (POST
 	 * to a path ending in {@code /runs}) count by operation class, also per user or key.
+	 *
+	 * <p>The "denial of wallet" quotas of the whole tenant ({@link TenantQuotas}): {@code tokens} is a
+	 * budget of model tokens (input + output) refilled continuously over its period (at most a day),
+	 * charged after each model call; once it is spent, run creation and model calls are refused until
+	 * it refills. {@code concurrentRuns} is how many runs and direct model calls of the tenant may be
+	 * in flight at once.
 	 */
 	public record Plan(
 			@DefaultValue(PRINCIPAL) Limit principal,
@@ -76,16 +87,21 @@ public record RateLimitProperties(
 			@DefaultValue(TENANT) Limit tenant,
 			@DefaultValue(READS) Limit reads,
 			@DefaultValue(WRITES) Limit writes,
-			@DefaultValue(RUNS) Limit runs) {
+			@DefaultValue(RUNS) Limit runs,
+			@DefaultValue(TOKENS) Limit tokens,
+			@DefaultValue(CONCURRENT_RUNS) @Positive int concurrentRuns) {
 
 		static final String PRINCIPAL = "1200/1m burst 300";
 		static final String TENANT = "6000/1m burst 1200";
 		static final String READS = "1200/1m burst 300";
 		static final String WRITES = "300/1m burst 100";
 		static final String RUNS = "60/1m burst 20";
+		static final String TOKENS = "2000000/1h burst 2000000";
+		static final String CONCURRENT_RUNS = "20";
 
 		public static final Plan DEFAULT = new Plan(Limit.valueOf(PRINCIPAL), Limit.valueOf(PRINCIPAL), Limit.valueOf(TENANT),
-				Limit.valueOf(READS), Limit.valueOf(WRITES), Limit.valueOf(RUNS));
+				Limit.valueOf(READS), Limit.valueOf(WRITES), Limit.valueOf(RUNS), Limit.valueOf(TOKENS),
+				Integer.parseInt(CONCURRENT_RUNS));
 	}
 
 	/**

@@ -12,8 +12,8 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 
 /**
- * Buckets in this node's memory, at most {@code maxBuckets} of them; a bucket unused for an hour
- * is forgotten (it would be full again by then for any sensible limit).
+ * Buckets in this node's memory, at most {@code maxBuckets} of them; a bucket unused for a day is
+ * forgotten (it would be full again by then for any limit whose period is a day or less).
  */
 final class LocalBuckets {
 
@@ -24,16 +24,19 @@ final class LocalBuckets {
 		this.time = BucketConfigurations.timeMeter(clock);
 		this.buckets = Caffeine.newBuilder()
 			.maximumSize(maxBuckets)
-			.expireAfterAccess(Duration.ofHours(1))
+			.expireAfterAccess(Duration.ofDays(1))
 			.ticker(new ClockTicker(clock))
 			.build();
 	}
 
 	ConsumptionProbe tryConsume(String key, Limit limit) {
-		Bucket bucket = buckets.get(key + '|' + limit, k -> Bucket.builder()
+		return bucket(key, limit).tryConsumeAndReturnRemaining(1);
+	}
+
+	Bucket bucket(String key, Limit limit) {
+		return buckets.get(key + '|' + limit, k -> Bucket.builder()
 			.addLimit(bandwidth -> bandwidth.capacity(limit.burst()).refillGreedy(limit.rate(), limit.period()))
 			.withCustomTimePrecision(time)
 			.build());
-		return bucket.tryConsumeAndReturnRemaining(1);
 	}
 }

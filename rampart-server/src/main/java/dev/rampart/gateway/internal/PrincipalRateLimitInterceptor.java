@@ -2,6 +2,7 @@ package dev.rampart.gateway.internal;
 
 import dev.rampart.gateway.RateLimitProperties;
 import dev.rampart.gateway.RateLimitProperties.Plan;
+import dev.rampart.gateway.TenantQuotas;
 import dev.rampart.gateway.internal.RateLimiter.Outcome;
 import dev.rampart.identity.RampartPrincipal;
 import jakarta.servlet.DispatcherType;
@@ -20,11 +21,14 @@ final class PrincipalRateLimitInterceptor implements HandlerInterceptor {
 	private final RateLimiter limiter;
 	private final RateLimitProperties limits;
 	private final RateLimitResponses responses;
+	private final TenantQuotas quotas;
 
-	PrincipalRateLimitInterceptor(RateLimiter limiter, RateLimitProperties limits, RateLimitResponses responses) {
+	PrincipalRateLimitInterceptor(RateLimiter limiter, RateLimitProperties limits, RateLimitResponses responses,
+			TenantQuotas quotas) {
 		this.limiter = limiter;
 		this.limits = limits;
 		this.responses = responses;
+		this.quotas = quotas;
 	}
 
 	@Override
@@ -39,11 +43,19 @@ final class PrincipalRateLimitInterceptor implements HandlerInterceptor {
 		String tenant = principal.tenant().toString();
 		Plan plan = limits.planOf(tenant);
 		String who = (principal.isUser() ? "user " : "API key ") + principal.subject();
-		return responses.admit(response, limiter.take(LimitKind.TENANT, tenant, plan.tenant()), "tenant " + tenant)
+		boolean admitted = responses.admit(response, limiter.take(LimitKind.TENANT, tenant, plan.tenant()), "tenant " + tenant)
 				&& responses.admit(response, principal.isUser()
 						? limiter.take(LimitKind.PRINCIPAL, principal.subject(), plan.principal())
 						: limiter.take(LimitKind.API_KEY, principal.subject(), plan.apiKey()), who)
 				&& responses.admit(response, operation(request, principal.subject(), plan), who);
+		if (admitted && createsRun(request)) {
+			quotas.admitRun(principal.tenant());
+		}
+		return admitted;
+	}
+
+	private static boolean createsRun(HttpServletRequest request) {
+		return "POST".equals(request.getMethod()) && request.getRequestURI().endsWith("/runs");
 	}
 
 	private Outcome operation(HttpServletRequest request, String subject, Plan plan) {
@@ -51,7 +63,7 @@ final class PrincipalRateLimitInterceptor implements HandlerInterceptor {
 		if ("GET".equals(method) || "HEAD".equals(method)) {
 			return limiter.take(LimitKind.READS, subject, plan.reads());
 		}
-		if ("POST".equals(method) && request.getRequestURI().endsWith("/runs")) {
+		if (createsRun(request)) {
 			return limiter.take(LimitKind.RUNS, subject, plan.runs());
 		}
 		return limiter.take(LimitKind.WRITES, subject, plan.writes());

@@ -8,9 +8,12 @@ import java.util.concurrent.TimeUnit;
 
 import dev.rampart.gateway.RateLimitProperties;
 import dev.rampart.gateway.RedisProperties;
+import dev.rampart.gateway.TenantQuotas;
+import dev.rampart.shared.ActiveRuns;
 import dev.rampart.shared.ProblemWriter;
 import dev.rampart.shared.Problems;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -35,11 +38,20 @@ class RateLimitConfiguration implements WebMvcConfigurer {
 	private final RateLimiter limiter;
 	private final RateLimitResponses responses;
 
+	private final TenantQuotas quotas;
+
 	RateLimitConfiguration(RateLimitProperties limits, RateLimiter limiter, Problems problems, ProblemWriter writer,
-			MeterRegistry meters) {
+			MeterRegistry meters, TenantQuotas quotas) {
 		this.limits = limits;
 		this.limiter = limiter;
 		this.responses = new RateLimitResponses(problems, writer, meters);
+		this.quotas = quotas;
+	}
+
+	@Bean
+	static TenantQuotas tenantQuotas(RateLimiter limiter, RateLimitProperties limits, ObjectProvider<ActiveRuns> activeRuns,
+			MeterRegistry meters) {
+		return new RateLimitedQuotas(limiter, limits, activeRuns.getIfAvailable(), meters);
 	}
 
 	@Bean(destroyMethod = "close")
@@ -77,6 +89,6 @@ class RateLimitConfiguration implements WebMvcConfigurer {
 
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
-		registry.addInterceptor(new PrincipalRateLimitInterceptor(limiter, limits, responses)).order(Ordered.HIGHEST_PRECEDENCE);
+		registry.addInterceptor(new PrincipalRateLimitInterceptor(limiter, limits, responses, quotas)).order(Ordered.HIGHEST_PRECEDENCE);
 	}
 }

@@ -4,9 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 import dev.rampart.gateway.RateLimitProperties.Limit;
+import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,24 +52,54 @@ final class RateLimiter implements AutoCloseable {
 	}
 
 	private ConsumptionProbe probe(String key, Limit limit) {
+		return onBucket(key, limit, bucket -> bucket.tryConsumeAndReturnRemaining(1));
+	}
+
+	/**
+	 * Whether one more unit could be taken from the bucket now, without taking it: for budgets that
+	 * are charged after the fact ({@link #charge}), such as tokens spent.
+	 */
+	Outcome check(LimitKind kind, String key, Limit limit) {
+		return onBucket(kind.policy() + ':' + key, limit, bucket -> {
+			EstimationProbe probe = bucket.estimateAbilityToConsume(1);
+			long available = bucket.getAvailableTokens();
+			Duration full = limit.period().multipliedBy(Math.max(0, limit.burst() - available)).dividedBy(limit.rate());
+			return new Outcome(kind, limit, probe.canBeConsumed(), available,
+					Duration.ofNanos(probe.canBeConsumed() ? 0 : probe.getNanosToWaitForRefill()), full);
+		});
+	}
+
+	/**
+	 * Takes {@code amount} units already spent, even beyond what is left: the bucket goes into debt
+	 * and {@link #check} refuses until the refill has paid it back. Answers what is left (negative in debt).
+	 */
+	long charge(LimitKind kind, String key, Limit limit, long amount) {
+		return onBucket(kind.policy() + ':' + key, limit, bucket -> {
+			bucket.consumeIgnoringRateLimits(amount);
+			return bucket.getAvailableTokens();
+		});
+	}
+
+	/** Runs {@code action} on the shared Redis bucket, or on this node's share of it while Redis is lost. */
+	private <T> T onBucket(String key, Limit limit, Function<Bucket, T> action) {
 		if (redis == null) {
-			return local.tryConsume(key, limit);
+			return action.apply(local.bucket(key, limit));
 		}
 		Instant now = clock.instant();
 		if (!redisLost || mayTryRedisAgain(now)) {
 			try {
-				ConsumptionProbe probe = redis.tryConsume(key, limit);
+				T result = redis.apply(key, limit, action);
 				if (redisLost) {
 					redisLost = false;
 					log.info("Redis answers again: rate limits are shared by all nodes again");
 				}
-				return probe;
+				return result;
 			}
 			catch (RuntimeException ex) {
 				lost(now, ex);
 			}
 		}
-		return local.tryConsume(key, limit.share(knownNodes));
+		return action.apply(local.bucket(key, limit.share(knownNodes)));
 	}
 
 	/** Once Redis is lost, one request per {@code retry} tries it again; the others stay in memory meanwhile. */

@@ -3,8 +3,10 @@ package dev.rampart.gateway.internal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Function;
 
 import dev.rampart.gateway.RateLimitProperties.Limit;
+import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
@@ -54,10 +56,14 @@ final class RedisBuckets implements AutoCloseable {
 	}
 
 	ConsumptionProbe tryConsume(String key, Limit limit) {
+		return apply(key, limit, bucket -> bucket.tryConsumeAndReturnRemaining(1));
+	}
+
+	/** Runs {@code action} on the shared bucket; a Redis failure drops the connection and is rethrown. */
+	<T> T apply(String key, Limit limit, Function<Bucket, T> action) {
 		try {
-			return proxies().builder()
-				.build((PREFIX + key + '|' + limit).getBytes(StandardCharsets.UTF_8), () -> BucketConfigurations.of(limit))
-				.tryConsumeAndReturnRemaining(1);
+			return action.apply(proxies().builder()
+				.build((PREFIX + key + '|' + limit).getBytes(StandardCharsets.UTF_8), () -> BucketConfigurations.of(limit)));
 		}
 		catch (RuntimeException ex) {
 			drop();
