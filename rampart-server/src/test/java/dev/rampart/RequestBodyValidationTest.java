@@ -1,0 +1,60 @@
+package dev.rampart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.rampart.shared.schema.ValidatedAgainst;
+import jakarta.validation.Valid;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.springframework.util.ClassUtils;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Every request body of every controller is checked before a handler sees it: Bean Validation
+ * ({@code @Valid}) reporting all invalid fields at once, or a JSON Schema ({@code @ValidatedAgainst}).
+ * A body that is neither must be listed below with the reason, so the exception is a decision.
+ */
+class RequestBodyValidationTest {
+
+	/** "Controller#method" of bodies validated another way, and how. */
+	private static final Map<String, String> VALIDATED_OTHERWISE = Map.of(
+			"SchemasController#validate", "the body is a draft checked against the schema named in the path");
+
+	@Test
+	void everyRequestBodyIsValidated() throws ClassNotFoundException {
+		var scanner = new ClassPathScanningCandidateComponentProvider(false);
+		scanner.addIncludeFilter(new AnnotationTypeFilter(RestController.class));
+		List<String> unvalidated = new ArrayList<>();
+		int bodies = 0;
+		for (BeanDefinition candidate : scanner.findCandidateComponents("dev.rampart")) {
+			Class<?> controller = ClassUtils.forName(candidate.getBeanClassName(), getClass().getClassLoader());
+			for (Method method : controller.getDeclaredMethods()) {
+				for (Parameter parameter : method.getParameters()) {
+					if (!parameter.isAnnotationPresent(RequestBody.class)) {
+						continue;
+					}
+					bodies++;
+					String name = controller.getSimpleName() + "#" + method.getName();
+					boolean validated = parameter.isAnnotationPresent(Valid.class)
+							|| parameter.isAnnotationPresent(Validated.class)
+							|| parameter.isAnnotationPresent(ValidatedAgainst.class) || VALIDATED_OTHERWISE.containsKey(name);
+					if (!validated) {
+						unvalidated.add(name);
+					}
+				}
+			}
+		}
+		assertThat(bodies).as("request bodies found; if none, the scan is broken").isGreaterThan(5);
+		assertThat(unvalidated).as("request bodies without @Valid or @ValidatedAgainst").isEmpty();
+	}
+}
