@@ -5,6 +5,7 @@ import dev.rampart.bench.cli.Flags;
 import dev.rampart.bench.cli.ParsedFlags;
 import dev.rampart.bench.cli.Subcommand;
 import dev.rampart.bench.cli.UsageException;
+import dev.rampart.bench.gateway.GatewayChain;
 import dev.rampart.bench.load.HttpCommand;
 import dev.rampart.bench.sim.SimBaselineCommand;
 import dev.rampart.bench.startup.StartupCommand;
@@ -26,7 +27,8 @@ public final class RampartBench {
   static final int USAGE = 2;
 
   private static final List<Subcommand> SUBCOMMANDS =
-      List.of(new HttpCommand(), new SimBaselineCommand(), new StartupCommand(), new AuthCommand());
+      List.of(new HttpCommand(), new SimBaselineCommand(), new StartupCommand(), new AuthCommand(),
+          new AuthCommand(GatewayChain.PROFILE));
 
   private RampartBench() {}
 

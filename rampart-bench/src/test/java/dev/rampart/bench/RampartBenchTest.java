@@ -18,7 +18,7 @@ class RampartBenchTest {
   @Test
   void noArgumentsPrintsTheSubcommandsAndIsAUsageError() {
     assertThat(run()).isEqualTo(RampartBench.USAGE);
-    assertThat(out.toString()).contains("http", "sim-baseline", "startup", "auth");
+    assertThat(out.toString()).contains("http", "sim-baseline", "startup", "auth", "gateway");
   }
 
   @Test

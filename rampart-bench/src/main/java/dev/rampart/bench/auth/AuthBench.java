@@ -27,11 +27,12 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Starts the server twice from the same jar, with security and without (see {@link AuthOptions}),
- * each on its own port and data directory, and measures both while both run: at each concurrency
- * the same GET goes to the server without security, then to the one with it, round after round, so
- * that a drift of the shared machine touches both sides alike. Then it measures refresh rotation
- * on the server with security.
+ * Starts the server twice from the same jar, with the profile's subject (security for {@code auth})
+ * and without (see {@link AuthOptions}, {@link Profile}), each on its own port and data directory,
+ * checks that each answers as the profile requires, and measures both while both run: at each
+ * concurrency the same GET goes to the server without the subject, then to the one with it, round
+ * after round, so that a drift of the shared machine touches both sides alike. Then, for {@code
+ * auth}, it measures refresh rotation on the server with security.
  */
 public final class AuthBench {
 
@@ -41,51 +42,59 @@ public final class AuthBench {
   static final String PASSWORD_ENV = "RAMPART_BOOTSTRAP_ADMIN_PASSWORD";
 
   private final AuthOptions options;
+  private final Profile profile;
   private final PrintStream out;
 
   public AuthBench(AuthOptions options, PrintStream out) {
     this.options = options;
+    this.profile = options.profile();
     this.out = out;
   }
 
-  /** Throws IllegalStateException when a jar is missing, a server does not start, or security is not what it should be. */
+  /**
+   * The measured scenarios, judged by {@code auth}'s targets; a profile's report judges them by its
+   * own. Throws IllegalStateException when a jar is missing, a server does not start, or a server
+   * fails one of the profile's checks.
+   */
   public AuthReport run(RunContext context) throws IOException, InterruptedException {
     requireInputs();
     String loadBefore = LoadAverage.read();
-    Path root = options.dataDir() != null ? options.dataDir() : Files.createTempDirectory("rampart-bench-auth-");
+    Path root = options.dataDir() != null ? options.dataDir()
+        : Files.createTempDirectory("rampart-bench-" + profile.name() + "-");
     boolean compare = !options.concurrencies().isEmpty();
     List<AuthReport.Comparison> overhead = new ArrayList<>();
     List<AuthReport.Refresh> refresh = new ArrayList<>();
     String servers;
     try (var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        ServerUnderTest off = compare ? start("off", options.offCommand(), root) : null;
-        ServerUnderTest on = start("on", options.onCommand(), root)) {
-      SignIn signIn = new SignIn(http, on.base(), options.email(), options.password(), options.requestTimeout());
-      checkSecurity(http, on, off, signIn);
+        ServerUnderTest off = compare ? start(Check.Side.OFF, options.offCommand(), root) : null;
+        ServerUnderTest on = start(Check.Side.ON, options.onCommand(), root)) {
+      SignIn signIn = signIn(http, on);
+      Tokens tokens = new Tokens(signIn, off != null && profile.tokenPerServer() ? signIn(http, off) : signIn);
+      check(http, on, off, tokens.next());
       var driver = new LoadDriver();
       if (off != null && options.prime().isPositive()) {
-        String token = signIn.tokens().accessToken();
+        Tokens.Pair token = tokens.next();
         for (ServerUnderTest server : List.of(off, on)) {
-          out.printf(Locale.ROOT, "priming the server with security %s for %d s (not recorded)%n", server.name(),
+          out.printf(Locale.ROOT, "priming the server with %s for %d s (not recorded)%n", server.name(),
               options.prime().toSeconds());
-          driver.run(prime(server, token), List.of());
+          driver.run(prime(server, token.of(server.side())), List.of());
         }
       }
       for (int concurrency : options.concurrencies()) {
         List<ScenarioResult> offRounds = new ArrayList<>();
         List<ScenarioResult> onRounds = new ArrayList<>();
         for (int round = 1; round <= options.rounds(); round++) {
-          String token = signIn.tokens().accessToken();
-          offRounds.add(measure(driver, get(off, token, concurrency, round), off.watches()));
-          onRounds.add(measure(driver, get(on, token, concurrency, round), on.watches()));
+          Tokens.Pair token = tokens.next();
+          offRounds.add(measure(driver, get(off, token.off(), concurrency, round), off.watches()));
+          onRounds.add(measure(driver, get(on, token.on(), concurrency, round), on.watches()));
         }
         overhead.add(new AuthReport.Comparison(concurrency, offRounds, onRounds));
       }
       for (int concurrency : options.refreshConcurrencies()) {
         refresh.add(refresh(driver, on, signIn, concurrency));
       }
-      servers = "Servers: security on `" + on.command() + "`"
-          + (off == null ? "" : "; security off `" + off.command() + "`")
+      servers = "Servers: " + on.name() + " `" + on.command() + "`"
+          + (off == null ? "" : "; " + off.name() + " `" + off.command() + "`")
           + ". Each has its own embedded PostgreSQL; `server` is the JVM's CPU, `DB` that of its PostgreSQL processes.";
     } finally {
       if (options.dataDir() == null && !options.keepData()) {
@@ -113,9 +122,13 @@ public final class AuthBench {
     }
   }
 
-  private ServerUnderTest start(String name, String template, Path root) throws IOException, InterruptedException {
+  private SignIn signIn(HttpClient http, ServerUnderTest server) {
+    return new SignIn(http, server.base(), options.email(), options.password(), options.requestTimeout());
+  }
+
+  private ServerUnderTest start(Check.Side side, String template, Path root) throws IOException, InterruptedException {
     int port = FreePort.pick();
-    Path dataDir = root.resolve(name);
+    Path dataDir = root.resolve(side.label());
     List<String> command = new ArrayList<>(LaunchCommand.expand(template,
         Map.of("java", LaunchCommand.currentJava(), "jar", options.serverJar().toString(),
             "testClasses", options.testClasses().toString(), "port", Integer.toString(port), "dataDir", dataDir.toString()),
@@ -126,42 +139,43 @@ public final class AuthBench {
     env.put("RAMPART_DATA_DIR", dataDir.toString());
     env.put(EMAIL_ENV, options.email());
     env.put(PASSWORD_ENV, options.password());
-    out.println("starting the server with security " + name + ": " + String.join(" ", command));
-    ServerUnderTest server = ServerUnderTest.start(name, command, env, port, dataDir,
-        options.logDir().resolve("auth-" + name + ".log"), options.readyTimeout());
+    out.println("starting the server with " + profile.label(side) + ": " + LaunchCommand.display(command));
+    ServerUnderTest server = ServerUnderTest.start(side, profile.label(side), command, env, port, dataDir,
+        options.logDir().resolve(profile.name() + "-" + side.label() + ".log"), options.readyTimeout());
     out.println("  ready on " + server.base() + "; log " + server.log());
     return server;
   }
 
   /**
-   * Before measuring anything: the server with security must refuse the GET without a token and
-   * answer it with one, the other must answer it without, or the comparison would mean nothing.
+   * Before measuring anything, each server must answer as the profile's checks require (for {@code
+   * auth}: the server with security refuses the GET without a token and answers it with one, the
+   * other answers it without), or the comparison would mean nothing. Checks of the baseline are
+   * skipped when only refresh is measured and it was not started.
    */
-  private void checkSecurity(HttpClient http, ServerUnderTest on, @Nullable ServerUnderTest off, SignIn signIn)
+  private void check(HttpClient http, ServerUnderTest on, @Nullable ServerUnderTest off, Tokens.Pair tokens)
       throws IOException, InterruptedException {
-    String token = signIn.tokens().accessToken();
-    expect(http, on, null, 401, "with security on, a request without a token must be refused");
-    expect(http, on, token, 200, "with security on, the signed-in bootstrap admin must be served");
-    if (off != null) {
-      expect(http, off, null, 200, "with security off, a request without a token must be served");
-    }
-  }
-
-  private void expect(HttpClient http, ServerUnderTest server, @Nullable String token, int status, String why)
-      throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(server.base().resolve(options.path())).timeout(options.requestTimeout());
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    int answered = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-    if (answered != status) {
-      throw new IllegalStateException(why + ": GET " + options.path() + " answered " + answered + " (log " + server.log() + ")");
+    for (Check check : profile.checks()) {
+      ServerUnderTest server = check.side() == Check.Side.ON ? on : off;
+      if (server == null) {
+        continue;
+      }
+      HttpRequest.Builder request = HttpRequest.newBuilder(server.base().resolve(options.path())).timeout(options.requestTimeout());
+      if (check.withToken()) {
+        request.header("Authorization", "Bearer " + tokens.of(check.side()));
+      }
+      HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+      String header = check.header();
+      boolean sent = header != null && response.headers().firstValue(header).isPresent();
+      if (response.statusCode() != check.status() || (header != null && sent != check.headerSent())) {
+        throw new IllegalStateException(check.why() + ": GET " + options.path() + " answered " + response.statusCode()
+            + (header == null ? "" : sent ? " with " + header : " without " + header) + " (log " + server.log() + ")");
+      }
     }
   }
 
   private LoadOptions get(ServerUnderTest server, String token, int concurrency, int round) {
     return LoadOptions.builder(server.base().resolve(options.path()))
-        .name(String.format(Locale.ROOT, "GET %s, security %s, round %d", options.path(), server.name(), round))
+        .name(String.format(Locale.ROOT, "GET %s, %s, round %d", options.path(), server.name(), round))
         .header(new Header("Authorization", "Bearer " + token))
         .concurrency(concurrency)
         .warmup(options.warmup())
@@ -173,7 +187,7 @@ public final class AuthBench {
 
   private LoadOptions prime(ServerUnderTest server, String token) {
     return LoadOptions.builder(server.base().resolve(options.path()))
-        .name("GET " + options.path() + ", priming " + server.name())
+        .name("GET " + options.path() + ", priming " + server.side().label())
         .header(new Header("Authorization", "Bearer " + token))
         .concurrency(options.concurrencies().getFirst())
         .warmup(Duration.ZERO)
@@ -213,6 +227,28 @@ public final class AuthBench {
     out.printf(Locale.ROOT, "  %d rotations in all (warm-up included), %d sign-ins after an error%n",
         families.stream().mapToLong(RefreshConversation::rotations).sum(), restarts);
     return new AuthReport.Refresh(result, restarts);
+  }
+
+  /** Signs the admin in at each server, or once where the baseline reads no token. */
+  private record Tokens(SignIn on, SignIn off) {
+
+    /** A fresh access token for each server. */
+    record Pair(String on, String off) {
+
+      String of(Check.Side side) {
+        return side == Check.Side.ON ? on : off;
+      }
+
+      @Override
+      public String toString() {
+        return "Pair[...]";
+      }
+    }
+
+    Pair next() throws IOException, InterruptedException {
+      String onToken = on.tokens().accessToken();
+      return new Pair(onToken, off == on ? onToken : off.tokens().accessToken());
+    }
   }
 
   private static void deleteTree(Path root) throws IOException {

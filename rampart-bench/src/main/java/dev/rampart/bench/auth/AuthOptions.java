@@ -8,12 +8,14 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How to run the {@code auth} benchmark: two servers from the same jar, one as users run it
- * ({@code onCommand}) and one with authentication and authorization replaced by a fixed principal
- * from the test classes ({@code offCommand}, {@code dev.rampart.identity.internal.SecurityOffServer}); the same GET
- * against both at each of {@code concurrencies}, alternating, {@code rounds} times; then refresh
- * rotation against the first at each of {@code refreshConcurrencies}.
+ * How to run a two-server comparison ({@code auth} by default): two servers from the same jar, for
+ * {@code auth} one as users run it ({@code onCommand}) and one with authentication and authorization
+ * replaced by a fixed principal from the test classes ({@code offCommand}, {@code
+ * dev.rampart.identity.internal.SecurityOffServer}); the same GET against both at each of {@code
+ * concurrencies}, alternating, {@code rounds} times; then refresh rotation against the first at each
+ * of {@code refreshConcurrencies}.
  *
+ * @param profile which comparison: labels, checks, target (see {@link Profile})
  * @param onCommand launch template with {@code {java}}, {@code {jar}}, {@code {testClasses}}
  * @param jvmArgs inserted after the java executable in both commands (e.g. JFR settings)
  * @param env extra environment for both, on top of port, data directory and bootstrap admin
@@ -24,6 +26,7 @@ import org.jspecify.annotations.Nullable;
  * @param dataDir null = new temporary directories, deleted afterwards unless {@code keepData}
  */
 public record AuthOptions(
+    Profile profile,
     Path serverJar,
     Path testClasses,
     String onCommand,
@@ -52,12 +55,12 @@ public record AuthOptions(
 
   public static final String DEFAULT_SERVER_JAR = "rampart-server/target/rampart-server.jar";
   public static final String DEFAULT_TEST_CLASSES = "rampart-server/target/test-classes";
-  /** As {@code ./rampart serve} starts it. */
   /**
    * Rate limits off on both sides: this benchmark measures authentication and authorization (#4), and
    * its sign-ins and refreshes from one address would otherwise hit the per-address limits (#5).
    */
   static final String NO_RATE_LIMITS = " -Drampart.gateway.rate-limits.enabled=false";
+  /** As {@code ./rampart serve} starts it, rate limits aside. */
   public static final String DEFAULT_ON_COMMAND = "{java} " + LaunchCommand.LAUNCHER_JVM_FLAGS + NO_RATE_LIMITS + " -jar {jar}";
   /** The same jar and flags, with the security-off main class from the test classes. */
   public static final String DEFAULT_OFF_COMMAND = "{java} " + LaunchCommand.LAUNCHER_JVM_FLAGS
@@ -73,13 +76,15 @@ public record AuthOptions(
   public static final int DEFAULT_ROUNDS = 2;
   public static final String DEFAULT_EMAIL = "bench-admin@example.org";
   public static final String DEFAULT_PASSWORD = "lantern-harbour-quiet-2026";
-  public static final String DEFAULT_MARKDOWN = "rampart-bench/target/auth.md";
 
   public AuthOptions {
     jvmArgs = List.copyOf(jvmArgs);
     env = Map.copyOf(env);
     concurrencies = List.copyOf(concurrencies);
     refreshConcurrencies = List.copyOf(refreshConcurrencies);
+    if (!profile.refresh() && !refreshConcurrencies.isEmpty()) {
+      throw new IllegalArgumentException(profile.name() + " has no refresh part, got refresh levels " + refreshConcurrencies);
+    }
     if (concurrencies.isEmpty() && refreshConcurrencies.isEmpty()) {
       throw new IllegalArgumentException("nothing to measure: no concurrency levels");
     }
@@ -91,7 +96,7 @@ public record AuthOptions(
     }
   }
 
-  String blockId() {
-    return quick ? "auth-quick" : "auth";
+  public String blockId() {
+    return profile.blockId(quick);
   }
 }

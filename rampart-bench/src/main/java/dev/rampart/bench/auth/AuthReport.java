@@ -13,11 +13,14 @@ import java.util.stream.Stream;
 /**
  * The figures of issue #4's two targets, from the scenarios of one run: (a) what authentication and
  * authorization add to a cheap GET, as the throughput ratio and the CPU per request of the same
- * requests against the server with and without them; (b) refresh rotations per second.
+ * requests against the server with and without them; (b) refresh rotations per second. It also
+ * carries the scenarios of any other two-server comparison (a {@link Profile}), whose own report
+ * reads them with its own target.
  *
  * @param context what the Markdown block says before the tables (command, date, load, servers)
  */
-public record AuthReport(String path, List<Comparison> overhead, List<Refresh> refresh, String context) {
+public record AuthReport(String path, List<Comparison> overhead, List<Refresh> refresh, String context)
+    implements BenchReport {
 
   /** Target (a): the secured endpoint keeps at least this share of the unsecured throughput. */
   public static final double RATIO_TARGET = 0.75;
@@ -72,14 +75,14 @@ public record AuthReport(String path, List<Comparison> overhead, List<Refresh> r
   }
 
   /** Successful requests per second over all the rounds' measured windows together. */
-  static double throughput(List<ScenarioResult> results) {
+  public static double throughput(List<ScenarioResult> results) {
     long ok = results.stream().mapToLong(ScenarioResult::succeeded).sum();
     double seconds = results.stream().mapToLong(r -> r.window().toNanos()).sum() / 1e9;
     return seconds == 0 ? 0 : ok / seconds;
   }
 
   /** CPU time of {@code label} over all the rounds, per successful request, in microseconds. */
-  static double micros(List<ScenarioResult> results, String label) {
+  public static double micros(List<ScenarioResult> results, String label) {
     long ok = results.stream().mapToLong(ScenarioResult::succeeded).sum();
     long nanos = results.stream().mapToLong(r -> r.cpu().getOrDefault(label, Duration.ZERO).toNanos()).sum();
     return ok == 0 ? 0 : nanos / 1e3 / ok;
@@ -105,6 +108,7 @@ public record AuthReport(String path, List<Comparison> overhead, List<Refresh> r
     return all;
   }
 
+  @Override
   public String markdown() {
     StringBuilder out = new StringBuilder(context.strip()).append("\n\n");
     if (!overhead.isEmpty()) {
@@ -145,7 +149,7 @@ public record AuthReport(String path, List<Comparison> overhead, List<Refresh> r
     return out.toString();
   }
 
-  /** One line per scenario, then a summary line with the targets. */
+  @Override
   public List<String> jsonLines() {
     List<String> lines = new ArrayList<>(all().stream().map(r -> ScenarioJson.of("auth", r)).toList());
     Json overheadJson = new Json();

@@ -2,6 +2,7 @@ package dev.rampart.bench.auth;
 
 import dev.rampart.bench.load.CpuWatch;
 import dev.rampart.bench.process.ChildProcess;
+import dev.rampart.bench.process.LaunchCommand;
 import dev.rampart.bench.process.ProcStat;
 import dev.rampart.bench.process.ProcessFamily;
 import dev.rampart.bench.process.ReadinessProbe;
@@ -19,13 +20,15 @@ import java.util.Map;
  */
 final class ServerUnderTest implements AutoCloseable {
 
+  private final Check.Side side;
   private final String name;
   private final ChildProcess process;
   private final Path dataDir;
   private final URI base;
   private final String command;
 
-  private ServerUnderTest(String name, ChildProcess process, Path dataDir, URI base, String command) {
+  private ServerUnderTest(Check.Side side, String name, ChildProcess process, Path dataDir, URI base, String command) {
+    this.side = side;
     this.name = name;
     this.process = process;
     this.dataDir = dataDir;
@@ -34,7 +37,7 @@ final class ServerUnderTest implements AutoCloseable {
   }
 
   /** Throws IllegalStateException, with the log's tail, when the server exits or is not ready in time. */
-  static ServerUnderTest start(String name, List<String> command, Map<String, String> env, int port, Path dataDir,
+  static ServerUnderTest start(Check.Side side, String name, List<String> command, Map<String, String> env, int port, Path dataDir,
       Path log, Duration readyTimeout) throws IOException, InterruptedException {
     ChildProcess process = ChildProcess.start(command, env, log);
     URI base = URI.create("http://127.0.0.1:" + port);
@@ -44,9 +47,14 @@ final class ServerUnderTest implements AutoCloseable {
       process.close();
       throw e;
     }
-    return new ServerUnderTest(name, process, dataDir, base, String.join(" ", command));
+    return new ServerUnderTest(side, name, process, dataDir, base, LaunchCommand.display(command));
   }
 
+  Check.Side side() {
+    return side;
+  }
+
+  /** As the labels say it, e.g. "security on". */
   String name() {
     return name;
   }

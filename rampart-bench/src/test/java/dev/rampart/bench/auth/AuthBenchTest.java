@@ -23,7 +23,7 @@ class AuthBenchTest {
   @TempDir Path dir;
 
   private AuthOptions options(String offCommand, List<Integer> levels, List<Integer> refreshLevels) {
-    return new AuthOptions(dir.resolve("no-jar-needed"), dir.resolve("no-test-classes"), "{java} " + STAND_IN,
+    return new AuthOptions(AuthCommand.PROFILE, dir.resolve("no-jar-needed"), dir.resolve("no-test-classes"), "{java} " + STAND_IN,
         offCommand, List.of("-Xmx64m"), Map.of(), AuthOptions.DEFAULT_PATH, levels, refreshLevels, 2,
         Duration.ofMillis(200), Duration.ZERO, Duration.ofSeconds(60), 40, Duration.ofSeconds(10), AuthOptions.DEFAULT_EMAIL,
         AuthOptions.DEFAULT_PASSWORD, Duration.ofSeconds(60), Duration.ofSeconds(10), null, false,

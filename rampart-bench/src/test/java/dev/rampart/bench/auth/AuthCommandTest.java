@@ -9,11 +9,12 @@ import org.junit.jupiter.api.Test;
 
 class AuthCommandTest {
 
-  private final Flags flags = new Flags(new AuthCommand().flags());
+  private final AuthCommand command = new AuthCommand();
+  private final Flags flags = new Flags(command.flags());
 
   @Test
   void theDefaultsMeasureBothTargetsAtTwoLevelsTwiceOverAgainstThePackagedJar() throws Exception {
-    AuthOptions options = AuthCommand.options(flags.parse(List.of()));
+    AuthOptions options = command.options(flags.parse(List.of()));
 
     assertThat(options.concurrencies()).containsExactly(16, 64);
     assertThat(options.refreshConcurrencies()).containsExactly(16, 64);
@@ -28,7 +29,7 @@ class AuthCommandTest {
 
   @Test
   void quickShortensEveryScenarioToOneRoundAndWritesItsOwnBlock() throws Exception {
-    AuthOptions options = AuthCommand.options(flags.parse(List.of("--quick", "--refresh-concurrency", "0")));
+    AuthOptions options = command.options(flags.parse(List.of("--quick", "--refresh-concurrency", "0")));
 
     assertThat(options.rounds()).isEqualTo(1);
     assertThat(options.prime()).isEqualTo(Duration.ofSeconds(2));
@@ -40,7 +41,7 @@ class AuthCommandTest {
 
   @Test
   void jvmArgumentsAndEnvironmentAreCollectedForBothServers() throws Exception {
-    AuthOptions options = AuthCommand.options(flags.parse(List.of("--jvm-arg", "-XX:StartFlightRecording=filename=a.jfr",
+    AuthOptions options = command.options(flags.parse(List.of("--jvm-arg", "-XX:StartFlightRecording=filename=a.jfr",
         "--jvm-arg", "-Xmx512m", "--env", "RAMPART_X=1", "--concurrency", "8", "--rounds", "3")));
 
     assertThat(options.jvmArgs()).containsExactly("-XX:StartFlightRecording=filename=a.jfr", "-Xmx512m");

@@ -19,6 +19,29 @@ class LaunchCommandTest {
   }
 
   @Test
+  void quotesKeepSpacesInsideOneArgumentAndAreDropped() {
+    List<String> command = LaunchCommand.expand("{java}  '-Dlimit=600/1m burst 100' -Dname=\"a 'b'\" x''y -jar {jar}",
+        Map.of("java", "j", "jar", "server.jar"), List.of());
+
+    assertThat(command).containsExactly("j", "-Dlimit=600/1m burst 100", "-Dname=a 'b'", "xy", "-jar", "server.jar");
+  }
+
+  @Test
+  void anUnclosedQuoteIsAnError() {
+    assertThatThrownBy(() -> LaunchCommand.expand("{java} '-Dx=a b", Map.of("java", "j"), List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unclosed '");
+  }
+
+  @Test
+  void theDisplayQuotesWhatTheTemplateHadToQuote() {
+    List<String> command = List.of("j", "-Dlimit=600/1m burst 100", "-Dname=a 'b'", "", "-jar");
+
+    assertThat(LaunchCommand.display(command)).isEqualTo("j '-Dlimit=600/1m burst 100' \"-Dname=a 'b'\" '' -jar");
+    assertThat(LaunchCommand.expand(LaunchCommand.display(command), Map.of(), List.of())).isEqualTo(command);
+  }
+
+  @Test
   void unknownPlaceholderIsNamed() {
     assertThatThrownBy(() -> LaunchCommand.expand("{java} {jarr}", Map.of("java", "j"), List.of()))
         .isInstanceOf(IllegalArgumentException.class)

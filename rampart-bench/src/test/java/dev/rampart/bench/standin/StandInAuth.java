@@ -13,16 +13,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The server's sign-in, refresh rotation and one authenticated GET, as far as the {@code auth}
- * benchmark can tell: every refresh token works once; a second use is answered 401 and counted as
- * reuse (the real server would revoke the family). With {@code loseEvery} > 0, every that-many-th
- * rotation happens but its answer is a 500, as if it were lost on the way back.
+ * The server's sign-in, refresh rotation and two authenticated GETs ({@code /api/v1/providers},
+ * {@code /api/v1/roles}), as far as the {@code auth} and {@code gateway} benchmarks can tell: every
+ * refresh token works once; a second use is answered 401 and counted as reuse (the real server would
+ * revoke the family). With {@code loseEvery} > 0, every that-many-th rotation happens but its answer
+ * is a 500, as if it were lost on the way back. With {@code rateLimited}, the GETs carry a
+ * {@code RateLimit-Policy} header, as the server's rate limiting adds.
  */
 public final class StandInAuth {
 
   private static final Pattern REFRESH_TOKEN = Pattern.compile("\"refreshToken\"\\s*:\\s*\"([^\"]+)\"");
 
   private final boolean secured;
+  private final boolean rateLimited;
   private final int loseEvery;
   private final Map<String, AtomicBoolean> refreshTokens = new ConcurrentHashMap<>();
   private final AtomicLong issued = new AtomicLong();
@@ -31,14 +34,20 @@ public final class StandInAuth {
   private final AtomicLong reuses = new AtomicLong();
 
   public StandInAuth(boolean secured, int loseEvery) {
+    this(secured, false, loseEvery);
+  }
+
+  public StandInAuth(boolean secured, boolean rateLimited, int loseEvery) {
     this.secured = secured;
+    this.rateLimited = rateLimited;
     this.loseEvery = loseEvery;
   }
 
   public void register(HttpServer server) {
     server.createContext("/api/v1/auth/login", this::login);
     server.createContext("/api/v1/auth/refresh", this::refresh);
-    server.createContext("/api/v1/providers", this::providers);
+    server.createContext("/api/v1/providers", this::list);
+    server.createContext("/api/v1/roles", this::list);
   }
 
   public long logins() {
@@ -82,7 +91,10 @@ public final class StandInAuth {
     send(ex, 200, answer);
   }
 
-  private void providers(HttpExchange ex) throws IOException {
+  private void list(HttpExchange ex) throws IOException {
+    if (rateLimited) {
+      ex.getResponseHeaders().set("RateLimit-Policy", "\"address\";q=1200;w=60");
+    }
     String authorization = ex.getRequestHeaders().getFirst("Authorization");
     if (secured && (authorization == null || !authorization.startsWith("Bearer at_"))) {
       send(ex, 401, "{\"code\":\"AUTHENTICATION_REQUIRED\"}");

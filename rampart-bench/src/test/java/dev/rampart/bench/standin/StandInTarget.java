@@ -15,8 +15,9 @@ import java.util.concurrent.Executors;
  * A tiny process that answers like the simulator and the server do where the harness looks:
  * {@code /sim/health}, {@code /actuator/health/readiness} (UP after {@code STANDIN_READY_DELAY_MS})
  * and {@code POST /v1/chat/completions}, plain or SSE, and sign-in, refresh and
- * {@code GET /api/v1/providers} ({@link StandInAuth}; with {@code STANDIN_SECURITY=off} or {@code
- * -Dstandin.security=off} the GET needs no token). Lets the process-driving subcommands be
+ * {@code GET /api/v1/providers} and {@code /api/v1/roles} ({@link StandInAuth}; with {@code
+ * STANDIN_SECURITY=off} or {@code -Dstandin.security=off} the GETs need no token; with {@code
+ * -Dstandin.rate-limits=on} they carry a {@code RateLimit-Policy} header). Lets the process-driving subcommands be
  * tested, and smoke-run, before the real jars exist.
  *
  * <p>Port: {@code --port N}, else {@code RAMPART_PORT}. With {@code RAMPART_DATA_DIR} set it
@@ -59,7 +60,8 @@ public final class StandInTarget {
     });
     server.createContext("/v1/chat/completions", StandInTarget::chat);
     String security = System.getProperty("standin.security", System.getenv().getOrDefault("STANDIN_SECURITY", "on"));
-    new StandInAuth(!security.equals("off"), 0).register(server);
+    boolean rateLimited = System.getProperty("standin.rate-limits", "off").equals("on");
+    new StandInAuth(!security.equals("off"), rateLimited, 0).register(server);
     server.start();
   }
 
