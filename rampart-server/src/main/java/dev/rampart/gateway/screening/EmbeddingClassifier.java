@@ -8,21 +8,23 @@ import java.util.Set;
 import dev.rampart.shared.embeddings.LocalEmbeddings;
 
 /**
- * k-nearest-neighbour vote over the embeddings of the labelled {@code train} exemplars, computed
- * once. A window's score is the similarity-weighted share of injections among its {@value #K}
- * nearest exemplars, damped when even the nearest exemplar is far (the text is unlike anything the
- * set knows, so the vote means little). A text's score is the highest of its windows.
+ * Similarity to the labelled {@code train} exemplars, whose embeddings are computed once. A window is
+ * compared with every exemplar; the mean similarity of its {@value #NEAREST} nearest injections and
+ * of its {@value #NEAREST} nearest harmless texts give a margin, and the score is a logistic of that
+ * margin, damped when even the nearest injections are far (the text is unlike anything the set
+ * knows, so the margin means little). The constants were chosen by 5-fold cross-validation on the
+ * train split only (docs/prompt-screening.md).
  */
 final class EmbeddingClassifier {
 
 	/** How many nearest exemplars of each label are averaged. */
 	static final int NEAREST = 3;
 	/** The margin (injection minus harmless similarity) that scores one half, and how steeply the score rises around it. */
-	static double MARGIN_CENTRE = 0.1;
-	static double MARGIN_SCALE = 0.05;
+	private static final double MARGIN_CENTRE = 0.1;
+	private static final double MARGIN_SCALE = 0.05;
 	/** Below this mean similarity to the nearest injections a window scores nothing, above {@link #SURE} fully. */
-	static double FAR = 0.3;
-	static double SURE = 0.55;
+	private static final double FAR = 0.3;
+	private static final double SURE = 0.55;
 
 	private final float[][] vectors;
 	private final boolean[] injection;

@@ -43,16 +43,16 @@ final class ScreeningNormalizer {
 		if (LETTER_INVISIBLE_LETTER.matcher(nfkc).find()) {
 			obfuscations.add("invisible-characters");
 		}
-		String visible = INVISIBLE.matcher(nfkc).replaceAll("");
-		String spaced = HORIZONTAL_SPACE.matcher(CONTROL.matcher(visible).replaceAll(" ")).replaceAll(" ");
+		String visible = CONTROL.matcher(INVISIBLE.matcher(nfkc).replaceAll("")).replaceAll(" ");
 		List<Normalized.Decoded> decoded = new ArrayList<>();
 		if (depth < MAX_DEPTH) {
-			for (Decoders.Found found : decoders.find(spaced)) {
+			for (Decoders.Found found : decoders.find(visible)) {
 				decoded.add(new Normalized.Decoded(found.encoding(), normalize(found.text(), depth + 1)));
 			}
 		}
-		String folded = foldWords(spaced, obfuscations).toLowerCase(Locale.ROOT);
-		String joined = joinSpacedLetters(folded, obfuscations);
+		String folded = foldWords(visible, obfuscations).toLowerCase(Locale.ROOT);
+		// before spaces collapse: "i g n o r e   a l l" keeps its wider gap between words
+		String joined = HORIZONTAL_SPACE.matcher(joinSpacedLetters(folded, obfuscations)).replaceAll(" ");
 		String compact = NOT_ALPHANUMERIC.matcher(joined).replaceAll("");
 		return new Normalized(joined.strip(), compact, List.copyOf(decoded), Set.copyOf(obfuscations));
 	}
