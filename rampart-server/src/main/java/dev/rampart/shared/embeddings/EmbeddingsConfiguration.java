@@ -12,7 +12,8 @@ class EmbeddingsConfiguration {
 
 	@Bean
 	LocalEmbeddings localEmbeddings(RampartProperties rampart, EmbeddingsProperties properties) {
-		Path cacheDir = properties.nativeDir() != null ? properties.nativeDir() : rampart.dataDir().resolve("native");
+		Path configured = properties.nativeDir();
+		Path cacheDir = configured != null && !configured.toString().isBlank() ? configured : rampart.dataDir().resolve("native");
 		return new LocalEmbeddings(cacheDir);
 	}
 }
