@@ -110,7 +110,13 @@ public enum ErrorCode {
 	SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, true, "Rampart is temporarily unable to handle the request.",
 			"Try again in a few seconds"),
 	INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, true, "Something went wrong on our side.",
-			"Try again", "If it happens again, contact support and quote the traceId");
+			"Try again", "If it happens again, contact support and quote the traceId"),
+	// prompt-injection screening
+	PROMPT_INJECTION_BLOCKED(HttpStatus.UNPROCESSABLE_CONTENT, false,
+			"Text that was about to be sent to the model looked like instructions to the model rather than data, so it was not sent.",
+			"If you typed it, rephrase it as a request rather than as orders to the AI about its rules or instructions",
+			"If it came from a tool or a memory, check that source: it may contain hidden instructions",
+			"An administrator can switch the agent's screening action to wrap or flag");
 
 	private final HttpStatus status;
 	private final boolean retryable;

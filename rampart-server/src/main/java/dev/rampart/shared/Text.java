@@ -73,7 +73,8 @@ public final class Text {
 	 * NFKC normalization for matching text against patterns (prompt-injection screening, masking),
 	 * so that compatibility look-alikes match like the letters they imitate. The result is for
 	 * matching only; store and show the original. It does not fold cross-script homoglyphs (Cyrillic
-	 * "а" stays distinct from Latin "a").
+	 * "а" stays distinct from Latin "a"): prompt screening does that on top of it, word by word
+	 * (docs/prompt-screening.md).
 	 */
 	public static String normalizeForScreening(String text) {
 		return Normalizer.normalize(text, Normalizer.Form.NFKC);
