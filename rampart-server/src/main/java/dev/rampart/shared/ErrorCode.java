@@ -103,7 +103,10 @@ public enum ErrorCode {
 	SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, true, "Rampart is temporarily unable to handle the request.",
 			"Try again in a few seconds"),
 	INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, true, "Something went wrong on our side.",
-			"Try again", "If it happens again, contact support and quote the traceId");
+			"Try again", "If it happens again, contact support and quote the traceId"),
+	// model calls and masking (issue #5 item 5)
+	PROVIDER_CALL_FAILED(HttpStatus.BAD_GATEWAY, true, "The model provider did not answer as expected.",
+			"Try again in a few seconds", "Check the provider's health at GET /api/v1/providers/{id}/health");
 
 	private final HttpStatus status;
 	private final boolean retryable;
