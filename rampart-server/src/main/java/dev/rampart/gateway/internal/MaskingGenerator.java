@@ -5,11 +5,9 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-import dev.rampart.gateway.Masked;
 import dev.rampart.gateway.Masker;
 import dev.rampart.gateway.MaskingCategory;
 import dev.rampart.gateway.MaskingPolicy;
-import dev.rampart.gateway.MaskingReport;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.SerializableString;
@@ -45,13 +43,7 @@ final class MaskingGenerator extends JsonGeneratorDelegate {
 		if (text.length() < SHORTEST_MATCH) {
 			return text;
 		}
-		Masked masked = masker.maskWithReport(text, policy);
-		MaskingReport report = masked.report();
-		if (report.counts().isEmpty()) {
-			return text;
-		}
-		report.counts().forEach((category, count) -> counts[category.ordinal()] += count);
-		return masked.text();
+		return masker.mask(text, policy, counts);
 	}
 
 	@Override
