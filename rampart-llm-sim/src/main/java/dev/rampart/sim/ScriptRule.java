@@ -50,11 +50,24 @@ public record ScriptRule(String name, Match match, Reply reply, @Nullable Latenc
         public static final Match ANY = new Match(null, null, null, null, null);
     }
 
-    /** The assistant's answer: text, tool calls, or both (text first). */
-    public record Reply(@Nullable String text, List<ToolCall> toolCalls) {
+    /**
+     * The assistant's answer: text, tool calls, or both (text first).
+     *
+     * @param streamPieceChars when positive, a streamed word longer than this is sent in pieces of at most this
+     *                         many characters (as real tokenizers cut long words), so a client sees one word
+     *                         arrive over several chunks; 0 streams whole words. Usage counts are unchanged.
+     */
+    public record Reply(@Nullable String text, List<ToolCall> toolCalls, int streamPieceChars) {
 
         public Reply {
             toolCalls = List.copyOf(toolCalls);
+            if (streamPieceChars < 0) {
+                throw new IllegalArgumentException("streamPieceChars must be >= 0, got " + streamPieceChars);
+            }
+        }
+
+        public Reply(@Nullable String text, List<ToolCall> toolCalls) {
+            this(text, toolCalls, 0);
         }
     }
 
@@ -83,6 +96,7 @@ public record ScriptRule(String name, Match match, Reply reply, @Nullable Latenc
         private @Nullable LatencyModel latency;
         private @Nullable Fault fault;
         private double faultRate = 1.0;
+        private int streamPieceChars;
 
         private Builder(String name) {
             this.name = name;
@@ -123,6 +137,12 @@ public record ScriptRule(String name, Match match, Reply reply, @Nullable Latenc
             return this;
         }
 
+        /** Streams words longer than {@code value} characters in pieces (see {@link Reply#streamPieceChars()}). */
+        public Builder streamPieceChars(int value) {
+            this.streamPieceChars = value;
+            return this;
+        }
+
         public Builder latency(LatencyModel value) {
             this.latency = value;
             return this;
@@ -136,7 +156,7 @@ public record ScriptRule(String name, Match match, Reply reply, @Nullable Latenc
 
         public ScriptRule build() {
             Match match = new Match(model, lastUserContains, lastUserRegex, systemContains, afterToolResult);
-            return new ScriptRule(name, match, new Reply(text, toolCalls), latency, fault, faultRate);
+            return new ScriptRule(name, match, new Reply(text, toolCalls, streamPieceChars), latency, fault, faultRate);
         }
     }
 }

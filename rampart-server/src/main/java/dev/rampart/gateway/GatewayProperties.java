@@ -1,5 +1,6 @@
 package dev.rampart.gateway;
 
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.validation.Valid;
@@ -19,13 +20,17 @@ import org.springframework.validation.annotation.Validated;
  * @param maxNestingDepth deepest nesting of JSON objects and arrays accepted (400 NESTING_TOO_DEEP)
  * @param cors cross-origin access to the API; none by default
  * @param websocket origins a future WebSocket handshake accepts
+ * @param maskResponses whether JSON answers of the API are masked by the tenant's policy (docs/masking.md)
+ * @param policyCacheTtl how long a node keeps a tenant's gateway policy; the longest a change made on another
+ *        node goes unseen
  */
 @ConfigurationProperties("rampart.gateway")
 @Validated
 public record GatewayProperties(@DefaultValue("1MB") DataSize maxBodySize,
 		@DefaultValue("100000") @Min(1) int maxStringLength, @DefaultValue("10000") @Min(1) int maxArrayLength,
 		@DefaultValue("32") @Min(1) int maxNestingDepth, @DefaultValue @Valid @NotNull Cors cors,
-		@DefaultValue @Valid @NotNull Websocket websocket) {
+		@DefaultValue @Valid @NotNull Websocket websocket, @DefaultValue("true") boolean maskResponses,
+		@DefaultValue("30s") @NotNull Duration policyCacheTtl) {
 
 	/**
 	 * @param allowedOrigins exact origins (scheme://host[:port]) that may call the API from a browser; empty = none

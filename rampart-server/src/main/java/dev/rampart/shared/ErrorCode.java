@@ -116,7 +116,10 @@ public enum ErrorCode {
 			"Text that was about to be sent to the model looked like instructions to the model rather than data, so it was not sent.",
 			"If you typed it, rephrase it as a request rather than as orders to the AI about its rules or instructions",
 			"If it came from a tool or a memory, check that source: it may contain hidden instructions",
-			"An administrator can switch the agent's screening action to wrap or flag");
+			"An administrator can switch the agent's screening action to wrap or flag"),
+	// model calls and masking (issue #5 item 5)
+	PROVIDER_CALL_FAILED(HttpStatus.BAD_GATEWAY, true, "The model provider did not answer as expected.",
+			"Try again in a few seconds", "Check the provider's health at GET /api/v1/providers/{id}/health");
 
 	private final HttpStatus status;
 	private final boolean retryable;

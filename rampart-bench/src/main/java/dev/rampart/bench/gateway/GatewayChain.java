@@ -33,7 +33,7 @@ public final class GatewayChain {
    * RateLimit-Policy} header), so this list can follow the server's properties without them.
    */
   public static final String CHAIN_OFF = "-Drampart.gateway.rate-limits.enabled=false"
-      + " -Drampart.gateway.masking.responses.enabled=false -Drampart.gateway.threats.enabled=false";
+      + " -Drampart.gateway.mask-responses=false -Drampart.gateway.threats.enabled=false";
 
   public static final String ON_COMMAND = "{java} " + LaunchCommand.LAUNCHER_JVM_FLAGS + " " + RAISED_LIMITS + " -jar {jar}";
 

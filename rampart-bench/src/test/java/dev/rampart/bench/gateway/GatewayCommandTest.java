@@ -69,7 +69,7 @@ class GatewayCommandTest {
         .hasSize(3 + GatewayChain.LIMITS.size() + 2)
         .doesNotContain("-Drampart.gateway.rate-limits.enabled=false");
     assertThat(off).containsSubsequence(on.subList(0, on.size() - 2))
-        .contains("-Drampart.gateway.rate-limits.enabled=false", "-Drampart.gateway.masking.responses.enabled=false",
+        .contains("-Drampart.gateway.rate-limits.enabled=false", "-Drampart.gateway.mask-responses=false",
             "-Drampart.gateway.threats.enabled=false")
         .endsWith("-jar", "server.jar");
   }

@@ -28,7 +28,7 @@ record CompiledRule(ScriptRule rule, @Nullable Pattern lastUserPattern, Reply re
                 .toList();
         String text = rule.reply().text();
         Reply.FinishReason finish = calls.isEmpty() ? Reply.FinishReason.STOP : Reply.FinishReason.TOOL_CALLS;
-        return new Reply(text == null ? "" : text, calls, finish, rule.name());
+        return new Reply(text == null ? "" : text, calls, finish, rule.name(), rule.reply().streamPieceChars());
     }
 
     /** False for a rule that only injects a fault; when the fault misses, the model answers as usual. */

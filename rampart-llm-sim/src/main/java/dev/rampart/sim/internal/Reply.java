@@ -8,8 +8,13 @@ import org.jspecify.annotations.Nullable;
  * What the assistant answers, before any dialect renders it: text first, then tool calls.
  *
  * @param ruleName the scripted rule that produced it, or null for a built-in model
+ * @param pieceChars when positive, streamed words longer than this are cut into pieces of this size
  */
-record Reply(String text, List<Call> calls, FinishReason finish, @Nullable String ruleName) {
+record Reply(String text, List<Call> calls, FinishReason finish, @Nullable String ruleName, int pieceChars) {
+
+    Reply(String text, List<Call> calls, FinishReason finish, @Nullable String ruleName) {
+        this(text, calls, finish, ruleName, 0);
+    }
 
     /** Size of the argument pieces a streamed tool call is cut into, like the few characters real APIs send. */
     private static final int ARGUMENT_PIECE_CHARS = 8;
@@ -48,7 +53,13 @@ record Reply(String text, List<Call> calls, FinishReason finish, @Nullable Strin
     List<Piece> pieces() {
         List<Piece> pieces = new ArrayList<>();
         for (String token : WordTokenizer.split(text)) {
-            pieces.add(new TextPiece(token));
+            if (pieceChars <= 0 || token.length() <= pieceChars) {
+                pieces.add(new TextPiece(token));
+                continue;
+            }
+            for (int start = 0; start < token.length(); start += pieceChars) {
+                pieces.add(new TextPiece(token.substring(start, Math.min(token.length(), start + pieceChars))));
+            }
         }
         for (int i = 0; i < calls.size(); i++) {
             Call call = calls.get(i);

@@ -21,9 +21,9 @@ final class ReplyShaper {
             text = fit(text, tokensPerReply);
         }
         if (maxTokens != null && maxTokens >= 0 && WordTokenizer.count(text) > maxTokens) {
-            return new Reply(cut(text, maxTokens), List.of(), Reply.FinishReason.LENGTH, reply.ruleName());
+            return new Reply(cut(text, maxTokens), List.of(), Reply.FinishReason.LENGTH, reply.ruleName(), reply.pieceChars());
         }
-        return text.equals(reply.text()) ? reply : new Reply(text, reply.calls(), reply.finish(), reply.ruleName());
+        return text.equals(reply.text()) ? reply : new Reply(text, reply.calls(), reply.finish(), reply.ruleName(), reply.pieceChars());
     }
 
     static String fit(String text, int tokens) {

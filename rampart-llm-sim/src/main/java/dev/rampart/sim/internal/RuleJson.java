@@ -53,7 +53,7 @@ final class RuleJson {
         }
         JsonNode latency = node.get("latency");
         JsonNode fault = node.path("fault");
-        return new ScriptRule(name, conditions, new ScriptRule.Reply(Json.text(reply, "text"), calls),
+        return new ScriptRule(name, conditions, new ScriptRule.Reply(Json.text(reply, "text"), calls, reply.path("streamPieceChars").asInt(0)),
                 latency == null || latency.isNull() ? null : AdminJson.latency(latency),
                 faultKind(fault, name), fault.path("rate").asDouble(1.0));
     }
@@ -100,6 +100,9 @@ final class RuleJson {
         }
         ObjectNode reply = node.putObject("reply");
         putIfSet(reply, "text", rule.reply().text());
+        if (rule.reply().streamPieceChars() > 0) {
+            reply.put("streamPieceChars", rule.reply().streamPieceChars());
+        }
         ArrayNode calls = reply.putArray("toolCalls");
         for (ScriptRule.ToolCall call : rule.reply().toolCalls()) {
             ObjectNode callNode = calls.addObject().put("name", call.name());

@@ -19,6 +19,22 @@ final class PatternMasker implements Masker {
 	}
 
 	@Override
+	public String mask(String text, MaskingPolicy policy, int[] countsByOrdinal) {
+		int before = total(countsByOrdinal);
+		StringBuilder out = new StringBuilder(text.length() + 16);
+		MaskScanner.scan(text, 0, true, policy, out, countsByOrdinal);
+		return total(countsByOrdinal) == before ? text : out.toString();
+	}
+
+	private static int total(int[] counts) {
+		int total = 0;
+		for (int count : counts) {
+			total += count;
+		}
+		return total;
+	}
+
+	@Override
 	public StreamMasker stream(MaskingPolicy policy) {
 		return new BufferingStreamMasker(policy);
 	}

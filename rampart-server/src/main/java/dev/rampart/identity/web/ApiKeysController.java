@@ -15,6 +15,7 @@ import dev.rampart.secrets.SecretValue;
 import dev.rampart.shared.InvalidFieldsException;
 import dev.rampart.shared.Requires;
 import dev.rampart.shared.Text;
+import dev.rampart.shared.Unmasked;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -87,6 +88,7 @@ class ApiKeysController {
 
 	@PostMapping
 	@Requires("api-key:manage")
+	@Unmasked(categories = "API_KEY", reason = "the new key is shown once, to its creator, and never again")
 	ResponseEntity<CreatedView> create(@AuthenticationPrincipal RampartPrincipal principal,
 			@Valid @RequestBody CreateRequest request) {
 		ApiKeys.Created created = keys.create(principal, Text.requiredLabel("name", request.name()), request.permissions(),

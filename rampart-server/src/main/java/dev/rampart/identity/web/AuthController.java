@@ -5,6 +5,7 @@ import dev.rampart.identity.internal.Authentication.Tokens;
 import dev.rampart.identity.internal.Authentication;
 import dev.rampart.secrets.SecretValue;
 import dev.rampart.shared.PublicEndpoint;
+import dev.rampart.shared.Unmasked;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
  * responses are never cached ({@code Cache-Control: no-store}).
  */
 @PublicEndpoint("sign-in, refresh and sign-out are how a client gets a token; switching tenant needs only a valid one")
+@Unmasked(categories = { "JWT", "API_KEY" }, reason = "the access and refresh tokens are what the caller signed in for")
 @RestController
 @RequestMapping("/api/v1/auth")
 class AuthController {

@@ -11,6 +11,7 @@ import dev.rampart.identity.internal.Members;
 import dev.rampart.secrets.SecretValue;
 import dev.rampart.shared.Requires;
 import dev.rampart.shared.Text;
+import dev.rampart.shared.Unmasked;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -65,12 +66,14 @@ class MembersController {
 
 	@GetMapping
 	@Requires("member:read")
+	@Unmasked(categories = "EMAIL", reason = "members' e-mail addresses are how holders of member:read tell members apart")
 	MemberList list(@AuthenticationPrincipal RampartPrincipal principal) {
 		return new MemberList(members.list(principal).stream().map(MemberView::of).toList());
 	}
 
 	@GetMapping("/{userId}")
 	@Requires("member:read")
+	@Unmasked(categories = "EMAIL", reason = "members' e-mail addresses are how holders of member:read tell members apart")
 	MemberView get(@AuthenticationPrincipal RampartPrincipal principal, @PathVariable String userId) {
 		return members.find(principal, NotFound.id("member", userId)).map(MemberView::of)
 			.orElseThrow(() -> NotFound.of("member", userId));
@@ -78,6 +81,7 @@ class MembersController {
 
 	@PostMapping
 	@Requires("member:manage")
+	@Unmasked(categories = "EMAIL", reason = "members' e-mail addresses are how holders of member:read tell members apart")
 	ResponseEntity<AddedView> add(@AuthenticationPrincipal RampartPrincipal principal, @Valid @RequestBody AddRequest request) {
 		try (SecretValue password = request.password()) {
 			String cleaned = request.name() == null ? "" : Text.cleanLabel(request.name());
@@ -91,6 +95,7 @@ class MembersController {
 
 	@PatchMapping("/{userId}")
 	@Requires("member:manage")
+	@Unmasked(categories = "EMAIL", reason = "members' e-mail addresses are how holders of member:read tell members apart")
 	MemberView changeRole(@AuthenticationPrincipal RampartPrincipal principal, @PathVariable String userId,
 			@Valid @RequestBody ChangeRequest request) {
 		return members.changeRole(principal, NotFound.id("member", userId), request.role()).map(MemberView::of)

@@ -5,6 +5,7 @@ import dev.rampart.identity.internal.Accounts;
 import dev.rampart.identity.internal.Authentication.Tokens;
 import dev.rampart.secrets.SecretValue;
 import dev.rampart.shared.Authenticated;
+import dev.rampart.shared.Unmasked;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -38,6 +39,7 @@ class UsersMeController {
 
 	@GetMapping
 	@Authenticated(value = OWN_ACCOUNT, beforePasswordChange = true)
+	@Unmasked(categories = "EMAIL", reason = "the caller's own e-mail address")
 	Accounts.Me me(@AuthenticationPrincipal RampartPrincipal principal) {
 		return accounts.me(principal);
 	}
@@ -45,6 +47,7 @@ class UsersMeController {
 	/** Answers with a new session (the shape of a sign-in): every earlier session of the user has ended. */
 	@PostMapping("/password")
 	@Authenticated(value = OWN_ACCOUNT, beforePasswordChange = true)
+	@Unmasked(categories = { "JWT", "API_KEY" }, reason = "the new session's tokens, as after a sign-in")
 	ResponseEntity<Tokens> changePassword(@AuthenticationPrincipal RampartPrincipal principal,
 			@Valid @RequestBody PasswordChange request, HttpServletRequest http) {
 		try (SecretValue current = request.currentPassword(); SecretValue next = request.newPassword()) {

@@ -1,0 +1,218 @@
+package dev.rampart.providers.internal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.PartialResponse;
+import dev.langchain4j.model.chat.response.PartialResponseContext;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.chat.response.StreamingHandle;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import dev.langchain4j.model.output.FinishReason;
+import dev.langchain4j.model.output.TokenUsage;
+import dev.rampart.providers.ModelCalls;
+import dev.rampart.providers.Provider;
+import dev.rampart.providers.spi.ModelCallContext;
+import dev.rampart.providers.spi.ModelInterceptor;
+import dev.rampart.providers.spi.ModelMessage;
+import dev.rampart.providers.spi.ModelReply;
+import dev.rampart.providers.spi.ModelRequest;
+import dev.rampart.providers.spi.StreamEnd;
+import dev.rampart.providers.spi.StreamSink;
+import dev.rampart.providers.spi.Usage;
+import dev.rampart.shared.ErrorCode;
+import dev.rampart.shared.RampartException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+/**
+ * Calls OpenAI-protocol providers with LangChain4j's OpenAI client, once, through the interceptor chain.
+ * Streamed events are handed from the client's thread to the caller's thread through a queue, so every
+ * interceptor sink runs on the caller's thread, one call at a time. Clients are built once per provider.
+ */
+@Component
+class LangChainModelCalls implements ModelCalls {
+
+	/** How long a whole call (or stream) may take before it fails. */
+	static final Duration TIMEOUT = Duration.ofSeconds(120);
+	/** Providers registered today need no key (the built-in simulator); credentials join with #6. */
+	private static final String NO_KEY = "none";
+
+	private final InterceptorChain chain;
+	private final Map<String, OpenAiChatModel> blocking = new ConcurrentHashMap<>();
+	private final Map<String, OpenAiStreamingChatModel> streaming = new ConcurrentHashMap<>();
+
+	LangChainModelCalls(List<ModelInterceptor> interceptors) {
+		this.chain = new InterceptorChain(interceptors);
+	}
+
+	@Override
+	public ModelReply call(Provider provider, ModelCallContext context, ModelRequest request) {
+		OpenAiChatModel model = blocking.computeIfAbsent(openAi(provider).baseUrl().toString(),
+				base -> OpenAiChatModel.builder().baseUrl(base).apiKey(NO_KEY).maxRetries(0).timeout(TIMEOUT).build());
+		ModelRequest sent = chain.before(context, request);
+		ChatResponse response;
+		try {
+			response = model.chat(chatRequest(context.model(), sent));
+		}
+		catch (RuntimeException ex) {
+			throw ProviderFailures.of(provider, ex);
+		}
+		String text = response.aiMessage() == null || response.aiMessage().text() == null ? "" : response.aiMessage().text();
+		return chain.after(context, new ModelReply(text, finishReason(response.finishReason()), usage(response.tokenUsage()),
+				Map.of()));
+	}
+
+	@Override
+	public void stream(Provider provider, ModelCallContext context, ModelRequest request, StreamSink sink) {
+		OpenAiStreamingChatModel model = streaming.computeIfAbsent(openAi(provider).baseUrl().toString(),
+				base -> OpenAiStreamingChatModel.builder().baseUrl(base).apiKey(NO_KEY).timeout(TIMEOUT).build());
+		ModelRequest sent = chain.before(context, request);
+		StreamSink top = chain.wrap(context, sink);
+		Events events = new Events();
+		try {
+			model.chat(chatRequest(context.model(), sent), events);
+		}
+		catch (RuntimeException ex) {
+			top.fail(ProviderFailures.of(provider, ex));
+			return;
+		}
+		long deadline = System.nanoTime() + TIMEOUT.toNanos();
+		try {
+			while (true) {
+				Event event = events.queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+				switch (event) {
+					case null -> {
+						events.cancel();
+						top.fail(ProviderFailures.timedOut(provider));
+						return;
+					}
+					case Delta delta -> top.delta(delta.text());
+					case Done done -> {
+						top.end(new StreamEnd(finishReason(done.response().finishReason()), usage(done.response().tokenUsage()),
+								Map.of()));
+						return;
+					}
+					case Failed failed -> {
+						top.fail(ProviderFailures.of(provider, failed.error()));
+						return;
+					}
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			events.cancel();
+			top.fail(new RampartException(ErrorCode.PROVIDER_CALL_FAILED, "The call was interrupted."));
+		}
+		catch (RuntimeException ex) {
+			// the client went away (a write failed): stop the model instead of letting it run on
+			events.cancel();
+			throw ex;
+		}
+	}
+
+	private static Provider openAi(Provider provider) {
+		if (!"openai".equals(provider.protocol())) {
+			throw new RampartException(ErrorCode.PROVIDER_CALL_FAILED,
+					"Provider '" + provider.id() + "' speaks " + provider.protocol() + ", which Rampart cannot call yet.");
+		}
+		return provider;
+	}
+
+	private static ChatRequest chatRequest(String model, ModelRequest request) {
+		List<ChatMessage> messages = request.messages().stream().map(LangChainModelCalls::message).toList();
+		return ChatRequest.builder()
+			.modelName(model)
+			.messages(messages)
+			.maxOutputTokens(request.maxTokens())
+			.temperature(request.temperature())
+			.build();
+	}
+
+	private static ChatMessage message(ModelMessage message) {
+		return switch (message.role()) {
+			case SYSTEM -> SystemMessage.from(message.text());
+			case USER -> UserMessage.from(message.text());
+			case ASSISTANT -> AiMessage.from(message.text());
+		};
+	}
+
+	private static @Nullable String finishReason(@Nullable FinishReason reason) {
+		if (reason == null) {
+			return null;
+		}
+		return reason == FinishReason.TOOL_EXECUTION ? "tool_calls" : reason.name().toLowerCase(Locale.ROOT);
+	}
+
+	private static Usage usage(@Nullable TokenUsage usage) {
+		if (usage == null) {
+			return Usage.UNKNOWN;
+		}
+		return new Usage(usage.inputTokenCount() == null ? 0 : usage.inputTokenCount(),
+				usage.outputTokenCount() == null ? 0 : usage.outputTokenCount());
+	}
+
+	private sealed interface Event {
+	}
+
+	private record Delta(String text) implements Event {
+	}
+
+	private record Done(ChatResponse response) implements Event {
+	}
+
+	private record Failed(Throwable error) implements Event {
+	}
+
+	/** Receives the client's callbacks on its own thread and queues them for the caller's thread. */
+	private static final class Events implements StreamingChatResponseHandler {
+
+		final BlockingQueue<Event> queue = new LinkedBlockingQueue<>();
+		private volatile @Nullable StreamingHandle handle;
+		private volatile boolean cancelled;
+
+		@Override
+		public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
+			handle = context.streamingHandle();
+			if (cancelled) {
+				context.streamingHandle().cancel();
+				return;
+			}
+			if (partial.text() != null && !partial.text().isEmpty()) {
+				queue.add(new Delta(partial.text()));
+			}
+		}
+
+		@Override
+		public void onCompleteResponse(ChatResponse response) {
+			queue.add(new Done(response));
+		}
+
+		@Override
+		public void onError(Throwable error) {
+			queue.add(new Failed(error));
+		}
+
+		void cancel() {
+			cancelled = true;
+			StreamingHandle current = handle;
+			if (current != null) {
+				current.cancel();
+			}
+		}
+	}
+}

@@ -1,0 +1,19 @@
+package dev.rampart.providers.spi;
+
+import dev.rampart.shared.TenantId;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Who makes a model call and for what. Where each message's text came from (and so whether it is
+ * untrusted) travels with the message: {@link ModelMessage#origin()}.
+ *
+ * @param tenant the tenant the call is made and billed for; its policies apply
+ * @param principal the user or API key id the call is made for
+ * @param provider the provider id (e.g. {@code sim})
+ * @param model the model name
+ * @param agentId the agent that makes the call, or null outside an agent run (the playground)
+ * @param screeningOverride a screening action for this call instead of the tenant's default, or null
+ */
+public record ModelCallContext(TenantId tenant, String principal, String provider, String model, @Nullable String agentId,
+		@Nullable ScreeningAction screeningOverride) {
+}

@@ -1,0 +1,29 @@
+package dev.rampart.providers.spi;
+
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A model's whole answer to a non-streaming call, as passed outwards through the chain.
+ *
+ * @param text the answer text
+ * @param finishReason why the model stopped ({@code stop}, {@code length}, {@code tool_calls} ...), null when unknown
+ * @param usage tokens consumed
+ * @param masked how many spans of each masking category interceptors masked in {@code text}, by category name
+ */
+public record ModelReply(String text, @Nullable String finishReason, Usage usage, Map<String, Integer> masked) {
+
+	public ModelReply {
+		masked = Masks.copy(masked);
+	}
+
+	public ModelReply withText(String replacement) {
+		return new ModelReply(replacement, finishReason, usage, masked);
+	}
+
+	/** A copy whose masked counts also include {@code more}. */
+	public ModelReply withMasked(Map<String, Integer> more) {
+		return new ModelReply(text, finishReason, usage, Masks.merge(masked, more));
+	}
+}

@@ -1,0 +1,7 @@
+package dev.rampart.providers.spi;
+
+/** Tokens a call consumed, as the provider reported them (0 when it did not). */
+public record Usage(int inputTokens, int outputTokens) {
+
+	public static final Usage UNKNOWN = new Usage(0, 0);
+}
