@@ -1,5 +1,7 @@
 package dev.rampart.gateway;
 
+import dev.rampart.providers.spi.ScreeningAction;
+
 /**
  * Screens untrusted text (user input, tool output, retrieved memories) for prompt injection before it
  * reaches a model, and applies the agent's {@link ScreeningAction}. Thread-safe.

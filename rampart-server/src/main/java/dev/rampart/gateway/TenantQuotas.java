@@ -29,6 +29,14 @@ public interface TenantQuotas {
 	 */
 	Permit startCall(TenantId tenant);
 
+	/**
+	 * Refuses when the tenant's token budget is spent: checked before every model call, including the
+	 * calls a run makes after it was admitted, so a run stops spending once the budget is gone.
+	 *
+	 * @throws dev.rampart.shared.RampartException {@code QUOTA_EXCEEDED}
+	 */
+	void requireTokens(TenantId tenant);
+
 	/** Charges tokens a model call of the tenant spent (input + output); the budget may go into debt. */
 	void charge(TenantId tenant, long tokens);
 

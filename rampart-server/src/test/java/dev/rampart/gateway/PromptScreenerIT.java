@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rampart.ServerTest;
+import dev.rampart.providers.spi.ScreeningAction;
 import dev.rampart.shared.ErrorCode;
 import dev.rampart.shared.RampartException;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -3,20 +3,25 @@ package dev.rampart.gateway.internal;
 import dev.rampart.gateway.RateLimitProperties;
 import dev.rampart.gateway.RateLimitProperties.Plan;
 import dev.rampart.gateway.TenantQuotas;
+import dev.rampart.gateway.TenantQuotas.Permit;
 import dev.rampart.gateway.internal.RateLimiter.Outcome;
 import dev.rampart.identity.RampartPrincipal;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
  * The limits that need to know who calls, after authentication and before the permission check:
  * per tenant (by the tenant's plan), per user or API key, and per user or key and operation class
- * (reads, writes, run creation). Unauthenticated requests pass: the address limit counted them.
+ * (reads, writes, run creation), and the tenant's quotas for run creation and direct model calls.
+ * Unauthenticated requests pass: the address limit counted them.
  */
 final class PrincipalRateLimitInterceptor implements HandlerInterceptor {
+
+	private static final String PERMIT = PrincipalRateLimitInterceptor.class.getName() + ".permit";
 
 	private final RateLimiter limiter;
 	private final RateLimitProperties limits;
@@ -51,7 +56,30 @@ final class PrincipalRateLimitInterceptor implements HandlerInterceptor {
 		if (admitted && createsRun(request)) {
 			quotas.admitRun(principal.tenant());
 		}
+		if (admitted && callsModelDirectly(request)) {
+			request.setAttribute(PERMIT, quotas.startCall(principal.tenant()));
+		}
 		return admitted;
+	}
+
+	/** Frees the concurrency slot of a direct model call; the playground streams on the request's own thread. */
+	@Override
+	public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler,
+			@Nullable Exception ex) {
+		if (request.getAttribute(PERMIT) instanceof Permit permit) {
+			request.removeAttribute(PERMIT);
+			permit.close();
+		}
+	}
+
+	/** A model call made by the request itself, not by a run: it holds a concurrency slot while it lasts. */
+	private static boolean callsModelDirectly(HttpServletRequest request) {
+		if (!"POST".equals(request.getMethod())) {
+			return false;
+		}
+		String path = request.getRequestURI();
+		return path.startsWith("/api/v1/providers/") && path.endsWith("/chat")
+				|| path.startsWith("/api/v1/agents/") && path.endsWith("/invoke");
 	}
 
 	private static boolean createsRun(HttpServletRequest request) {

@@ -89,6 +89,11 @@ final class RateLimitedQuotas implements TenantQuotas {
 				tokens.retryAfter(), plan.concurrentRuns(), active(tenant) + calls(tenant).get(), true);
 	}
 
+	@Override
+	public void requireTokens(TenantId tenant) {
+		requireTokens(tenant, limits.planOf(tenant.toString()));
+	}
+
 	private void requireTokens(TenantId tenant, Plan plan) {
 		Outcome tokens = limiter.check(LimitKind.TOKENS, tenant.toString(), plan.tokens());
 		if (!tokens.allowed()) {

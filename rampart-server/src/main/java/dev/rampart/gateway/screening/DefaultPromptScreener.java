@@ -10,10 +10,10 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import dev.rampart.gateway.PromptScreener;
-import dev.rampart.gateway.ScreeningAction;
 import dev.rampart.gateway.ScreeningProperties;
 import dev.rampart.gateway.ScreeningVerdict;
 import dev.rampart.gateway.UntrustedSource;
+import dev.rampart.providers.spi.ScreeningAction;
 import dev.rampart.shared.ErrorCode;
 import dev.rampart.shared.RampartException;
 import dev.rampart.shared.embeddings.LocalEmbeddings;

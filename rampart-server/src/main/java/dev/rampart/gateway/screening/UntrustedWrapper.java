@@ -6,6 +6,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 
 import dev.rampart.gateway.UntrustedSource;
+import dev.rampart.providers.spi.ScreeningAction;
 
 /**
  * The {@link dev.rampart.gateway.ScreeningAction#WRAP} format: a sentence telling the model the text

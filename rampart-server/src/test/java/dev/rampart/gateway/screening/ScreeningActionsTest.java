@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.List;
 
-import dev.rampart.gateway.ScreeningAction;
 import dev.rampart.gateway.ScreeningProperties;
 import dev.rampart.gateway.ScreeningVerdict;
 import dev.rampart.gateway.UntrustedSource;
+import dev.rampart.providers.spi.ScreeningAction;
 import dev.rampart.shared.ErrorCode;
 import dev.rampart.shared.RampartException;
 import dev.rampart.shared.embeddings.LocalEmbeddings;

@@ -1,4 +1,4 @@
-package dev.rampart;
+package dev.rampart.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
