@@ -10,6 +10,11 @@ public interface ThreatThrottle {
 	/** The throttle of a node without threat detection: nobody is throttled. */
 	ThreatThrottle NONE = new ThreatThrottle() {
 		@Override
+		public boolean anyThrottled() {
+			return false;
+		}
+
+		@Override
 		public boolean isThrottled(String principalKey) {
 			return false;
 		}
@@ -19,6 +24,9 @@ public interface ThreatThrottle {
 			return 1;
 		}
 	};
+
+	/** False when nobody is throttled: the request path then skips building keys. */
+	boolean anyThrottled();
 
 	boolean isThrottled(String principalKey);
 

@@ -21,14 +21,15 @@ public record Role(String name, List<Grant> grants) {
 
 	public static final Role ADMIN = new Role("admin", grants("agent:*", "workflow:*", "run:*", "template:*", "tool:*",
 			"memory:*", "thread:*", "credential:*", "member:read", "member:manage", "role:read", "role:manage",
-			"api-key:read", "api-key:manage", "audit:read", "usage:read", "provider:read"));
+			"api-key:read", "api-key:manage", "audit:read", "usage:read", "provider:read", "anomaly:read", "anomaly:clear"));
 
 	public static final Role DEVELOPER = new Role("developer", grants("agent:*", "workflow:*", "run:*", "template:*",
 			"tool:*", "memory:*", "thread:*", "credential:read", "credential:use", "member:read", "role:read", "api-key:read",
 			"api-key:manage", "usage:read", "provider:read"));
 
 	public static final Role OPERATOR = new Role("operator", grants("agent:read", "agent:execute", "workflow:read",
-			"workflow:execute", "run:read", "run:cancel", "run:resume", "thread:read", "usage:read", "provider:read"));
+			"workflow:execute", "run:read", "run:cancel", "run:resume", "thread:read", "usage:read", "provider:read",
+			"anomaly:read"));
 
 	public static final Role VIEWER = new Role("viewer", grants("agent:read", "workflow:read", "run:read", "template:read",
 			"tool:read", "thread:read", "usage:read", "provider:read"));

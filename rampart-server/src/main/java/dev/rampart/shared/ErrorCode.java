@@ -103,7 +103,12 @@ public enum ErrorCode {
 	SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, true, "Rampart is temporarily unable to handle the request.",
 			"Try again in a few seconds"),
 	INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, true, "Something went wrong on our side.",
-			"Try again", "If it happens again, contact support and quote the traceId");
+			"Try again", "If it happens again, contact support and quote the traceId"),
+	// threat detection
+	SUSPICIOUS_ACTIVITY_THROTTLED(HttpStatus.TOO_MANY_REQUESTS, true,
+			"Unusual activity was detected from this account or address, so its requests are limited more strictly for a while.",
+			"Wait the number of seconds in the Retry-After header, then send the request again",
+			"If the activity was legitimate, ask an administrator of the tenant to review and clear the anomaly (GET /api/v1/anomalies)");
 
 	private final HttpStatus status;
 	private final boolean retryable;

@@ -2,6 +2,8 @@ package dev.rampart.gateway.internal;
 
 import dev.rampart.gateway.RateLimitProperties;
 import dev.rampart.gateway.RateLimitProperties.Plan;
+import dev.rampart.gateway.ThreatSignals;
+import dev.rampart.gateway.ThreatThrottle;
 import dev.rampart.gateway.internal.RateLimiter.Outcome;
 import dev.rampart.identity.RampartPrincipal;
 import jakarta.servlet.DispatcherType;
@@ -14,17 +16,22 @@ import org.springframework.web.servlet.HandlerInterceptor;
  * The limits that need to know who calls, after authentication and before the permission check:
  * per tenant (by the tenant's plan), per user or API key, and per user or key and operation class
  * (reads, writes, run creation). Unauthenticated requests pass: the address limit counted them.
+ * A user or key that threat detection throttles also takes from a {@code suspicious} bucket: its
+ * principal (or API key) limit divided by the tightening factor.
  */
 final class PrincipalRateLimitInterceptor implements HandlerInterceptor {
 
 	private final RateLimiter limiter;
 	private final RateLimitProperties limits;
 	private final RateLimitResponses responses;
+	private final ThreatThrottle throttle;
 
-	PrincipalRateLimitInterceptor(RateLimiter limiter, RateLimitProperties limits, RateLimitResponses responses) {
+	PrincipalRateLimitInterceptor(RateLimiter limiter, RateLimitProperties limits, RateLimitResponses responses,
+			ThreatThrottle throttle) {
 		this.limiter = limiter;
 		this.limits = limits;
 		this.responses = responses;
+		this.throttle = throttle;
 	}
 
 	@Override
@@ -43,7 +50,10 @@ final class PrincipalRateLimitInterceptor implements HandlerInterceptor {
 				&& responses.admit(response, principal.isUser()
 						? limiter.take(LimitKind.PRINCIPAL, principal.subject(), plan.principal())
 						: limiter.take(LimitKind.API_KEY, principal.subject(), plan.apiKey()), who)
-				&& responses.admit(response, operation(request, principal.subject(), plan), who);
+				&& responses.admit(response, operation(request, principal.subject(), plan), who)
+				&& (!throttle.anyThrottled() || !throttle.isThrottled(ThreatSignals.keyOf(principal))
+						|| responses.admit(response, limiter.take(LimitKind.SUSPICIOUS, principal.subject(),
+								(principal.isUser() ? plan.principal() : plan.apiKey()).share(throttle.tighteningFactor())), who));
 	}
 
 	private Outcome operation(HttpServletRequest request, String subject, Plan plan) {

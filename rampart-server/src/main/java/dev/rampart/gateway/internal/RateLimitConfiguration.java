@@ -8,9 +8,11 @@ import java.util.concurrent.TimeUnit;
 
 import dev.rampart.gateway.RateLimitProperties;
 import dev.rampart.gateway.RedisProperties;
+import dev.rampart.gateway.ThreatThrottle;
 import dev.rampart.shared.ProblemWriter;
 import dev.rampart.shared.Problems;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -34,12 +36,14 @@ class RateLimitConfiguration implements WebMvcConfigurer {
 	private final RateLimitProperties limits;
 	private final RateLimiter limiter;
 	private final RateLimitResponses responses;
+	private final ThreatThrottle throttle;
 
 	RateLimitConfiguration(RateLimitProperties limits, RateLimiter limiter, Problems problems, ProblemWriter writer,
-			MeterRegistry meters) {
+			MeterRegistry meters, ObjectProvider<ThreatThrottle> throttle) {
 		this.limits = limits;
 		this.limiter = limiter;
 		this.responses = new RateLimitResponses(problems, writer, meters);
+		this.throttle = throttle.getIfAvailable(() -> ThreatThrottle.NONE);
 	}
 
 	@Bean(destroyMethod = "close")
@@ -70,13 +74,14 @@ class RateLimitConfiguration implements WebMvcConfigurer {
 
 	@Bean
 	FilterRegistrationBean<AddressRateLimitFilter> addressRateLimitFilter() {
-		var registration = new FilterRegistrationBean<>(new AddressRateLimitFilter(limiter, limits, responses));
+		var registration = new FilterRegistrationBean<>(new AddressRateLimitFilter(limiter, limits, responses, throttle));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
 		return registration;
 	}
 
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
-		registry.addInterceptor(new PrincipalRateLimitInterceptor(limiter, limits, responses)).order(Ordered.HIGHEST_PRECEDENCE);
+		registry.addInterceptor(new PrincipalRateLimitInterceptor(limiter, limits, responses, throttle))
+			.order(Ordered.HIGHEST_PRECEDENCE + 1); // after threat detection's caller capture
 	}
 }
