@@ -22,7 +22,7 @@ public record Role(String name, List<Grant> grants) {
 	public static final Role ADMIN = new Role("admin", grants("agent:*", "workflow:*", "run:*", "template:*", "tool:*",
 			"memory:*", "thread:*", "credential:*", "member:read", "member:manage", "role:read", "role:manage",
 			"api-key:read", "api-key:manage", "audit:read", "usage:read", "provider:read", "provider:use", "policy:read",
-			"policy:write"));
+			"policy:write", "anomaly:read", "anomaly:clear"));
 
 	public static final Role DEVELOPER = new Role("developer", grants("agent:*", "workflow:*", "run:*", "template:*",
 			"tool:*", "memory:*", "thread:*", "credential:read", "credential:use", "member:read", "role:read", "api-key:read",
@@ -30,7 +30,7 @@ public record Role(String name, List<Grant> grants) {
 
 	public static final Role OPERATOR = new Role("operator", grants("agent:read", "agent:execute", "workflow:read",
 			"workflow:execute", "run:read", "run:cancel", "run:resume", "thread:read", "usage:read", "provider:read",
-			"provider:use", "policy:read"));
+			"provider:use", "policy:read", "anomaly:read"));
 
 	public static final Role VIEWER = new Role("viewer", grants("agent:read", "workflow:read", "run:read", "template:read",
 			"tool:read", "thread:read", "usage:read", "provider:read", "policy:read"));

@@ -119,7 +119,12 @@ public enum ErrorCode {
 			"An administrator can switch the agent's screening action to wrap or flag"),
 	// model calls and masking (issue #5 item 5)
 	PROVIDER_CALL_FAILED(HttpStatus.BAD_GATEWAY, true, "The model provider did not answer as expected.",
-			"Try again in a few seconds", "Check the provider's health at GET /api/v1/providers/{id}/health");
+			"Try again in a few seconds", "Check the provider's health at GET /api/v1/providers/{id}/health"),
+	// threat detection
+	SUSPICIOUS_ACTIVITY_THROTTLED(HttpStatus.TOO_MANY_REQUESTS, true,
+			"Unusual activity was detected from this account or address, so its requests are limited more strictly for a while.",
+			"Wait the number of seconds in the Retry-After header, then send the request again",
+			"If the activity was legitimate, ask an administrator of the tenant to review and clear the anomaly (GET /api/v1/anomalies)");
 
 	private final HttpStatus status;
 	private final boolean retryable;

@@ -51,7 +51,7 @@ class PermissionCoverageTest {
 		assertThat(Permission.grantable("agent:execute")).isEqualTo(Permission.of("agent:execute"));
 		assertThat(Permission.grantable("*:read")).isEqualTo(Permission.of("*:read"));
 		assertThatThrownBy(() -> Permission.grantable("platform:admin")).hasMessageContaining("not a known resource")
-			.hasMessageContaining("agent, api-key, audit");
+			.hasMessageContaining("agent, anomaly, api-key, audit");
 		assertThatThrownBy(() -> Permission.grantable("spaceship:fly")).isInstanceOf(IllegalArgumentException.class);
 	}
 

@@ -4,6 +4,8 @@ import dev.rampart.gateway.RateLimitProperties;
 import dev.rampart.gateway.RateLimitProperties.Plan;
 import dev.rampart.gateway.TenantQuotas;
 import dev.rampart.gateway.TenantQuotas.Permit;
+import dev.rampart.gateway.ThreatSignals;
+import dev.rampart.gateway.ThreatThrottle;
 import dev.rampart.gateway.internal.RateLimiter.Outcome;
 import dev.rampart.identity.RampartPrincipal;
 import jakarta.servlet.DispatcherType;
@@ -18,6 +20,8 @@ import org.springframework.web.servlet.HandlerInterceptor;
  * per tenant (by the tenant's plan), per user or API key, and per user or key and operation class
  * (reads, writes, run creation), and the tenant's quotas for run creation and direct model calls.
  * Unauthenticated requests pass: the address limit counted them.
+ * A user or key that threat detection throttles also takes from a {@code suspicious} bucket: its
+ * principal (or API key) limit divided by the tightening factor.
  */
 final class PrincipalRateLimitInterceptor implements HandlerInterceptor {
 
@@ -27,13 +31,15 @@ final class PrincipalRateLimitInterceptor implements HandlerInterceptor {
 	private final RateLimitProperties limits;
 	private final RateLimitResponses responses;
 	private final TenantQuotas quotas;
+	private final ThreatThrottle throttle;
 
 	PrincipalRateLimitInterceptor(RateLimiter limiter, RateLimitProperties limits, RateLimitResponses responses,
-			TenantQuotas quotas) {
+			TenantQuotas quotas, ThreatThrottle throttle) {
 		this.limiter = limiter;
 		this.limits = limits;
 		this.responses = responses;
 		this.quotas = quotas;
+		this.throttle = throttle;
 	}
 
 	@Override
@@ -52,7 +58,10 @@ final class PrincipalRateLimitInterceptor implements HandlerInterceptor {
 				&& responses.admit(response, principal.isUser()
 						? limiter.take(LimitKind.PRINCIPAL, principal.subject(), plan.principal())
 						: limiter.take(LimitKind.API_KEY, principal.subject(), plan.apiKey()), who)
-				&& responses.admit(response, operation(request, principal.subject(), plan), who);
+				&& responses.admit(response, operation(request, principal.subject(), plan), who)
+				&& (!throttle.anyThrottled() || !throttle.isThrottled(ThreatSignals.keyOf(principal))
+						|| responses.admit(response, limiter.take(LimitKind.SUSPICIOUS, principal.subject(),
+								(principal.isUser() ? plan.principal() : plan.apiKey()).share(throttle.tighteningFactor())), who));
 		if (admitted && createsRun(request)) {
 			quotas.admitRun(principal.tenant());
 		}

@@ -1,6 +1,7 @@
 package dev.rampart.gateway.internal;
 
 import dev.rampart.gateway.TenantQuotas;
+import dev.rampart.gateway.ThreatSignals;
 import dev.rampart.providers.spi.ModelCallContext;
 import dev.rampart.providers.spi.ModelInterceptor;
 import dev.rampart.providers.spi.ModelReply;
@@ -9,13 +10,16 @@ import dev.rampart.providers.spi.StreamEnd;
 import dev.rampart.providers.spi.StreamSink;
 import dev.rampart.providers.spi.Usage;
 import dev.rampart.shared.RampartException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
  * The tenant's token budget around every model call (docs/gateway.md, "Quotas"): outside every other
  * step, so a spent budget refuses the call before any screening or provider work, and the tokens the
  * provider reports are charged once the reply or the stream is complete. A stream that fails is charged
- * nothing, since the provider reported no usage for it.
+ * nothing, since the provider reported no usage for it. The tokens also reach threat detection, whose
+ * token-spend feature catches a principal that suddenly spends far more than it usually does.
  */
 @Component
 class QuotaModelInterceptor implements ModelInterceptor {
@@ -24,9 +28,11 @@ class QuotaModelInterceptor implements ModelInterceptor {
 	static final int ORDER = MASKING - 100;
 
 	private final TenantQuotas quotas;
+	private final @Nullable ThreatSignals threats;
 
-	QuotaModelInterceptor(TenantQuotas quotas) {
+	QuotaModelInterceptor(TenantQuotas quotas, ObjectProvider<ThreatSignals> threats) {
 		this.quotas = quotas;
+		this.threats = threats.getIfAvailable();
 	}
 
 	@Override
@@ -69,6 +75,10 @@ class QuotaModelInterceptor implements ModelInterceptor {
 	}
 
 	private void charge(ModelCallContext context, Usage usage) {
-		quotas.charge(context.tenant(), (long) usage.inputTokens() + usage.outputTokens());
+		long tokens = (long) usage.inputTokens() + usage.outputTokens();
+		quotas.charge(context.tenant(), tokens);
+		if (threats != null && tokens > 0) {
+			threats.tokensSpent(context.tenant(), context.principal(), tokens);
+		}
 	}
 }

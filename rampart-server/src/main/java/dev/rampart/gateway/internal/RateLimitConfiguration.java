@@ -10,6 +10,7 @@ import dev.rampart.gateway.RateLimitProperties;
 import dev.rampart.gateway.RedisProperties;
 import dev.rampart.gateway.TenantQuotas;
 import dev.rampart.shared.ActiveRuns;
+import dev.rampart.gateway.ThreatThrottle;
 import dev.rampart.shared.ProblemWriter;
 import dev.rampart.shared.Problems;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,15 +38,17 @@ class RateLimitConfiguration implements WebMvcConfigurer {
 	private final RateLimitProperties limits;
 	private final RateLimiter limiter;
 	private final RateLimitResponses responses;
+	private final ThreatThrottle throttle;
 
 	private final TenantQuotas quotas;
 
 	RateLimitConfiguration(RateLimitProperties limits, RateLimiter limiter, Problems problems, ProblemWriter writer,
-			MeterRegistry meters, TenantQuotas quotas) {
+			MeterRegistry meters, TenantQuotas quotas, ObjectProvider<ThreatThrottle> throttle) {
 		this.limits = limits;
 		this.limiter = limiter;
 		this.responses = new RateLimitResponses(problems, writer, meters);
 		this.quotas = quotas;
+		this.throttle = throttle.getIfAvailable(() -> ThreatThrottle.NONE);
 	}
 
 	@Bean
@@ -82,13 +85,14 @@ class RateLimitConfiguration implements WebMvcConfigurer {
 
 	@Bean
 	FilterRegistrationBean<AddressRateLimitFilter> addressRateLimitFilter() {
-		var registration = new FilterRegistrationBean<>(new AddressRateLimitFilter(limiter, limits, responses));
+		var registration = new FilterRegistrationBean<>(new AddressRateLimitFilter(limiter, limits, responses, throttle));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
 		return registration;
 	}
 
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
-		registry.addInterceptor(new PrincipalRateLimitInterceptor(limiter, limits, responses, quotas)).order(Ordered.HIGHEST_PRECEDENCE);
+		registry.addInterceptor(new PrincipalRateLimitInterceptor(limiter, limits, responses, quotas, throttle))
+			.order(Ordered.HIGHEST_PRECEDENCE + 1); // after threat detection's caller capture
 	}
 }

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * fields of draft-ietf-httpapi-ratelimit-headers-09 on every limited request, and for a refused one
  * a 429 {@code RATE_LIMITED} problem with {@code Retry-After} (whole seconds, rounded up). Each
  * refusal counts in {@code rampart.gateway.rate_limited}; the first refusal of a bucket in a minute
- * is logged. Refusals are not written to the audit log: an attacker could flood it.
+ * is logged. Refusals are not written to the audit log: an attacker could flood it. A refusal by the
+ * tightened limit of a caller that threat detection throttles answers {@code SUSPICIOUS_ACTIVITY_THROTTLED}.
  */
 final class RateLimitResponses {
 
@@ -76,10 +77,14 @@ final class RateLimitResponses {
 		}
 		long wait = Math.max(1, seconds(outcome.retryAfter()));
 		response.setHeader("Retry-After", Long.toString(wait));
-		writer.write(response, problems.of(ErrorCode.RATE_LIMITED,
-				"The " + outcome.kind().policy() + " limit allows " + outcome.limit().rate() + " requests per "
-						+ outcome.limit().period().toSeconds() + " s with bursts of " + outcome.limit().burst() + ".",
-				Duration.ofSeconds(wait)));
+		String limit = outcome.limit().rate() + " requests per " + outcome.limit().period().toSeconds() + " s with bursts of "
+				+ outcome.limit().burst() + ".";
+		writer.write(response, outcome.kind() == LimitKind.SUSPICIOUS
+				? problems.of(ErrorCode.SUSPICIOUS_ACTIVITY_THROTTLED,
+						"Threat detection raised an anomaly for this caller, so its limit is tightened to " + limit,
+						Duration.ofSeconds(wait))
+				: problems.of(ErrorCode.RATE_LIMITED, "The " + outcome.kind().policy() + " limit allows " + limit,
+						Duration.ofSeconds(wait)));
 	}
 
 	/** Whole seconds, rounded up. */

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * untrusted) travels with the message: {@link ModelMessage#origin()}.
  *
  * @param tenant the tenant the call is made and billed for; its policies apply
- * @param principal the user or API key id the call is made for
+ * @param principal who the call is made for: {@code user:<id>} or {@code api-key:<id>}
  * @param provider the provider id (e.g. {@code sim})
  * @param model the model name
  * @param agentId the agent that makes the call, or null outside an agent run (the playground)

@@ -92,7 +92,8 @@ class PlaygroundController {
 			throw new InvalidFieldsException("model", "is not a model of provider " + provider.id() + "; its models: "
 					+ String.join(", ", provider.models()));
 		}
-		ModelCallContext context = new ModelCallContext(principal.tenant(), principal.subject(), provider.id(), body.model(),
+		ModelCallContext context = new ModelCallContext(principal.tenant(),
+				(principal.isUser() ? "user:" : "api-key:") + principal.subject(), provider.id(), body.model(),
 				null, null);
 		ModelRequest request = new ModelRequest(messages(body.messages()), body.maxTokens(), body.temperature());
 		if (Boolean.TRUE.equals(body.stream())) {

@@ -10,6 +10,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
+import javax.sql.DataSource;
+
+import dev.rampart.DatabaseOwner;
 import dev.rampart.HttpProbe.Reply;
 import dev.rampart.HttpProbe;
 import dev.rampart.ServerTest;
@@ -48,11 +51,14 @@ class ForeignTenantIT {
 
 	private final RequestMappingHandlerMapping mappings;
 	private final TestUsers users;
+	private final DataSource dataSource;
 
 	@Autowired
-	ForeignTenantIT(@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings, TestUsers users) {
+	ForeignTenantIT(@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings, TestUsers users,
+			DataSource dataSource) {
 		this.mappings = mappings;
 		this.users = users;
+		this.dataSource = dataSource;
 	}
 
 	/** How to make a resource in tenant A for the endpoints under {@code prefix}, and how to see it is untouched. */
@@ -77,7 +83,21 @@ class ForeignTenantIT {
 						"id"), "/api/v1/roles/{id}", Map.of("PATCH", "{\"description\":\"taken over\"}")),
 				new Fixture("/api/v1/api-keys/", a -> created(a, "/api/v1/api-keys",
 						"{\"name\":\"k-" + UUID.randomUUID() + "\",\"permissions\":[\"agent:read\"]}", "id"),
-						"/api/v1/api-keys/{id}", Map.of()));
+						"/api/v1/api-keys/{id}", Map.of()),
+				new Fixture("/api/v1/anomalies/", a -> anomalyOfTenantA(), "/api/v1/anomalies/{id}", Map.of()));
+	}
+
+	/** Threat detection raises anomalies; nothing creates one over HTTP, so the fixture stores one in tenant default. */
+	private String anomalyOfTenantA() {
+		UUID id = UUID.randomUUID();
+		DatabaseOwner.jdbc(dataSource).sql("""
+				insert into anomalies (id, tenant_id, principal_key, level, window_start, window_end, score, features, reasons, status,
+					created_at)
+				values (:id, :tenant, 'user:fixture', 'principal', now() - interval '1 minute', now(), 1.5, '{}'::jsonb,
+					array['requests 500 (usually about 10)'], 'open', now())""")
+			.param("id", id).param("tenant", TenantId.DEFAULT.value())
+			.update();
+		return id.toString();
 	}
 
 	private static String created(HttpProbe a, String path, String body, String idField) {
