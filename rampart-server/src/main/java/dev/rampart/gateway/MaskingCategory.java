@@ -12,7 +12,7 @@ public enum MaskingCategory {
 	EMAIL("email", false),
 	/** E.164 ({@code +…}) and a few separated national formats; bare digit strings are left alone. */
 	PHONE("phone", false),
-	/** 13 to 19 digits, optionally grouped by spaces or dashes, that pass the Luhn check. */
+	/** 13 to 19 digits with a card network's prefix and length, optionally grouped by spaces or dashes, that pass the Luhn check. */
 	CARD("card", false),
 	/** An IBAN of its country's length whose mod-97 check holds. */
 	IBAN("iban", false),

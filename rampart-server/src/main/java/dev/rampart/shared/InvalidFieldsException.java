@@ -30,4 +30,10 @@ public class InvalidFieldsException extends RampartException {
 	public List<FieldProblem> errors() {
 		return errors;
 	}
+
+	/** For logs and tests: the code and count, then every field with its message. */
+	@Override
+	public String getMessage() {
+		return super.getMessage() + " " + errors.stream().map(e -> e.field() + ": " + e.message()).toList();
+	}
 }

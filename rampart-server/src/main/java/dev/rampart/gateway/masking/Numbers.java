@@ -128,8 +128,44 @@ final class Numbers {
 			}
 			total += length[g];
 		}
-		char first = s.charAt(start[from]);
-		return total >= 13 && total <= 19 && first >= '2' && first <= '6' && Checksums.luhn(s, start[from], end);
+		return total >= 13 && total <= 19 && issued(s, start[from], total) && Checksums.luhn(s, start[from], end);
+	}
+
+	/**
+	 * Whether a number of {@code digits} digits starting at {@code i} has the prefix and length of a card
+	 * network's numbers (Visa, Mastercard, American Express, Discover, Diners, JCB, UnionPay). Without it
+	 * one in ten long numbers (an order number, a name like {@code shop-20727284430513}) would pass Luhn
+	 * alone and be masked as a card.
+	 */
+	private static boolean issued(String s, int i, int digits) {
+		int two = prefix(s, i, 2);
+		int four = prefix(s, i, 4);
+		if (s.charAt(i) == '4') {
+			return digits == 13 || digits == 16 || digits == 19;
+		}
+		if (two >= 51 && two <= 55 || four >= 2221 && four <= 2720) {
+			return digits == 16;
+		}
+		if (two == 34 || two == 37) {
+			return digits == 15;
+		}
+		if (four == 6011 || two == 65 || four >= 6440 && four <= 6499 || two == 62 || four >= 3528 && four <= 3589) {
+			return digits >= 16;
+		}
+		return (four >= 3000 && four <= 3059 || two == 36 || two == 38 || two == 39) && digits >= 14;
+	}
+
+	/** The first {@code n} digits of a number as an int; groups' separators are skipped. */
+	private static int prefix(String s, int i, int n) {
+		int value = 0;
+		for (int k = i, seen = 0; seen < n && k < s.length(); k++) {
+			char c = s.charAt(k);
+			if (isDigit(c)) {
+				value = value * 10 + (c - '0');
+				seen++;
+			}
+		}
+		return value;
 	}
 
 	/** {@code +} and 8 to 15 digits, single separators (spaces, dashes, dots, parentheses) allowed. */

@@ -129,18 +129,7 @@ final class DefaultPromptScreener implements PromptScreener {
 	 * its score counts half there and the multilingual patterns carry the decision.
 	 */
 	private static double englishModelWeight(String text) {
-		int latin = 0;
-		int letters = 0;
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if (Character.isLetter(c)) {
-				letters++;
-				if (c < 0x250) {
-					latin++;
-				}
-			}
-		}
-		return letters == 0 ? 1 : 0.5 + 0.5 * latin / letters;
+		return 0.5 + 0.5 * ScreeningNormalizer.latinShare(text);
 	}
 
 	/** The highest window score; kinds of the nearest injections of that window go into {@code kinds}. */

@@ -125,6 +125,11 @@ final class ScreeningNormalizer {
 	}
 
 	private static boolean mostlyLatin(String text) {
+		return latinShare(text) > 0.5;
+	}
+
+	/** The share of the text's letters that are Latin (below U+0250); 1 for a text without letters. */
+	static double latinShare(String text) {
 		int latin = 0;
 		int letters = 0;
 		for (int i = 0; i < text.length(); i++) {
@@ -136,7 +141,7 @@ final class ScreeningNormalizer {
 				}
 			}
 		}
-		return latin * 2 > letters;
+		return letters == 0 ? 1 : (double) latin / letters;
 	}
 
 	private static String joinSpacedLetters(String text, Set<String> obfuscations) {

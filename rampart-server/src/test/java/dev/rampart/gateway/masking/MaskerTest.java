@@ -81,9 +81,17 @@ class MaskerTest {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "4111 1111 1111 1111", "4111-1111-1111-1111", "4111111111111111", "378282246310005",
-			"3782 822463 10005", "5555555555554444" })
+			"3782 822463 10005", "5555555555554444", "2223003122003222", "6011111111111117", "3530111333300000",
+			"30569309025904", "6200000000000005" })
 	void cardsAreMasked(String card) {
 		assertThat(mask("card " + card + ".")).isEqualTo("card [redacted:card].");
+	}
+
+	/** Luhn alone passes one long number in ten: without a card network's prefix and length it is not a card. */
+	@ParameterizedTest
+	@ValueSource(strings = { "shop-20727284430513", "order 59999999999999990", "ref 3712345678901234", "id 411111111111111118" })
+	void longNumbersThatPassLuhnButNoNetworksFormatAreLeftAlone(String text) {
+		assertThat(mask(text)).isEqualTo(text);
 	}
 
 	@Test
