@@ -163,6 +163,9 @@ final class DefaultPromptScreener implements PromptScreener {
 								(System.nanoTime() - start) / 1_000_000);
 					}
 					catch (RuntimeException | LinkageError ex) {
+						if (embeddings.isClosed()) {
+							return null; // the node is stopping; not a failure of the model
+						}
 						classifierFailed = true;
 						log.error("The embedding model could not be loaded; prompt screening continues with heuristics only", ex);
 					}

@@ -1,9 +1,13 @@
 package dev.rampart.shared.embeddings;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
@@ -21,15 +25,21 @@ import org.jspecify.annotations.Nullable;
  * them: callers that care about a sentence inside a long text split the text first. A blank text
  * has no meaning to embed and gets the zero vector.
  */
-public final class LocalEmbeddings {
+public final class LocalEmbeddings implements AutoCloseable {
 
 	public static final int DIMENSION = 384;
 
 	/** Embeds the texts of one call one after another on the caller's thread: ONNX Runtime already uses every core per text. */
 	private static final Executor CALLER = Runnable::run;
 
+	/** How long {@link #close} waits for loads and embeddings in progress. */
+	private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
+
 	private final Path cacheDir;
 	private volatile @Nullable EmbeddingModel model;
+	/** Held shared by every load and embedding, exclusively by {@link #close}. */
+	private final ReentrantReadWriteLock inUse = new ReentrantReadWriteLock();
+	private volatile boolean closed;
 
 	public LocalEmbeddings(Path cacheDir) {
 		this.cacheDir = cacheDir;
@@ -52,7 +62,7 @@ public final class LocalEmbeddings {
 				segments.add(TextSegment.from(text));
 			}
 		}
-		List<Embedding> embedded = segments.isEmpty() ? List.of() : loaded().embedAll(segments).content();
+		List<Embedding> embedded = segments.isEmpty() ? List.of() : whileOpen(() -> loaded().embedAll(segments).content());
 		List<float[]> vectors = new ArrayList<>(texts.size());
 		int next = 0;
 		for (String text : texts) {
@@ -63,7 +73,46 @@ public final class LocalEmbeddings {
 
 	/** Loads the model now instead of on the first call (start-up warm-up). */
 	public void load() {
-		loaded();
+		whileOpen(this::loaded);
+	}
+
+	/**
+	 * Waits up to 30 s for loads and embeddings in progress, then refuses new ones. ONNX Runtime's
+	 * native code crashes the JVM (SIGSEGV, exit 134) when its environment is freed while it creates a
+	 * session or embeds a text, as a stop during the start-up warm-up did; see {@link ShutdownGuard}.
+	 */
+	@Override
+	public void close() {
+		ShutdownGuard.forget(this);
+		try {
+			if (inUse.writeLock().tryLock(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+				closed = true;
+				inUse.writeLock().unlock();
+				return;
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		closed = true;
+	}
+
+	/** Whether {@link #close} has run: the node is shutting down. */
+	public boolean isClosed() {
+		return closed;
+	}
+
+	private <T> T whileOpen(Supplier<T> work) {
+		inUse.readLock().lock();
+		try {
+			if (closed) {
+				throw new IllegalStateException("the in-process embedding model is shut down: the node is stopping");
+			}
+			return work.get();
+		}
+		finally {
+			inUse.readLock().unlock();
+		}
 	}
 
 	public boolean isLoaded() {
@@ -79,6 +128,7 @@ public final class LocalEmbeddings {
 					NativeLibraries.prepare(cacheDir);
 					current = new AllMiniLmL6V2QuantizedEmbeddingModel(CALLER);
 					model = current;
+					ShutdownGuard.watch(this);
 				}
 			}
 		}

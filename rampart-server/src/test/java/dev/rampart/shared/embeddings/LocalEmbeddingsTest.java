@@ -1,10 +1,12 @@
 package dev.rampart.shared.embeddings;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +38,24 @@ class LocalEmbeddingsTest {
 		assertThat(Path.of(System.getProperty("onnxruntime.native.path"))).startsWith(Path.of("target/native-cache").toAbsolutePath());
 		assertThat(System.getProperty("DJL_CACHE_DIR")).startsWith(Path.of("target/native-cache").toAbsolutePath().toString());
 		assertThat(Files.isDirectory(Path.of("target/native-cache/djl"))).isTrue();
+	}
+
+	@Test
+	void onceClosedItRefusesWorkInsteadOfRunningNativeCodeDuringShutdown() throws Exception {
+		LocalEmbeddings stopping = new LocalEmbeddings(Path.of("target/native-cache"));
+		CountDownLatch embedding = new CountDownLatch(1);
+		Thread worker = Thread.ofPlatform().start(() -> {
+			embedding.countDown();
+			stopping.embed("a sentence embedded while the node stops");
+		});
+		embedding.await();
+		stopping.close(); // waits for the load and embedding in progress, if it already started
+
+		assertThat(stopping.isClosed()).isTrue();
+		assertThatThrownBy(() -> stopping.embed("after the close")).isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("shut down");
+		worker.join(30_000);
+		assertThat(stopping.embedAll(List.of(" "))).hasSize(1); // blank texts need no model
 	}
 
 	static double dot(float[] a, float[] b) {
