@@ -125,10 +125,10 @@ public final class LocalEmbeddings implements AutoCloseable {
 			synchronized (this) {
 				current = model;
 				if (current == null) {
+					ShutdownGuard.watch(this); // before loading: ONNX Runtime's own shutdown hook exists from here on
 					NativeLibraries.prepare(cacheDir);
 					current = new AllMiniLmL6V2QuantizedEmbeddingModel(CALLER);
 					model = current;
-					ShutdownGuard.watch(this);
 				}
 			}
 		}

@@ -13,7 +13,7 @@ import sun.misc.Signal;
  * SIGINT. ONNX Runtime registers its own shutdown hook that frees its native environment; the JVM
  * runs every hook at once, so a session being created or a text being embedded at that moment reads
  * freed memory and the process dies with SIGSEGV (exit 134) instead of stopping cleanly. No hook can
- * be ordered before another, so the guard takes over the two signals once a model is loaded: it closes
+ * be ordered before another, so the guard takes over the two signals before a model loads: it closes
  * every loaded {@link LocalEmbeddings} (waiting for their work, refusing new work), then exits with
  * the status the JVM's own handler would have used (143 and 130), which runs all hooks as before.
  *
