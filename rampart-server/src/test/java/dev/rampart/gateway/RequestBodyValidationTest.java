@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.rampart.shared.schema.JsonSchemas;
 import dev.rampart.shared.schema.ValidatedAgainst;
 import jakarta.validation.Valid;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,7 @@ class RequestBodyValidationTest {
 		var scanner = new ClassPathScanningCandidateComponentProvider(false);
 		scanner.addIncludeFilter(new AnnotationTypeFilter(RestController.class));
 		List<String> unvalidated = new ArrayList<>();
+		List<String> unknownSchemas = new ArrayList<>();
 		int bodies = 0;
 		for (BeanDefinition candidate : scanner.findCandidateComponents("dev.rampart")) {
 			Class<?> controller = ClassUtils.forName(candidate.getBeanClassName(), getClass().getClassLoader());
@@ -45,6 +47,10 @@ class RequestBodyValidationTest {
 					}
 					bodies++;
 					String name = controller.getSimpleName() + "#" + method.getName();
+					ValidatedAgainst schema = parameter.getAnnotation(ValidatedAgainst.class);
+					if (schema != null && !JsonSchemas.BUILT_IN.contains(schema.value())) {
+						unknownSchemas.add(name + " names '" + schema.value() + "'");
+					}
 					boolean validated = parameter.isAnnotationPresent(Valid.class)
 							|| parameter.isAnnotationPresent(Validated.class)
 							|| parameter.isAnnotationPresent(ValidatedAgainst.class) || VALIDATED_OTHERWISE.containsKey(name);
@@ -56,5 +62,6 @@ class RequestBodyValidationTest {
 		}
 		assertThat(bodies).as("request bodies found; if none, the scan is broken").isGreaterThan(5);
 		assertThat(unvalidated).as("request bodies without @Valid or @ValidatedAgainst").isEmpty();
+		assertThat(unknownSchemas).as("@ValidatedAgainst naming no built-in schema").isEmpty();
 	}
 }

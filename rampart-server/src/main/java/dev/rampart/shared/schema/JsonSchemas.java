@@ -118,7 +118,9 @@ public class JsonSchemas {
 			throw new DefinitionInvalidException("json-schema", problems);
 		}
 		try {
-			return new CompiledSchema(registry.getSchema(schema));
+			Schema compiled = registry.getSchema(schema);
+			compiled.initializeValidators(); // resolves every $ref now: a dangling one is the schema's fault, not a 500 later
+			return new CompiledSchema(compiled);
 		}
 		catch (SchemaException e) {
 			throw new DefinitionInvalidException("json-schema", List.of(new FieldProblem("(root)",

@@ -111,6 +111,12 @@ class JsonSchemasTest {
 	}
 
 	@Test
+	void aCallerSuppliedSchemaWithADanglingReferenceIsRefusedWhenCompiledNotWhenUsed() {
+		assertThatThrownBy(() -> SCHEMAS.compile(tree("{\"properties\":{\"a\":{\"$ref\":\"#/$defs/missing\"}}}"))
+			.violations(tree("{\"a\":1}"))).isInstanceOf(DefinitionInvalidException.class);
+	}
+
+	@Test
 	void anOversizedCallerSuppliedSchemaIsRefused() {
 		StringBuilder big = new StringBuilder("{\"type\":\"object\",\"properties\":{");
 		for (int i = 0; i < JsonSchemas.MAX_SCHEMA_NODES; i++) {
