@@ -188,6 +188,10 @@ class UsageAndBudgetsIT {
 		assertThat(budgets.get(1).get("agentId").asString()).isEqualTo("agent-1");
 		assertThat(budgets.get(1).get("maxTokens").isNull()).isTrue();
 		assertThat(newOwner().get("/api/v1/budgets").json().get("budgets")).isEmpty();
+		JsonNode audit = owner.get("/api/v1/audit-events?action=budgets.replaced").json().get("items");
+		assertThat(audit).hasSize(1);
+		assertThat(audit.get(0).get("details").get("before")).isEmpty();
+		assertThat(audit.get(0).get("details").get("after").get(1).get("maxCostMicros").asLong()).isEqualTo(250_000);
 	}
 
 	@Test

@@ -3,24 +3,32 @@ package dev.rampart.providers.internal;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.rampart.identity.AuditEntry;
+import dev.rampart.identity.AuditLog;
 import dev.rampart.identity.RampartPrincipal;
 import dev.rampart.providers.ModelBudgets;
 import dev.rampart.shared.ClockTicker;
 import dev.rampart.shared.TenantId;
 import dev.rampart.shared.TenantTransactions;
 import dev.rampart.shared.UuidV7;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Budgets in {@code model_budgets}, cached per tenant for {@link #TTL} (every model call reads them). A
- * replacement evicts the tenant on this node; other nodes see it within the TTL.
+ * replacement is audited ({@code budgets.replaced}, before and after) and evicts the tenant on this node; other
+ * nodes see it within the TTL.
  */
 @Component
 class JdbcModelBudgets implements ModelBudgets {
@@ -30,12 +38,14 @@ class JdbcModelBudgets implements ModelBudgets {
 	private final JdbcClient jdbc;
 	private final TenantTransactions transactions;
 	private final Clock clock;
+	private final AuditLog audit;
 	private final Cache<TenantId, List<Budget>> cache;
 
-	JdbcModelBudgets(JdbcClient jdbc, TenantTransactions transactions, Clock clock) {
+	JdbcModelBudgets(JdbcClient jdbc, TenantTransactions transactions, Clock clock, AuditLog audit) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.clock = clock;
+		this.audit = audit;
 		this.cache = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(TTL).ticker(new ClockTicker(clock)).build();
 	}
 
@@ -48,6 +58,7 @@ class JdbcModelBudgets implements ModelBudgets {
 	public List<Budget> replace(TenantId tenant, List<Budget> budgets) {
 		String actor = actor();
 		transactions.inTenant(tenant, () -> {
+			List<Budget> before = load(tenant);
 			jdbc.sql("delete from model_budgets where tenant_id = :tenant").param("tenant", tenant.value()).update();
 			for (Budget budget : budgets) {
 				jdbc.sql("""
@@ -65,6 +76,8 @@ class JdbcModelBudgets implements ModelBudgets {
 					.param("actor", actor)
 					.update();
 			}
+			audit.record(new AuditEntry(tenant, actor, address(), "budgets.replaced", "budgets", tenant.toString(),
+					AuditEntry.SUCCEEDED, Map.of("before", view(before), "after", view(budgets))));
 		});
 		cache.invalidate(tenant);
 		return of(tenant);
@@ -79,6 +92,23 @@ class JdbcModelBudgets implements ModelBudgets {
 					Period.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)), rs.getObject(4, Long.class),
 					rs.getObject(5, Long.class)))
 			.list());
+	}
+
+	private static List<Map<String, @Nullable Object>> view(List<Budget> budgets) {
+		return budgets.stream().map(budget -> {
+			Map<String, @Nullable Object> fields = new LinkedHashMap<>();
+			fields.put("scope", budget.scope().name().toLowerCase(Locale.ROOT));
+			fields.put("agentId", budget.agentId());
+			fields.put("period", budget.period().name().toLowerCase(Locale.ROOT));
+			fields.put("maxTokens", budget.maxTokens());
+			fields.put("maxCostMicros", budget.maxCostMicros());
+			return fields;
+		}).toList();
+	}
+
+	private static @Nullable String address() {
+		return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request
+				? request.getRequest().getRemoteAddr() : null;
 	}
 
 	private static String actor() {
