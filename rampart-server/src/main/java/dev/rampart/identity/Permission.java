@@ -25,7 +25,8 @@ public record Permission(String resource, String action) {
 	 * resource adds it here (a test fails when an endpoint needs a resource missing from this list).
 	 */
 	public static final Set<String> TENANT_RESOURCES = Set.of("agent", "workflow", "run", "template", "tool", "memory",
-			"thread", "credential", "provider", "member", "role", "api-key", "audit", "usage", "policy", "anomaly");
+			"thread", "credential", "provider", "member", "role", "api-key", "audit", "usage", "policy", "anomaly",
+			"budget");
 
 	public Permission {
 		if (!PART.matcher(resource).matches() || !PART.matcher(action).matches()) {

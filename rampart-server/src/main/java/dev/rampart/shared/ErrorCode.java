@@ -124,7 +124,12 @@ public enum ErrorCode {
 	SUSPICIOUS_ACTIVITY_THROTTLED(HttpStatus.TOO_MANY_REQUESTS, true,
 			"Unusual activity was detected from this account or address, so its requests are limited more strictly for a while.",
 			"Wait the number of seconds in the Retry-After header, then send the request again",
-			"If the activity was legitimate, ask an administrator of the tenant to review and clear the anomaly (GET /api/v1/anomalies)");
+			"If the activity was legitimate, ask an administrator of the tenant to review and clear the anomaly (GET /api/v1/anomalies)"),
+	// usage and budgets
+	BUDGET_EXCEEDED(HttpStatus.TOO_MANY_REQUESTS, true, "A token or cost budget for model calls is spent for this period.",
+			"Wait for the time given in estimatedRecoveryTime: the budget starts again with the next period (UTC)",
+			"See what was spent at GET /api/v1/usage and the budgets at GET /api/v1/budgets",
+			"Ask an owner or administrator to raise the budget (PUT /api/v1/budgets)");
 
 	private final HttpStatus status;
 	private final boolean retryable;

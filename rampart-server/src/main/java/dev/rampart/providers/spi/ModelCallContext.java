@@ -13,7 +13,14 @@ import org.jspecify.annotations.Nullable;
  * @param model the model name
  * @param agentId the agent that makes the call, or null outside an agent run (the playground)
  * @param screeningOverride a screening action for this call instead of the tenant's default, or null
+ * @param runId the run the call belongs to, or null outside a run; usage is attributed to it
  */
 public record ModelCallContext(TenantId tenant, String principal, String provider, String model, @Nullable String agentId,
-		@Nullable ScreeningAction screeningOverride) {
+		@Nullable ScreeningAction screeningOverride, @Nullable String runId) {
+
+	/** A call outside any run. */
+	public ModelCallContext(TenantId tenant, String principal, String provider, String model, @Nullable String agentId,
+			@Nullable ScreeningAction screeningOverride) {
+		this(tenant, principal, provider, model, agentId, screeningOverride, null);
+	}
 }

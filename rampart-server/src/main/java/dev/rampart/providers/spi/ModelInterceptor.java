@@ -17,6 +17,12 @@ public interface ModelInterceptor extends Ordered {
 	/** The outermost position, taken by masking: nothing after it may see or add unmasked text. */
 	int MASKING = Ordered.HIGHEST_PRECEDENCE + 1000;
 
+	/**
+	 * Usage accounting and budgets: inside masking (a budget refusal needs no masking, and the deltas it counts
+	 * are the model's own), outside screening, so a spent budget refuses the call before screening works on it.
+	 */
+	int ACCOUNTING = MASKING + 500;
+
 	/** Where screening of untrusted input belongs: inside masking, so a refusal's details are masked too. */
 	int SCREENING = MASKING + 1000;
 
