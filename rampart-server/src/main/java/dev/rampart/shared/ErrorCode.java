@@ -124,7 +124,18 @@ public enum ErrorCode {
 	SUSPICIOUS_ACTIVITY_THROTTLED(HttpStatus.TOO_MANY_REQUESTS, true,
 			"Unusual activity was detected from this account or address, so its requests are limited more strictly for a while.",
 			"Wait the number of seconds in the Retry-After header, then send the request again",
-			"If the activity was legitimate, ask an administrator of the tenant to review and clear the anomaly (GET /api/v1/anomalies)");
+			"If the activity was legitimate, ask an administrator of the tenant to review and clear the anomaly (GET /api/v1/anomalies)"),
+	// provider resilience
+	PROVIDER_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, true,
+			"The model provider is unavailable for the moment, so the call was not made.",
+			"Try again after the number of seconds in estimatedRecoveryTime",
+			"Check the provider's health at GET /api/v1/providers/{id}/health"),
+	PROVIDER_REJECTED_REQUEST(HttpStatus.BAD_GATEWAY, false,
+			"The model provider refused the request (invalid request, unknown model or filtered content).",
+			"Check the model name and the request against the provider's limits",
+			"Sending the same request again will fail the same way"),
+	PROVIDER_AUTH_FAILED(HttpStatus.BAD_GATEWAY, false, "The model provider did not accept Rampart's credentials.",
+			"Ask an administrator to check the provider's API key and its permissions");
 
 	private final HttpStatus status;
 	private final boolean retryable;
