@@ -161,6 +161,7 @@ class ProviderResilienceIT {
 	void aRejectedKeyIsNotRetried() {
 		sim.control().setAcceptedApiKeys(Set.of("sk-only-this-one"));
 		LangChainModelCalls calls = new LangChainModelCalls(List.of(), resilience(3));
+		long before = sim.control().stats().requests();
 
 		ProviderException failure = catchThrowableOfType(ProviderException.class, () -> call(calls, "sim-echo", marker));
 
@@ -169,6 +170,8 @@ class ProviderResilienceIT {
 		assertThat(failure.code().retryable()).isFalse();
 		assertThat(failure.technicalDetails()).isEqualTo("Provider '" + provider.id() + "' answered HTTP 401.");
 		assertThat(waits).isEmpty();
+		// the simulator does not count a request it refused for its key: at most the one attempt
+		assertThat(sim.control().stats().requests() - before).isLessThanOrEqualTo(1);
 	}
 
 	@Test
@@ -178,6 +181,7 @@ class ProviderResilienceIT {
 		ProviderException failure = catchThrowableOfType(ProviderException.class, () -> call(calls, "gpt-nope", marker));
 
 		assertThat(failure.kind()).isEqualTo(Kind.MODEL_NOT_FOUND);
+		assertThat(failure.technicalDetails()).isEqualTo("Provider '" + provider.id() + "' answered HTTP 404.");
 		assertThat(failure.code()).isEqualTo(ErrorCode.PROVIDER_REJECTED_REQUEST);
 		assertThat(failure.code().retryable()).isFalse();
 		assertThat(waits).isEmpty();
