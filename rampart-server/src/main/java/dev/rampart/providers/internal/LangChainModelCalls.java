@@ -140,6 +140,11 @@ class LangChainModelCalls implements ModelCalls {
 						delivered = true;
 						toSink(events, () -> top.delta(delta.text()));
 					}
+					case Done done when done.response().finishReason() == null -> {
+						// the connection closed before the last chunk (with its finish reason): a cut reply, not an end
+						ProviderException cut = ProviderFailures.truncated(provider);
+						throw delivered ? cut.afterDelivered() : cut;
+					}
 					case Done done -> {
 						toSink(events, () -> top.end(new StreamEnd(finishReason(done.response().finishReason()),
 								usage(done.response().tokenUsage()), Map.of())));

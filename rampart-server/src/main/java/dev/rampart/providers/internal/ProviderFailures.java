@@ -87,6 +87,12 @@ final class ProviderFailures {
 		return new ProviderException(Kind.TIMEOUT, "Provider '" + provider.id() + "' did not " + what + " in time.", null, null);
 	}
 
+	/** A stream that stopped before its last chunk (the one with the finish reason). */
+	static ProviderException truncated(Provider provider) {
+		return new ProviderException(Kind.CONNECTION, "Provider '" + provider.id() + "' ended the stream before finishing it.",
+				null, null);
+	}
+
 	private static String describe(Kind kind) {
 		return switch (kind) {
 			case RATE_LIMITED -> "is rate limiting Rampart";

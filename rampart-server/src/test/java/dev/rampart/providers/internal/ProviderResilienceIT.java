@@ -43,6 +43,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -114,7 +115,8 @@ class ProviderResilienceIT {
 				Arguments.of("503", Fault.UNAVAILABLE, Kind.SERVER_ERROR, ErrorCode.PROVIDER_CALL_FAILED, 3),
 				Arguments.of("connection reset", Fault.RESET, Kind.CONNECTION, ErrorCode.PROVIDER_CALL_FAILED, 3),
 				Arguments.of("no answer (timeout)", Fault.STALL, Kind.TIMEOUT, ErrorCode.PROVIDER_CALL_FAILED, 3),
-				Arguments.of("unreadable body", Fault.MALFORMED, Kind.CONNECTION, ErrorCode.PROVIDER_CALL_FAILED, 3));
+				Arguments.of("unreadable body", Fault.MALFORMED, Kind.CONNECTION, ErrorCode.PROVIDER_CALL_FAILED, 3),
+				Arguments.of("body cut short", Fault.TRUNCATE, Kind.CONNECTION, ErrorCode.PROVIDER_CALL_FAILED, 3));
 	}
 
 	@ParameterizedTest(name = "{0} → {2}, {4} attempts")
@@ -253,11 +255,12 @@ class ProviderResilienceIT {
 		assertThat(resilience.state(provider, "sim-echo")).isEqualTo(CircuitBreaker.State.CLOSED);
 	}
 
-	@Test
-	void aStreamBrokenMidwayDeliversItsTokensOnceThenAnErrorAndIsNotRetried() {
+	@ParameterizedTest(name = "{0}")
+	@EnumSource(value = Fault.class, names = { "MALFORMED", "TRUNCATE" })
+	void aStreamBrokenMidwayDeliversItsTokensOnceThenAnErrorAndIsNotRetried(Fault fault) {
 		String text = "one two three four five six seven eight nine ten eleven twelve";
 		sim.control().addRule(ScriptRule.builder(marker).lastUserContains(marker).replyText(text).streamPieceChars(4)
-			.fault(Fault.MALFORMED, 1.0).build());
+			.fault(fault, 1.0).build());
 		long before = sim.control().stats().requests();
 
 		Reply reply = playground(marker);
