@@ -129,7 +129,18 @@ public enum ErrorCode {
 	BUDGET_EXCEEDED(HttpStatus.TOO_MANY_REQUESTS, true, "A token or cost budget for model calls is spent for this period.",
 			"Wait for the time given in estimatedRecoveryTime: the budget starts again with the next period (UTC)",
 			"See what was spent at GET /api/v1/usage and the budgets at GET /api/v1/budgets",
-			"Ask an owner or administrator to raise the budget (PUT /api/v1/budgets)");
+			"Ask an owner or administrator to raise the budget (PUT /api/v1/budgets)"),
+	// provider resilience
+	PROVIDER_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, true,
+			"The model provider is unavailable for the moment, so the call was not made.",
+			"Try again after the number of seconds in estimatedRecoveryTime",
+			"Check the provider's health at GET /api/v1/providers/{id}/health"),
+	PROVIDER_REJECTED_REQUEST(HttpStatus.BAD_GATEWAY, false,
+			"The model provider refused the request (invalid request, unknown model or filtered content).",
+			"Check the model name and the request against the provider's limits",
+			"Sending the same request again will fail the same way"),
+	PROVIDER_AUTH_FAILED(HttpStatus.BAD_GATEWAY, false, "The model provider did not accept Rampart's credentials.",
+			"Ask an administrator to check the provider's API key and its permissions");
 
 	private final HttpStatus status;
 	private final boolean retryable;

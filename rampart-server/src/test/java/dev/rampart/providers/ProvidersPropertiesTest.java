@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.rampart.providers.ProvidersProperties.Price;
+import dev.rampart.providers.ProvidersProperties.Resilience;
 import dev.rampart.providers.ProvidersProperties.Sim;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
@@ -20,9 +21,9 @@ class ProvidersPropertiesTest {
 
 	@Test
 	void aNegativeOrTooPrecisePriceIsRefusedAndAValidOneAccepted() {
-		ProvidersProperties bad = new ProvidersProperties(new Sim(true, 0), Map.of("sim",
+		ProvidersProperties bad = new ProvidersProperties(new Sim(true, 0), Resilience.defaults(), Map.of("sim",
 				Map.of("sim-echo", new Price(new BigDecimal("-1"), new BigDecimal("0.0000001")))));
-		ProvidersProperties good = new ProvidersProperties(new Sim(true, 0), Map.of("sim",
+		ProvidersProperties good = new ProvidersProperties(new Sim(true, 0), Resilience.defaults(), Map.of("sim",
 				Map.of("sim-echo", new Price(new BigDecimal("2.5"), new BigDecimal("0.000001")))));
 
 		Set<ConstraintViolation<ProvidersProperties>> violations = validator.validate(bad);

@@ -41,7 +41,7 @@ class UsageAccountingTest {
 	private final List<Budget> budgets = new ArrayList<>();
 	private final List<Usage> recorded = new ArrayList<>();
 	private final UsageLedger.Spent spent = new UsageLedger.Spent(NOW);
-	private final Prices prices = new Prices(new ProvidersProperties(new ProvidersProperties.Sim(true, 0),
+	private final Prices prices = new Prices(new ProvidersProperties(new ProvidersProperties.Sim(true, 0), ProvidersProperties.Resilience.defaults(),
 			Map.of("p", Map.of("m", new Price(new BigDecimal("2.5"), BigDecimal.TEN)))));
 
 	private final UsageAccounting accounting = new UsageAccounting(new UsageLedger(null, null, CLOCK) {
