@@ -86,29 +86,13 @@ class InterceptorChainTest {
 
 	@Test
 	void streamedDeltasPassTheInnermostSinkFirst() {
-		List<String> client = new ArrayList<>();
-		List<StreamEnd> ends = new ArrayList<>();
-		StreamSink top = chain.wrap(CONTEXT, new StreamSink() {
-
-			@Override
-			public void delta(String text) {
-				client.add(text);
-			}
-
-			@Override
-			public void end(StreamEnd end) {
-				ends.add(end);
-			}
-
-			@Override
-			public void fail(RampartException failure) {
-			}
-		});
+		RecordingSink client = new RecordingSink();
+		StreamSink top = chain.wrap(CONTEXT, client);
 
 		top.delta("z");
 		top.end(new StreamEnd("stop", Usage.UNKNOWN, Map.of()));
 
-		assertThat(client).containsExactly("zBA");
-		assertThat(ends.getFirst().masked()).containsEntry("JWT", 2);
+		assertThat(client.deltas).containsExactly("zBA");
+		assertThat(client.ends.getFirst().masked()).containsEntry("JWT", 2);
 	}
 }

@@ -110,64 +110,30 @@ class UsageAccountingTest {
 	void aStreamIsCutWhenItsEstimatedOutputPassesTheCostLeft() {
 		// 10 micro-dollars per output token, 100 left: 10 tokens, 40 characters
 		budgets.add(new Budget(Scope.TENANT, null, Period.DAY, null, 100L));
-		List<String> passed = new ArrayList<>();
-		List<RampartException> failures = new ArrayList<>();
-		List<StreamEnd> ends = new ArrayList<>();
-		StreamSink sink = accounting.aroundStream(call(null), new StreamSink() {
-
-			@Override
-			public void delta(String text) {
-				passed.add(text);
-			}
-
-			@Override
-			public void end(StreamEnd end) {
-				ends.add(end);
-			}
-
-			@Override
-			public void fail(RampartException failure) {
-				failures.add(failure);
-			}
-		});
+		RecordingSink client = new RecordingSink();
+		StreamSink sink = accounting.aroundStream(call(null), client);
 
 		for (int i = 0; i < 8; i++) {
 			sink.delta("12345678");
 		}
 		sink.end(new StreamEnd("stop", new Usage(3, 16), Map.of()));
 
-		assertThat(passed).hasSize(5);
-		assertThat(failures).singleElement().extracting(RampartException::code).isEqualTo(ErrorCode.BUDGET_EXCEEDED);
-		assertThat(ends).isEmpty();
+		assertThat(client.deltas).hasSize(5);
+		assertThat(client.failures).singleElement().extracting(RampartException::code).isEqualTo(ErrorCode.BUDGET_EXCEEDED);
+		assertThat(client.ends).isEmpty();
 		assertThat(recorded).containsExactly(new Usage(3, 16));
 	}
 
 	@Test
 	void withoutBudgetsAStreamPassesWhollyAndAFailedOneRecordsNothing() {
-		List<String> passed = new ArrayList<>();
-		List<RampartException> failures = new ArrayList<>();
-		StreamSink sink = accounting.aroundStream(call(null), new StreamSink() {
-
-			@Override
-			public void delta(String text) {
-				passed.add(text);
-			}
-
-			@Override
-			public void end(StreamEnd end) {
-			}
-
-			@Override
-			public void fail(RampartException failure) {
-				failures.add(failure);
-			}
-		});
+		RecordingSink client = new RecordingSink();
+		StreamSink sink = accounting.aroundStream(call(null), client);
 
 		sink.delta("x".repeat(10_000));
 		sink.fail(new RampartException(ErrorCode.PROVIDER_CALL_FAILED, "broken"));
 
-		assertThat(passed).hasSize(1);
-		assertThat(failures).hasSize(1);
+		assertThat(client.deltas).hasSize(1);
+		assertThat(client.failures).hasSize(1);
 		assertThat(recorded).isEmpty();
 	}
 
