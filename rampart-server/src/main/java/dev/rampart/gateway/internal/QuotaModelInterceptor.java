@@ -75,7 +75,7 @@ class QuotaModelInterceptor implements ModelInterceptor {
 	}
 
 	private void charge(ModelCallContext context, Usage usage) {
-		long tokens = (long) usage.inputTokens() + usage.outputTokens();
+		long tokens = usage.total();
 		quotas.charge(context.tenant(), tokens);
 		if (threats != null && tokens > 0) {
 			threats.tokensSpent(context.tenant(), context.principal(), tokens);

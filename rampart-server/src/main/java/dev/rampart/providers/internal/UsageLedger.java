@@ -70,7 +70,7 @@ class UsageLedger implements ModelUsage {
 		});
 		Spent cached = spent.getIfPresent(context.tenant());
 		if (cached != null) {
-			cached.add(context.agentId(), now, (long) usage.inputTokens() + usage.outputTokens(), costMicros);
+			cached.add(context.agentId(), now, usage.total(), costMicros);
 		}
 	}
 
