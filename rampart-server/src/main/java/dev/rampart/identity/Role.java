@@ -21,8 +21,8 @@ public record Role(String name, List<Grant> grants) {
 
 	public static final Role ADMIN = new Role("admin", grants("agent:*", "workflow:*", "run:*", "template:*", "tool:*",
 			"memory:*", "thread:*", "credential:*", "member:read", "member:manage", "role:read", "role:manage",
-			"api-key:read", "api-key:manage", "audit:read", "usage:read", "provider:read", "provider:use", "policy:read",
-			"policy:write", "anomaly:read", "anomaly:clear", "budget:write"));
+			"api-key:read", "api-key:manage", "audit:read", "usage:read", "provider:read", "provider:use", "provider:write",
+			"policy:read", "policy:write", "anomaly:read", "anomaly:clear", "budget:write"));
 
 	public static final Role DEVELOPER = new Role("developer", grants("agent:*", "workflow:*", "run:*", "template:*",
 			"tool:*", "memory:*", "thread:*", "credential:read", "credential:use", "member:read", "role:read", "api-key:read",
