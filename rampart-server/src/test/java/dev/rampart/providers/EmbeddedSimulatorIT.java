@@ -31,7 +31,7 @@ class EmbeddedSimulatorIT {
 
 	@Test
 	void theSimProviderAnswersARealOpenAiClient() {
-		Provider sim = registry.find("sim").orElseThrow();
+		Provider sim = registry.builtIn().stream().filter(p -> p.id().equals("sim")).findFirst().orElseThrow();
 		OpenAiChatModel model = OpenAiChatModel.builder()
 			.baseUrl(sim.baseUrl().toString())
 			.apiKey("no-key-needed")

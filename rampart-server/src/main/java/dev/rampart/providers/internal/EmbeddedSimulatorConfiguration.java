@@ -5,7 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.rampart.providers.Provider;
-import dev.rampart.providers.ProviderRegistry;
+import dev.rampart.providers.BuiltInProviders;
+import dev.rampart.providers.ProviderType;
 import dev.rampart.providers.ProvidersProperties;
 import dev.rampart.sim.LlmSimulator;
 import dev.rampart.sim.SimulatorOptions;
@@ -19,7 +20,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Starts the LLM simulator on a loopback port and registers it as provider {@code sim}, so a new
- * node can run agents with no key and no network.
+ * node can run agents with no key and no network. Every tenant sees it (BuiltInProviders).
  */
 @Configuration(proxyBeanMethods = false)
 class EmbeddedSimulatorConfiguration {
@@ -37,13 +38,13 @@ class EmbeddedSimulatorConfiguration {
 	}
 
 	@Bean
-	ProviderRegistry providerRegistry(ObjectProvider<LlmSimulator> simulator) {
+	BuiltInProviders builtInProviders(ObjectProvider<LlmSimulator> simulator, ProvidersProperties properties) {
 		List<Provider> providers = new ArrayList<>();
 		@Nullable LlmSimulator sim = simulator.getIfAvailable();
 		if (sim != null) {
-			providers.add(new Provider("sim", "openai", URI.create(sim.baseUrl() + "/v1"), SIM_MODELS, true));
+			providers.add(Provider.builtIn("sim", ProviderType.SIM, URI.create(sim.baseUrl() + "/v1"), SIM_MODELS,
+					properties.resilience()));
 		}
-		List<Provider> fixed = List.copyOf(providers);
-		return () -> fixed;
+		return new BuiltInProviders(providers);
 	}
 }

@@ -28,6 +28,7 @@ import dev.langchain4j.model.output.TokenUsage;
 import dev.rampart.providers.ModelCalls;
 import dev.rampart.providers.Provider;
 import dev.rampart.providers.ProviderException;
+import dev.rampart.providers.ProviderType;
 import dev.rampart.providers.ProvidersProperties;
 import dev.rampart.providers.spi.ModelCallContext;
 import dev.rampart.providers.spi.ModelInterceptor;
@@ -230,9 +231,10 @@ class LangChainModelCalls implements ModelCalls {
 	}
 
 	private static Provider openAi(Provider provider) {
-		if (!"openai".equals(provider.protocol())) {
+		if (provider.type() != ProviderType.SIM && provider.type() != ProviderType.OPENAI
+				&& provider.type() != ProviderType.OPENAI_COMPATIBLE) {
 			throw new RampartException(ErrorCode.PROVIDER_CALL_FAILED,
-					"Provider '" + provider.id() + "' speaks " + provider.protocol() + ", which Rampart cannot call yet.");
+					"Provider '" + provider.id() + "' speaks " + provider.type().wireName() + ", which Rampart cannot call yet.");
 		}
 		return provider;
 	}

@@ -8,11 +8,14 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import dev.rampart.providers.Provider;
 import dev.rampart.providers.ProviderRegistry;
+import dev.rampart.providers.ProviderType;
+import dev.rampart.providers.ProvidersProperties;
 import dev.rampart.secrets.CredentialCheck;
 import dev.rampart.secrets.CredentialCheck.Status;
 import dev.rampart.secrets.CredentialVerifier;
@@ -30,8 +33,10 @@ class ProviderCredentialVerifier implements CredentialVerifier {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);
 	private static final Map<String, Provider> PUBLIC = Map.of(
-			"openai", new Provider("openai", "openai", URI.create("https://api.openai.com/v1"), java.util.List.of(), false),
-			"anthropic", new Provider("anthropic", "anthropic", URI.create("https://api.anthropic.com/v1"), java.util.List.of(), false));
+			"openai", Provider.builtIn("openai", ProviderType.OPENAI, URI.create("https://api.openai.com/v1"), List.of(),
+					ProvidersProperties.Resilience.defaults()),
+			"anthropic", Provider.builtIn("anthropic", ProviderType.ANTHROPIC, URI.create("https://api.anthropic.com/v1"),
+					List.of(), ProvidersProperties.Resilience.defaults()));
 
 	private final ProviderRegistry registry;
 	private final Clock clock;
@@ -55,7 +60,7 @@ class ProviderCredentialVerifier implements CredentialVerifier {
 			return check(Status.UNSUPPORTED, "Rampart does not know provider '" + providerId + "'.");
 		}
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(provider.baseUrl() + "/models")).timeout(TIMEOUT).GET();
-		if ("anthropic".equals(provider.protocol())) {
+		if (provider.type() == ProviderType.ANTHROPIC) {
 			request.header("x-api-key", secret.reveal()).header("anthropic-version", "2023-06-01");
 		}
 		else {
@@ -86,7 +91,7 @@ class ProviderCredentialVerifier implements CredentialVerifier {
 
 	private static Map<String, Provider> providers(ProviderRegistry registry) {
 		Map<String, Provider> all = new LinkedHashMap<>(PUBLIC);
-		registry.providers().forEach(provider -> all.put(provider.id(), provider));
+		registry.builtIn().forEach(provider -> all.put(provider.id(), provider));
 		return all;
 	}
 }

@@ -3,11 +3,11 @@ package dev.rampart.providers.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.rampart.providers.Provider;
 import dev.rampart.providers.ProviderException;
 import dev.rampart.providers.ProvidersProperties;
@@ -54,9 +54,8 @@ class ProviderResilience {
 	private final MeterRegistry meters;
 	private final Sleeper sleeper;
 	private final RandomGenerator random;
-	private final CircuitBreakerConfig breakerConfig;
-	private final Map<String, Breaker> breakers = new ConcurrentHashMap<>();
-	private final Map<String, Bulkhead> bulkheads = new ConcurrentHashMap<>();
+	private final Cache<String, Breaker> breakers;
+	private final Cache<String, Bulkhead> bulkheads;
 
 	@Autowired
 	ProviderResilience(ProvidersProperties properties, Clock clock, MeterRegistry meters) {
@@ -70,14 +69,9 @@ class ProviderResilience {
 		this.meters = meters;
 		this.sleeper = sleeper;
 		this.random = random;
-		// a count window as long as the threshold, opening at 100 %: the last N calls all failed
-		this.breakerConfig = CircuitBreakerConfig.custom()
-			.slidingWindow(settings.breakerFailures(), settings.breakerFailures(), SlidingWindowType.COUNT_BASED)
-			.failureRateThreshold(100)
-			.waitDurationInOpenState(settings.breakerWait())
-			.permittedNumberOfCallsInHalfOpenState(1)
-			.clock(clock)
-			.build();
+		// a provider's changed configuration gets new ones (its key changes); unused ones go after a day
+		this.breakers = Caffeine.newBuilder().expireAfterAccess(Duration.ofDays(1)).build();
+		this.bulkheads = Caffeine.newBuilder().expireAfterAccess(Duration.ofDays(1)).build();
 	}
 
 	ProvidersProperties.Resilience settings() {
@@ -86,13 +80,26 @@ class ProviderResilience {
 
 	/** The breaker's state for a provider and model ({@code CLOSED} when it was never called). */
 	CircuitBreaker.State state(Provider provider, String model) {
-		Breaker breaker = breakers.get(provider.id() + "/" + model);
+		Breaker breaker = breakers.getIfPresent(provider.key() + "/" + model);
 		return breaker == null ? CircuitBreaker.State.CLOSED : breaker.breaker().getState();
 	}
 
+	/**
+	 * How long until the breaker of this provider and model lets a call through again: zero when it is closed or
+	 * half-open (or was never called).
+	 */
+	Duration untilAvailable(Provider provider, String model) {
+		Breaker breaker = breakers.getIfPresent(provider.key() + "/" + model);
+		if (breaker == null || breaker.breaker().getState() != CircuitBreaker.State.OPEN) {
+			return Duration.ZERO;
+		}
+		return breaker.remainingWait(clock);
+	}
+
 	<T> T call(Provider provider, String model, Attempt<T> attempt) {
-		Breaker breaker = breakers.computeIfAbsent(provider.id() + "/" + model, key -> breaker(provider, model));
-		Bulkhead bulkhead = bulkheads.computeIfAbsent(provider.id(), this::bulkhead);
+		ProvidersProperties.Resilience settings = provider.resilience();
+		Breaker breaker = breakers.get(provider.key() + "/" + model, key -> breaker(provider, model));
+		Bulkhead bulkhead = bulkheads.get(provider.key(), key -> bulkhead(provider));
 		for (int number = 1;; number++) {
 			if (!breaker.breaker().tryAcquirePermission()) {
 				throw new RampartException(ErrorCode.PROVIDER_UNAVAILABLE, "The circuit breaker of provider '" + provider.id()
@@ -141,13 +148,24 @@ class ProviderResilience {
 		}
 	}
 
-	private Bulkhead bulkhead(String providerId) {
-		return Bulkhead.of("provider-" + providerId,
-				BulkheadConfig.custom().maxConcurrentCalls(settings.maxConcurrentCalls()).maxWaitDuration(Duration.ZERO).build());
+	private static Bulkhead bulkhead(Provider provider) {
+		return Bulkhead.of("provider-" + provider.key(), BulkheadConfig.custom()
+			.maxConcurrentCalls(provider.resilience().maxConcurrentCalls())
+			.maxWaitDuration(Duration.ZERO)
+			.build());
 	}
 
 	private Breaker breaker(Provider provider, String model) {
-		CircuitBreaker breaker = CircuitBreaker.of(provider.id() + "/" + model, breakerConfig);
+		ProvidersProperties.Resilience settings = provider.resilience();
+		// a count window as long as the threshold, opening at 100 %: the last N calls all failed
+		CircuitBreakerConfig config = CircuitBreakerConfig.custom()
+			.slidingWindow(settings.breakerFailures(), settings.breakerFailures(), SlidingWindowType.COUNT_BASED)
+			.failureRateThreshold(100)
+			.waitDurationInOpenState(settings.breakerWait())
+			.permittedNumberOfCallsInHalfOpenState(1)
+			.clock(clock)
+			.build();
+		CircuitBreaker breaker = CircuitBreaker.of(provider.key() + "/" + model, config);
 		AtomicReference<@Nullable Instant> openedAt = new AtomicReference<>();
 		breaker.getEventPublisher().onStateTransition(event -> {
 			CircuitBreaker.State to = event.getStateTransition().getToState();

@@ -86,11 +86,11 @@ class PlaygroundController {
 			+ "masking it again would count it twice")
 	@Nullable ResponseEntity<ChatReply> chat(@PathVariable String id, @Valid @RequestBody ChatRequest body,
 			@AuthenticationPrincipal RampartPrincipal principal, HttpServletResponse response) throws IOException {
-		Provider provider = registry.find(id)
+		Provider provider = registry.find(principal.tenant(), id)
 			.orElseThrow(() -> new RampartException(ErrorCode.RESOURCE_NOT_FOUND, "No provider with this id."));
-		if (!provider.models().contains(body.model())) {
+		if (provider.model(body.model()).isEmpty()) {
 			throw new InvalidFieldsException("model", "is not a model of provider " + provider.id() + "; its models: "
-					+ String.join(", ", provider.models()));
+					+ String.join(", ", provider.modelNames()));
 		}
 		ModelCallContext context = new ModelCallContext(principal.tenant(),
 				(principal.isUser() ? "user:" : "api-key:") + principal.subject(), provider.id(), body.model(),

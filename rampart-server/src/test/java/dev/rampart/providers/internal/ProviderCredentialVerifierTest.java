@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.util.List;
 
 import dev.rampart.providers.Provider;
+import dev.rampart.providers.ProvidersProperties;
+import dev.rampart.providers.ProviderType;
 import dev.rampart.secrets.CredentialCheck.Status;
 import dev.rampart.secrets.SecretValue;
 import dev.rampart.sim.LlmSimulator;
@@ -32,10 +34,11 @@ class ProviderCredentialVerifierTest {
 			closed = socket.getLocalPort();
 		}
 		List<Provider> providers = List.of(
-				new Provider("strict-sim", "openai", URI.create(sim.baseUrl() + "/v1"), List.of("sim-echo"), true),
-				new Provider("strict-anthropic", "anthropic", URI.create(sim.baseUrl() + "/v1"), List.of("sim-echo"), true),
-				new Provider("gone", "openai", URI.create("http://127.0.0.1:" + closed + "/v1"), List.of(), false));
-		verifier = new ProviderCredentialVerifier(() -> providers, Clock.systemUTC());
+				Provider.builtIn("strict-sim", ProviderType.SIM, URI.create(sim.baseUrl() + "/v1"), List.of("sim-echo"), ProvidersProperties.Resilience.defaults()),
+				Provider.builtIn("strict-anthropic", ProviderType.ANTHROPIC, URI.create(sim.baseUrl() + "/v1"), List.of("sim-echo"),
+						ProvidersProperties.Resilience.defaults()),
+				Provider.builtIn("gone", ProviderType.OPENAI, URI.create("http://127.0.0.1:" + closed + "/v1"), List.of(), ProvidersProperties.Resilience.defaults()));
+		verifier = new ProviderCredentialVerifier(new FixedRegistry(providers), Clock.systemUTC());
 	}
 
 	@AfterAll

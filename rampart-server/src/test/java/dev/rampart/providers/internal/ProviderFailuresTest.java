@@ -13,6 +13,7 @@ import java.util.List;
 import dev.langchain4j.exception.ContentFilteredException;
 import dev.langchain4j.exception.RateLimitException;
 import dev.rampart.providers.Provider;
+import dev.rampart.providers.ProviderType;
 import dev.rampart.providers.ProviderException;
 import dev.rampart.providers.ProviderException.Kind;
 import dev.rampart.providers.ProvidersProperties;
@@ -24,8 +25,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The one mapping of HTTP statuses and client failures to the taxonomy, and the one check of the settings. */
 class ProviderFailuresTest {
 
-	private static final Provider SIM = new Provider("sim", "openai", URI.create("http://127.0.0.1:1/v1"), List.of("sim-echo"),
-			true);
+	private static final Provider SIM = Provider.builtIn("sim", ProviderType.SIM, URI.create("http://127.0.0.1:1/v1"), List.of("sim-echo"),
+			ProvidersProperties.Resilience.defaults());
 
 	@ParameterizedTest(name = "HTTP {0} → {1}")
 	@CsvSource({ "429, RATE_LIMITED, PROVIDER_UNAVAILABLE, true", "500, SERVER_ERROR, PROVIDER_CALL_FAILED, true",

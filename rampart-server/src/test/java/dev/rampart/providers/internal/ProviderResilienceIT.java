@@ -21,6 +21,7 @@ import dev.rampart.ServerSentEvents;
 import dev.rampart.ServerSentEvents.Event;
 import dev.rampart.ServerTest;
 import dev.rampart.providers.Provider;
+import dev.rampart.providers.ProviderType;
 import dev.rampart.providers.ProviderException;
 import dev.rampart.providers.ProviderException.Kind;
 import dev.rampart.providers.ProvidersProperties;
@@ -76,8 +77,8 @@ class ProviderResilienceIT {
 	void remember() {
 		rulesBefore = sim.control().rules();
 		keysBefore = sim.control().acceptedApiKeys();
-		provider = new Provider("sim-" + UUID.randomUUID().toString().substring(0, 8), "openai",
-				URI.create(sim.baseUrl() + "/v1"), List.of("sim-echo"), true);
+		provider = Provider.builtIn("sim-" + UUID.randomUUID().toString().substring(0, 8), ProviderType.SIM,
+				URI.create(sim.baseUrl() + "/v1"), List.of("sim-echo"), ProvidersProperties.Resilience.defaults());
 		marker = "resil-" + UUID.randomUUID();
 	}
 
@@ -92,6 +93,7 @@ class ProviderResilienceIT {
 		ProvidersProperties.Resilience settings = new ProvidersProperties.Resilience(maxAttempts, Duration.ofMillis(5),
 				Duration.ofMillis(20), Duration.ofMillis(50), 5, Duration.ofSeconds(60), 64, Duration.ofSeconds(2),
 				Duration.ofSeconds(1), Duration.ofSeconds(1));
+		provider = Provider.builtIn(provider.id(), provider.type(), provider.baseUrl(), provider.modelNames(), settings);
 		return new ProviderResilience(settings, clock, meters, wait -> {
 			waits.add(wait);
 			onWait.accept(wait);

@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 import dev.rampart.providers.Provider;
+import dev.rampart.providers.ProviderType;
 import dev.rampart.providers.ProvidersProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -33,8 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Threads(2)
 public class ResilienceBenchmark {
 
-	private final Provider provider = new Provider("bench", "openai", URI.create("http://127.0.0.1:1/v1"), List.of("m"),
-			false);
+	private final Provider provider = Provider.builtIn("bench", ProviderType.OPENAI, URI.create("http://127.0.0.1:1/v1"), List.of("m"),
+			ProvidersProperties.Resilience.defaults());
 	private final ProviderResilience resilience = new ProviderResilience(ProvidersProperties.Resilience.defaults(),
 			Clock.systemUTC(), new SimpleMeterRegistry(), duration -> {
 			}, new SplittableRandom(1));
