@@ -60,17 +60,19 @@ public class ProviderException extends RampartException {
 	private final Kind kind;
 	private final @Nullable Duration retryAfter;
 	private final boolean afterOutput;
+	private final boolean nextKey;
 
 	public ProviderException(Kind kind, String technicalDetails, @Nullable Duration retryAfter, @Nullable Throwable cause) {
-		this(kind, technicalDetails, retryAfter, false, cause);
+		this(kind, technicalDetails, retryAfter, false, false, cause);
 	}
 
 	private ProviderException(Kind kind, String technicalDetails, @Nullable Duration retryAfter, boolean afterOutput,
-			@Nullable Throwable cause) {
+			boolean nextKey, @Nullable Throwable cause) {
 		super(kind.code(), technicalDetails, retryAfter, cause);
 		this.kind = kind;
 		this.retryAfter = retryAfter;
 		this.afterOutput = afterOutput;
+		this.nextKey = nextKey;
 	}
 
 	public Kind kind() {
@@ -90,13 +92,26 @@ public class ProviderException extends RampartException {
 		return afterOutput;
 	}
 
-	/** Whether a retry may be attempted: a retriable kind, and no output delivered yet. */
+	/**
+	 * Whether the key the attempt used was taken out of rotation (rate-limited or rejected) while another key of the
+	 * provider is ready: the call is sent again at once, on that key, without counting as a retry.
+	 */
+	public boolean nextKey() {
+		return nextKey && !afterOutput;
+	}
+
+	/** Whether a retry may be attempted: a retriable kind or another key, and no output delivered yet. */
 	public boolean mayRetry() {
-		return kind.retriable() && !afterOutput;
+		return (kind.retriable() || nextKey) && !afterOutput;
 	}
 
 	/** The same failure, marked as coming after output was delivered. */
 	public ProviderException afterDelivered() {
-		return afterOutput ? this : new ProviderException(kind, technicalDetails(), retryAfter, true, getCause());
+		return afterOutput ? this : new ProviderException(kind, technicalDetails(), retryAfter, true, nextKey, getCause());
+	}
+
+	/** The same failure, marked as leaving another key of the provider to try at once. */
+	public ProviderException withNextKey() {
+		return nextKey ? this : new ProviderException(kind, technicalDetails(), retryAfter, afterOutput, true, getCause());
 	}
 }

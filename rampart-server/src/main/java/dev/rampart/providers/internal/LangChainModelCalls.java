@@ -1,11 +1,11 @@
 package dev.rampart.providers.internal;
 
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -13,22 +13,17 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.http.client.HttpClient;
-import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.StreamingHandle;
-import dev.langchain4j.model.openai.OpenAiChatModel;
-import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
-import dev.rampart.providers.ModelCalls;
 import dev.rampart.providers.Provider;
 import dev.rampart.providers.ProviderException;
-import dev.rampart.providers.ProviderType;
+import dev.rampart.providers.ProviderException.Kind;
 import dev.rampart.providers.ProvidersProperties;
 import dev.rampart.providers.spi.ModelCallContext;
 import dev.rampart.providers.spi.ModelInterceptor;
@@ -36,6 +31,7 @@ import dev.rampart.providers.spi.ModelMessage;
 import dev.rampart.providers.spi.ModelReply;
 import dev.rampart.providers.spi.ModelRequest;
 import dev.rampart.providers.spi.StreamEnd;
+import dev.rampart.providers.spi.ServedBy;
 import dev.rampart.providers.spi.StreamSink;
 import dev.rampart.providers.spi.Usage;
 import dev.rampart.shared.ErrorCode;
@@ -44,84 +40,135 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * Calls OpenAI-protocol providers with LangChain4j's OpenAI client through the interceptor chain, each attempt
- * behind {@link ProviderResilience} (breaker, bulkhead, retries). Streamed events are handed from the client's
- * thread to the caller's thread through a queue, so every interceptor sink runs on the caller's thread, one call
- * at a time. A stream that breaks after its first piece reached the sink is not retried: it ends with the failure.
- * Clients are built once per provider.
+ * Calls models through the interceptor chain, trying a chain's models in order, each attempt behind
+ * {@link ProviderResilience} (breaker, bulkhead, retries) on a key from {@link KeyPool}, with the client
+ * {@link ModelClients} built for the provider's type. Streamed events are handed from the client's thread to the
+ * caller's thread through a queue, so every interceptor sink runs on the caller's thread, one call at a time. A
+ * stream that breaks after its first piece reached the sink is not retried, nor passed to the next model: it ends
+ * with the failure.
  */
 @Component
-class LangChainModelCalls implements ModelCalls {
+class LangChainModelCalls {
 
-	/** Providers registered today need no key (the built-in simulator); credentials join with #6. */
-	private static final String NO_KEY = "none";
+	/** A model of a provider, resolved. */
+	record Target(Provider provider, String model, int position) {
+
+		ServedBy servedBy() {
+			return new ServedBy(provider.id(), model, position, false);
+		}
+	}
 
 	private final InterceptorChain chain;
 	private final ProviderResilience resilience;
-	private final ProvidersProperties.Resilience limits;
-	private final Map<String, OpenAiChatModel> blocking = new ConcurrentHashMap<>();
-	private final Map<String, OpenAiStreamingChatModel> streaming = new ConcurrentHashMap<>();
+	private final ModelClients clients;
+	private final KeyPool keys;
 
-	LangChainModelCalls(List<ModelInterceptor> interceptors, ProviderResilience resilience) {
+	LangChainModelCalls(List<ModelInterceptor> interceptors, ProviderResilience resilience, ModelClients clients,
+			KeyPool keys) {
 		this.chain = new InterceptorChain(interceptors);
 		this.resilience = resilience;
-		this.limits = resilience.settings();
+		this.clients = clients;
+		this.keys = keys;
 	}
 
-	@Override
-	public ModelReply call(Provider provider, ModelCallContext context, ModelRequest request) {
-		OpenAiChatModel model = blocking.computeIfAbsent(openAi(provider).baseUrl().toString(),
-				base -> OpenAiChatModel.builder()
-					.baseUrl(base)
-					.apiKey(NO_KEY)
-					.maxRetries(0)
-					.httpClientBuilder(new KeepingHeaders(limits))
-					.build());
+	/** One provider and model, no fallback. */
+	ModelReply call(Provider provider, ModelCallContext context, ModelRequest request) {
+		return call(context, List.of(new Target(provider, context.model(), 0)), request);
+	}
+
+	/**
+	 * A whole reply from the first target that answers. When every target failed: the only target's failure as it
+	 * was, or {@link Exhausted} naming each.
+	 */
+	ModelReply call(ModelCallContext context, List<Target> targets, ModelRequest request) {
 		ModelRequest sent = chain.before(context, request);
-		ChatRequest chatRequest = chatRequest(context.model(), sent);
-		ChatResponse response = resilience.call(provider, context.model(), () -> {
+		List<RampartException> failures = new ArrayList<>();
+		for (Target target : targets) {
+			ChatRequest chatRequest = chatRequest(target.model(), sent);
 			try {
-				return model.chat(chatRequest);
+				ChatResponse response = resilience.call(target.provider(), target.model(), () -> {
+					@Nullable UUID key = keys.next(target.provider());
+					try {
+						return clients.of(target.provider(), target.model(), key).chat().chat(chatRequest);
+					}
+					catch (RuntimeException ex) {
+						throw failure(target.provider(), key, ex);
+					}
+				});
+				String text = response.aiMessage() == null || response.aiMessage().text() == null ? ""
+						: response.aiMessage().text();
+				return chain.after(context, new ModelReply(text, finishReason(response.finishReason()),
+						usage(response.tokenUsage()), Map.of(), target.servedBy()));
 			}
-			catch (RuntimeException ex) {
-				throw ProviderFailures.of(provider, ex);
+			catch (RampartException ex) {
+				if (!Exhausted.fallsBack(ex)) {
+					throw ex;
+				}
+				failures.add(ex);
 			}
-		});
-		String text = response.aiMessage() == null || response.aiMessage().text() == null ? "" : response.aiMessage().text();
-		return chain.after(context, new ModelReply(text, finishReason(response.finishReason()), usage(response.tokenUsage()),
-				Map.of()));
+		}
+		throw Exhausted.of(targets, failures, resilience);
 	}
 
-	@Override
-	public void stream(Provider provider, ModelCallContext context, ModelRequest request, StreamSink sink) {
-		OpenAiStreamingChatModel model = streaming.computeIfAbsent(openAi(provider).baseUrl().toString(),
-				base -> OpenAiStreamingChatModel.builder()
-					.baseUrl(base)
-					.apiKey(NO_KEY)
-					.httpClientBuilder(new KeepingHeaders(limits))
-					.build());
+	/** One provider and model, no fallback. */
+	void stream(Provider provider, ModelCallContext context, ModelRequest request, StreamSink sink) {
+		stream(context, List.of(new Target(provider, context.model(), 0)), request, sink);
+	}
+
+	/** Streams from the first target that starts; see {@link dev.rampart.providers.LlmGateway#stream}. */
+	void stream(ModelCallContext context, List<Target> targets, ModelRequest request, StreamSink sink) {
 		ModelRequest sent = chain.before(context, request);
-		ChatRequest chatRequest = chatRequest(context.model(), sent);
 		StreamSink top = chain.wrap(context, sink);
-		try {
-			resilience.call(provider, context.model(), () -> streamOnce(provider, model, chatRequest, top));
+		List<RampartException> failures = new ArrayList<>();
+		for (Target target : targets) {
+			ChatRequest chatRequest = chatRequest(target.model(), sent);
+			try {
+				resilience.call(target.provider(), target.model(), () -> {
+					@Nullable UUID key = keys.next(target.provider());
+					return streamOnce(target, key, chatRequest, top);
+				});
+				return;
+			}
+			catch (SinkFailed ex) {
+				throw ex.getCause();
+			}
+			catch (RampartException ex) {
+				if (ex instanceof ProviderException failure && failure.afterOutput() || !Exhausted.fallsBack(ex)) {
+					top.fail(ex);
+					return;
+				}
+				failures.add(ex);
+			}
 		}
-		catch (SinkFailed ex) {
-			throw ex.getCause();
+		top.fail(Exhausted.of(targets, failures, resilience));
+	}
+
+	/** Maps a client failure once, and takes the key out of rotation when the provider refused it. */
+	private ProviderException failure(Provider provider, @Nullable UUID key, Throwable ex) {
+		RampartException mapped = ProviderFailures.of(provider, ex);
+		if (!(mapped instanceof ProviderException failure)) {
+			throw mapped;
 		}
-		catch (RampartException ex) {
-			top.fail(ex);
+		if (key != null && failure.kind() == Kind.RATE_LIMITED && keys.rateLimited(provider, key, failure.retryAfter())) {
+			return failure.withNextKey();
 		}
+		if (key != null && failure.kind() == Kind.AUTHENTICATION
+				&& keys.rejected(provider, key, failure.technicalDetails())) {
+			return failure.withNextKey();
+		}
+		return failure;
 	}
 
 	/** One attempt of a stream; returns when the sink got {@code end}, throws when it did not. */
-	private Void streamOnce(Provider provider, OpenAiStreamingChatModel model, ChatRequest chatRequest, StreamSink top) {
+	private Void streamOnce(Target target, @Nullable UUID key, ChatRequest chatRequest, StreamSink top) {
+		Provider provider = target.provider();
+		ProvidersProperties.Resilience limits = provider.resilience();
 		Events events = new Events();
 		try {
-			model.chat(chatRequest, events);
+			clients.of(provider, target.model(), key).streaming().chat(chatRequest, events);
 		}
 		catch (RuntimeException ex) {
-			throw ProviderFailures.of(provider, ex);
+			throw failure(provider, key, ex);
 		}
 		long start = System.nanoTime();
 		long end = start + limits.totalTimeout().toNanos();
@@ -148,15 +195,13 @@ class LangChainModelCalls implements ModelCalls {
 					}
 					case Done done -> {
 						toSink(events, () -> top.end(new StreamEnd(finishReason(done.response().finishReason()),
-								usage(done.response().tokenUsage()), Map.of())));
+								usage(done.response().tokenUsage()), Map.of(), target.servedBy())));
 						return null;
 					}
 					case Failed failed -> {
-						RampartException failure = ProviderFailures.of(provider, failed.error());
-						if (delivered && failure instanceof ProviderException providerFailure) {
-							throw providerFailure.afterDelivered();
-						}
-						throw failure;
+						ProviderException failure = delivered ? asProviderFailure(provider, failed.error()) : failure(provider, key,
+								failed.error());
+						throw delivered ? failure.afterDelivered() : failure;
 					}
 				}
 			}
@@ -166,6 +211,14 @@ class LangChainModelCalls implements ModelCalls {
 			events.cancel();
 			throw new RampartException(ErrorCode.PROVIDER_CALL_FAILED, "The call was interrupted.");
 		}
+	}
+
+	private static ProviderException asProviderFailure(Provider provider, Throwable error) {
+		RampartException mapped = ProviderFailures.of(provider, error);
+		if (mapped instanceof ProviderException failure) {
+			return failure;
+		}
+		throw mapped;
 	}
 
 	/** Passes an event on; a sink that fails (the client went away) stops the model instead of letting it run on. */
@@ -190,53 +243,6 @@ class LangChainModelCalls implements ModelCalls {
 		public synchronized RuntimeException getCause() {
 			return (RuntimeException) super.getCause();
 		}
-	}
-
-	/** Builds {@link HeaderKeepingHttpClient}s with the configured connect and total time limits. */
-	private static final class KeepingHeaders implements HttpClientBuilder {
-
-		private final Duration connectTimeout;
-		private final Duration readTimeout;
-
-		KeepingHeaders(ProvidersProperties.Resilience limits) {
-			this.connectTimeout = limits.connectTimeout();
-			this.readTimeout = limits.totalTimeout();
-		}
-
-		@Override
-		public Duration connectTimeout() {
-			return connectTimeout;
-		}
-
-		@Override
-		public HttpClientBuilder connectTimeout(Duration timeout) {
-			// LangChain4j passes its own default when none was set on the model: the configured limit wins
-			return this;
-		}
-
-		@Override
-		public Duration readTimeout() {
-			return readTimeout;
-		}
-
-		@Override
-		public HttpClientBuilder readTimeout(Duration timeout) {
-			return this;
-		}
-
-		@Override
-		public HttpClient build() {
-			return new HeaderKeepingHttpClient(connectTimeout, readTimeout);
-		}
-	}
-
-	private static Provider openAi(Provider provider) {
-		if (provider.type() != ProviderType.SIM && provider.type() != ProviderType.OPENAI
-				&& provider.type() != ProviderType.OPENAI_COMPATIBLE) {
-			throw new RampartException(ErrorCode.PROVIDER_CALL_FAILED,
-					"Provider '" + provider.id() + "' speaks " + provider.type().wireName() + ", which Rampart cannot call yet.");
-		}
-		return provider;
 	}
 
 	private static ChatRequest chatRequest(String model, ModelRequest request) {

@@ -132,6 +132,11 @@ class ProviderResilience {
 			finally {
 				bulkhead.onComplete();
 			}
+			if (failure.nextKey()) {
+				// another key is ready: not a retry of the provider, no wait, no attempt counted
+				number--;
+				continue;
+			}
 			if (!failure.mayRetry() || number >= settings.maxAttempts()) {
 				throw failure;
 			}

@@ -19,10 +19,12 @@ import dev.rampart.providers.spi.ModelInterceptor;
 import dev.rampart.providers.spi.ModelReply;
 import dev.rampart.providers.spi.ModelRequest;
 import dev.rampart.providers.spi.StreamEnd;
+import dev.rampart.providers.spi.ServedBy;
 import dev.rampart.providers.spi.StreamSink;
 import dev.rampart.providers.spi.Usage;
 import dev.rampart.shared.ErrorCode;
 import dev.rampart.shared.RampartException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -83,7 +85,7 @@ class UsageAccounting implements ModelInterceptor {
 
 	@Override
 	public ModelReply afterReply(ModelCallContext context, ModelReply reply) {
-		record(context, reply.usage());
+		record(context, reply.servedBy(), reply.usage());
 		return reply;
 	}
 
@@ -115,7 +117,7 @@ class UsageAccounting implements ModelInterceptor {
 
 			@Override
 			public void end(StreamEnd end) {
-				record(context, end.usage());
+				record(context, end.servedBy(), end.usage());
 				if (!stopped) {
 					downstream.end(end);
 				}
@@ -144,7 +146,7 @@ class UsageAccounting implements ModelInterceptor {
 	private Limit outputLimit(ModelCallContext context, List<Budget> applicable) {
 		Spent spent = ledger.spent(context.tenant());
 		Instant now = clock.instant();
-		BigDecimal perToken = prices.output(context.provider(), context.model());
+		BigDecimal perToken = prices.output(context.tenant(), context.provider(), context.model());
 		Limit tightest = null;
 		for (Budget budget : applicable) {
 			Totals totals = spent.of(budget.scope() == Scope.AGENT ? budget.agentId() : null, budget.period());
@@ -163,14 +165,19 @@ class UsageAccounting implements ModelInterceptor {
 		return tightest;
 	}
 
-	private void record(ModelCallContext context, Usage usage) {
+	/** Charges the provider and model that served the call (a fallback's, when the primary failed). */
+	private void record(ModelCallContext context, @Nullable ServedBy servedBy, Usage usage) {
+		ServedBy served = servedBy != null ? servedBy : new ServedBy(context.provider(), context.model(), 0, false);
+		if (served.cached()) {
+			return;
+		}
 		try {
-			ledger.record(context, usage, prices.costMicros(context.provider(), context.model(), usage));
+			ledger.record(context, served, usage, prices.costMicros(context.tenant(), served.provider(), served.model(), usage));
 		}
 		catch (RuntimeException ex) {
 			// the provider answered and charged: the reply still goes out, the missing row is logged
 			log.error("Could not record the usage of a model call (tenant {}, {}/{}, {} + {} tokens)", context.tenant().value(),
-					context.provider(), context.model(), usage.inputTokens(), usage.outputTokens(), ex);
+					served.provider(), served.model(), usage.inputTokens(), usage.outputTokens(), ex);
 		}
 	}
 

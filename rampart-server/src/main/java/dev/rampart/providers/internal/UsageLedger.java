@@ -15,6 +15,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.rampart.providers.ModelBudgets.Period;
 import dev.rampart.providers.ModelUsage;
 import dev.rampart.providers.spi.ModelCallContext;
+import dev.rampart.providers.spi.ServedBy;
 import dev.rampart.providers.spi.Usage;
 import dev.rampart.shared.ClockTicker;
 import dev.rampart.shared.TenantId;
@@ -47,21 +48,25 @@ class UsageLedger implements ModelUsage {
 		this.spent = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(SPENT_TTL).ticker(new ClockTicker(clock)).build();
 	}
 
-	/** Writes one call's row in a transaction bound to the call's tenant, and adds it to the cached sums. */
-	void record(ModelCallContext context, Usage usage, long costMicros) {
+	/**
+	 * Writes one call's row (charged to the provider and model that served it) in a transaction bound to the call's
+	 * tenant, and adds it to the cached sums.
+	 */
+	void record(ModelCallContext context, ServedBy served, Usage usage, long costMicros) {
 		Instant now = clock.instant();
 		transactions.inTenant(context.tenant(), () -> {
 			jdbc.sql("""
 					insert into model_usage (id, tenant_id, principal, agent_id, run_id, provider, model, input_tokens,
-						output_tokens, cost_micros, at)
-					values (:id, :tenant, :principal, :agent, :run, :provider, :model, :input, :output, :cost, :at)""")
+						output_tokens, cost_micros, at, chain_position)
+					values (:id, :tenant, :principal, :agent, :run, :provider, :model, :input, :output, :cost, :at, :position)""")
 				.param("id", UuidV7.next(clock))
 				.param("tenant", context.tenant().value())
 				.param("principal", context.principal())
 				.param("agent", context.agentId())
 				.param("run", context.runId())
-				.param("provider", context.provider())
-				.param("model", context.model())
+				.param("provider", served.provider())
+				.param("model", served.model())
+				.param("position", served.position())
 				.param("input", usage.inputTokens())
 				.param("output", usage.outputTokens())
 				.param("cost", costMicros)

@@ -11,19 +11,25 @@ import org.jspecify.annotations.Nullable;
  * @param finishReason why the model stopped ({@code stop}, {@code length}, {@code tool_calls} ...), null when unknown
  * @param usage tokens consumed
  * @param masked how many spans of each masking category interceptors masked in {@code text}, by category name
+ * @param servedBy the provider and model that produced it, or null where no provider was involved (tests)
  */
-public record ModelReply(String text, @Nullable String finishReason, Usage usage, Map<String, Integer> masked) {
+public record ModelReply(String text, @Nullable String finishReason, Usage usage, Map<String, Integer> masked,
+		@Nullable ServedBy servedBy) {
 
 	public ModelReply {
 		masked = Masks.copy(masked);
 	}
 
+	public ModelReply(String text, @Nullable String finishReason, Usage usage, Map<String, Integer> masked) {
+		this(text, finishReason, usage, masked, null);
+	}
+
 	public ModelReply withText(String replacement) {
-		return new ModelReply(replacement, finishReason, usage, masked);
+		return new ModelReply(replacement, finishReason, usage, masked, servedBy);
 	}
 
 	/** A copy whose masked counts also include {@code more}. */
 	public ModelReply withMasked(Map<String, Integer> more) {
-		return new ModelReply(text, finishReason, usage, Masks.merge(masked, more));
+		return new ModelReply(text, finishReason, usage, Masks.merge(masked, more), servedBy);
 	}
 }

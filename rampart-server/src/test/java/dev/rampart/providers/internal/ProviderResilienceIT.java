@@ -22,6 +22,7 @@ import dev.rampart.ServerSentEvents.Event;
 import dev.rampart.ServerTest;
 import dev.rampart.providers.Provider;
 import dev.rampart.providers.ProviderType;
+import dev.rampart.secrets.Credentials;
 import dev.rampart.providers.ProviderException;
 import dev.rampart.providers.ProviderException.Kind;
 import dev.rampart.providers.ProvidersProperties;
@@ -63,6 +64,9 @@ class ProviderResilienceIT {
 	@Autowired
 	LlmSimulator sim;
 
+	@Autowired
+	Credentials credentials;
+
 	private final MovableClock clock = new MovableClock(Instant.parse("2026-11-24T10:00:00Z"));
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 	private final List<Duration> waits = new ArrayList<>();
@@ -100,6 +104,11 @@ class ProviderResilienceIT {
 		}, new SplittableRandom(1));
 	}
 
+	private LangChainModelCalls calls(ProviderResilience resilience) {
+		return new LangChainModelCalls(List.of(), resilience, new ModelClients(credentials),
+				new KeyPool(new FixedRegistry(List.of()), clock, meters));
+	}
+
 	private ModelReply call(LangChainModelCalls calls, String model, String text) {
 		ModelCallContext context = new ModelCallContext(TenantId.DEFAULT, "resilience-it", provider.id(), model, null, null);
 		return calls.call(provider, context,
@@ -125,7 +134,7 @@ class ProviderResilienceIT {
 	@MethodSource("faults")
 	void aRetriableFaultIsTriedMaxAttemptsTimesThenReported(String name, Fault fault, Kind kind, ErrorCode code, int attempts) {
 		fail(fault);
-		LangChainModelCalls calls = new LangChainModelCalls(List.of(), resilience(3));
+		LangChainModelCalls calls = calls(resilience(3));
 		long before = sim.control().stats().requests();
 
 		ProviderException failure = catchThrowableOfType(ProviderException.class, () -> call(calls, "sim-echo", marker));
@@ -152,7 +161,7 @@ class ProviderResilienceIT {
 	void a429ThatClearsDuringTheWaitSucceedsOnTheNextAttempt() {
 		fail(Fault.RATE_LIMITED);
 		onWait = wait -> sim.control().setRules(rulesBefore);
-		LangChainModelCalls calls = new LangChainModelCalls(List.of(), resilience(3));
+		LangChainModelCalls calls = calls(resilience(3));
 		long before = sim.control().stats().requests();
 
 		ModelReply reply = call(calls, "sim-echo", marker);
@@ -164,7 +173,7 @@ class ProviderResilienceIT {
 	@Test
 	void aRejectedKeyIsNotRetried() {
 		sim.control().setAcceptedApiKeys(Set.of("sk-only-this-one"));
-		LangChainModelCalls calls = new LangChainModelCalls(List.of(), resilience(3));
+		LangChainModelCalls calls = calls(resilience(3));
 		long before = sim.control().stats().requests();
 
 		ProviderException failure = catchThrowableOfType(ProviderException.class, () -> call(calls, "sim-echo", marker));
@@ -180,7 +189,7 @@ class ProviderResilienceIT {
 
 	@Test
 	void anUnknownModelIsNotRetried() {
-		LangChainModelCalls calls = new LangChainModelCalls(List.of(), resilience(3));
+		LangChainModelCalls calls = calls(resilience(3));
 
 		ProviderException failure = catchThrowableOfType(ProviderException.class, () -> call(calls, "gpt-nope", marker));
 
@@ -195,7 +204,7 @@ class ProviderResilienceIT {
 	void theBreakerOpensAfterFiveFailuresRefusesWhileOpenHalfOpensAfterTheWaitAndClosesOnSuccess() {
 		fail(Fault.SERVER_ERROR);
 		ProviderResilience resilience = resilience(1);
-		LangChainModelCalls calls = new LangChainModelCalls(List.of(), resilience);
+		LangChainModelCalls calls = calls(resilience);
 		long before = sim.control().stats().requests();
 
 		for (int i = 0; i < 5; i++) {
@@ -229,7 +238,7 @@ class ProviderResilienceIT {
 	void aFailedProbeOpensTheBreakerAgainForAWholeWait() {
 		fail(Fault.UNAVAILABLE);
 		ProviderResilience resilience = resilience(1);
-		LangChainModelCalls calls = new LangChainModelCalls(List.of(), resilience);
+		LangChainModelCalls calls = calls(resilience);
 		for (int i = 0; i < 5; i++) {
 			catchThrowableOfType(ProviderException.class, () -> call(calls, "sim-echo", marker));
 		}
@@ -247,7 +256,7 @@ class ProviderResilienceIT {
 	void failuresOnTheCallersSideNeverOpenTheBreaker() {
 		sim.control().setAcceptedApiKeys(Set.of("sk-only-this-one"));
 		ProviderResilience resilience = resilience(1);
-		LangChainModelCalls calls = new LangChainModelCalls(List.of(), resilience);
+		LangChainModelCalls calls = calls(resilience);
 
 		for (int i = 0; i < 8; i++) {
 			assertThat(catchThrowableOfType(ProviderException.class, () -> call(calls, "sim-echo", marker)).kind())

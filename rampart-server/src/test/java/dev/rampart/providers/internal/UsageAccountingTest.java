@@ -23,6 +23,7 @@ import dev.rampart.providers.spi.ModelMessage;
 import dev.rampart.providers.spi.ModelRequest;
 import dev.rampart.providers.spi.StreamEnd;
 import dev.rampart.providers.spi.StreamSink;
+import dev.rampart.providers.spi.ServedBy;
 import dev.rampart.providers.spi.Usage;
 import dev.rampart.shared.ErrorCode;
 import dev.rampart.shared.RampartException;
@@ -47,7 +48,7 @@ class UsageAccountingTest {
 	private final UsageAccounting accounting = new UsageAccounting(new UsageLedger(null, null, CLOCK) {
 
 		@Override
-		void record(ModelCallContext context, Usage usage, long costMicros) {
+		void record(ModelCallContext context, ServedBy served, Usage usage, long costMicros) {
 			recorded.add(usage);
 			spent.add(context.agentId(), NOW, (long) usage.inputTokens() + usage.outputTokens(), costMicros);
 		}
