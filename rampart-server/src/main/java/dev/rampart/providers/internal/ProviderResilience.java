@@ -9,6 +9,7 @@ import java.util.random.RandomGenerator;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.rampart.providers.Provider;
+import dev.rampart.providers.ProviderBreakerChanged;
 import dev.rampart.providers.ProviderException;
 import dev.rampart.providers.ProvidersProperties;
 import dev.rampart.shared.ErrorCode;
@@ -49,7 +50,7 @@ class ProviderResilience {
 		void sleep(Duration duration) throws InterruptedException;
 	}
 
-	private final ProvidersProperties.Resilience settings;
+	private final @Nullable BreakerEvents events;
 	private final Clock clock;
 	private final MeterRegistry meters;
 	private final Sleeper sleeper;
@@ -58,13 +59,13 @@ class ProviderResilience {
 	private final Cache<String, Bulkhead> bulkheads;
 
 	@Autowired
-	ProviderResilience(ProvidersProperties properties, Clock clock, MeterRegistry meters) {
-		this(properties.resilience(), clock, meters, duration -> Thread.sleep(duration), RandomGenerator.getDefault());
+	ProviderResilience(Clock clock, MeterRegistry meters, BreakerEvents events) {
+		this(clock, meters, duration -> Thread.sleep(duration), RandomGenerator.getDefault(), events);
 	}
 
-	ProviderResilience(ProvidersProperties.Resilience settings, Clock clock, MeterRegistry meters, Sleeper sleeper,
-			RandomGenerator random) {
-		this.settings = settings;
+	ProviderResilience(Clock clock, MeterRegistry meters, Sleeper sleeper, RandomGenerator random,
+			@Nullable BreakerEvents events) {
+		this.events = events;
 		this.clock = clock;
 		this.meters = meters;
 		this.sleeper = sleeper;
@@ -74,14 +75,17 @@ class ProviderResilience {
 		this.bulkheads = Caffeine.newBuilder().expireAfterAccess(Duration.ofDays(1)).build();
 	}
 
-	ProvidersProperties.Resilience settings() {
-		return settings;
-	}
-
 	/** The breaker's state for a provider and model ({@code CLOSED} when it was never called). */
 	CircuitBreaker.State state(Provider provider, String model) {
 		Breaker breaker = breakers.getIfPresent(provider.key() + "/" + model);
 		return breaker == null ? CircuitBreaker.State.CLOSED : breaker.breaker().getState();
+	}
+
+	/** How many breakers (of any provider and model) are open or half-open on this node. */
+	long openBreakers() {
+		return breakers.asMap().values().stream()
+			.filter(breaker -> breaker.breaker().getState() != CircuitBreaker.State.CLOSED)
+			.count();
 	}
 
 	/**
@@ -180,6 +184,11 @@ class ProviderResilience {
 			meters.counter("rampart.providers.breaker.transitions", "provider", provider.id(), "model", model, "to", to.name())
 				.increment();
 			log.warn("Circuit breaker of provider '{}', model '{}': {}", provider.id(), model, event.getStateTransition());
+			if (events != null) {
+				events.changed(provider, model, new ProviderBreakerChanged(provider.tenant(), provider.id(), model,
+						event.getStateTransition().getFromState().name(), to.name(),
+						to == CircuitBreaker.State.OPEN ? settings.breakerWait() : null, clock.instant()));
+			}
 		});
 		Gauge.builder("rampart.providers.breaker.state", breaker, ProviderResilience::gaugeValue)
 			.description("0 closed, 1 half-open, 2 open")

@@ -1,0 +1,106 @@
+package dev.rampart.providers.internal;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.rampart.providers.Provider;
+import dev.rampart.providers.ProviderHealth;
+import dev.rampart.providers.ProviderKey;
+import dev.rampart.secrets.Credentials;
+import dev.rampart.secrets.SecretValue;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+/**
+ * The cheap health probe of a provider: its model list (the one authenticated read every supported API has, costing
+ * no tokens), with its first key in use, bounded to {@link #BOUND}; plus the state of its models' breakers on this
+ * node. Never throws for a provider that is down.
+ */
+@Component
+class ProviderProbe implements ProviderHealth {
+
+	static final Duration BOUND = Duration.ofSeconds(5);
+
+	private final ProviderResilience resilience;
+	private final Credentials credentials;
+	private final HttpClient http = HttpClient.newBuilder()
+		.connectTimeout(BOUND)
+		.followRedirects(HttpClient.Redirect.NEVER)
+		.build();
+
+	ProviderProbe(ProviderResilience resilience, Credentials credentials) {
+		this.resilience = resilience;
+		this.credentials = credentials;
+	}
+
+	@Override
+	public Result probe(Provider provider) {
+		Map<String, String> breakers = new LinkedHashMap<>();
+		provider.modelNames().forEach(model -> breakers.put(model, resilience.state(provider, model).name()));
+		boolean anyOpen = breakers.values().stream().anyMatch(state -> !state.equals("CLOSED"));
+		int disabled = (int) provider.keys().stream().filter(ProviderKey::disabled).count();
+		long started = System.nanoTime();
+		String status;
+		@Nullable Long latency = null;
+		@Nullable String error = null;
+		try {
+			int code = http.send(request(provider), HttpResponse.BodyHandlers.discarding()).statusCode();
+			latency = Duration.ofNanos(System.nanoTime() - started).toMillis();
+			status = code / 100 == 2 ? (anyOpen ? "DEGRADED" : "UP") : "DOWN";
+			error = code / 100 == 2 ? null : "HTTP " + code;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			status = "DOWN";
+			error = "interrupted";
+		}
+		catch (IOException | RuntimeException ex) {
+			status = "DOWN";
+			error = ex.getClass().getSimpleName();
+		}
+		return new Result(provider.id(), provider.type().wireName(), status, latency, error, breakers, provider.keys().size(),
+				disabled);
+	}
+
+	private HttpRequest request(Provider provider) {
+		String base = provider.baseUrl().toString();
+		Optional<String> key = key(provider);
+		HttpRequest.Builder request = switch (provider.type()) {
+			case ANTHROPIC -> HttpRequest.newBuilder(URI.create(base + "/models"))
+				.header("anthropic-version", ModelClients.ANTHROPIC_VERSION);
+			case AZURE_OPENAI -> HttpRequest.newBuilder(URI.create(base + "/openai/models?api-version=" + provider.apiVersion()));
+			case GEMINI -> HttpRequest.newBuilder(URI.create(base + "/v1beta/models"));
+			case OLLAMA -> HttpRequest.newBuilder(URI.create(base + "/api/tags"));
+			case SIM, OPENAI, OPENAI_COMPATIBLE -> HttpRequest.newBuilder(URI.create(base + "/models"));
+		};
+		key.ifPresent(secret -> {
+			switch (provider.type()) {
+				case ANTHROPIC -> request.header("x-api-key", secret);
+				case AZURE_OPENAI -> request.header("api-key", secret);
+				case GEMINI -> request.header("x-goog-api-key", secret);
+				default -> request.header("Authorization", "Bearer " + secret);
+			}
+		});
+		return request.timeout(BOUND).GET().build();
+	}
+
+	private Optional<String> key(Provider provider) {
+		if (provider.tenant() == null) {
+			return Optional.empty();
+		}
+		Optional<UUID> first = provider.keys().stream().filter(key -> !key.disabled()).map(ProviderKey::credentialId).findFirst();
+		return first.flatMap(id -> credentials.use(provider.tenant(), id)).map(secret -> {
+			try (SecretValue value = secret) {
+				return value.reveal();
+			}
+		});
+	}
+}
