@@ -98,10 +98,10 @@ class ProviderResilienceIT {
 				Duration.ofMillis(20), Duration.ofMillis(50), 5, Duration.ofSeconds(60), 64, Duration.ofSeconds(2),
 				Duration.ofSeconds(1), Duration.ofSeconds(1));
 		provider = Provider.builtIn(provider.id(), provider.type(), provider.baseUrl(), provider.modelNames(), settings);
-		return new ProviderResilience(settings, clock, meters, wait -> {
+		return new ProviderResilience(clock, meters, wait -> {
 			waits.add(wait);
 			onWait.accept(wait);
-		}, new SplittableRandom(1));
+		}, new SplittableRandom(1), null);
 	}
 
 	private LangChainModelCalls calls(ProviderResilience resilience) {

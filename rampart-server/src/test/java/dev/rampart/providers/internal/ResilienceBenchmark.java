@@ -36,9 +36,9 @@ public class ResilienceBenchmark {
 
 	private final Provider provider = Provider.builtIn("bench", ProviderType.OPENAI, URI.create("http://127.0.0.1:1/v1"), List.of("m"),
 			ProvidersProperties.Resilience.defaults());
-	private final ProviderResilience resilience = new ProviderResilience(ProvidersProperties.Resilience.defaults(),
-			Clock.systemUTC(), new SimpleMeterRegistry(), duration -> {
-			}, new SplittableRandom(1));
+	private final ProviderResilience resilience = new ProviderResilience(Clock.systemUTC(),
+			new SimpleMeterRegistry(), duration -> {
+			}, new SplittableRandom(1), null);
 	private final ProviderResilience.Attempt<String> attempt = () -> "reply";
 
 	@Benchmark
