@@ -64,8 +64,7 @@ class ProviderResilienceIT {
 	@Autowired
 	LlmSimulator sim;
 
-	@Autowired
-	Credentials credentials;
+	private final Credentials credentials;
 
 	private final MovableClock clock = new MovableClock(Instant.parse("2026-11-24T10:00:00Z"));
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -76,6 +75,11 @@ class ProviderResilienceIT {
 	private Set<String> keysBefore;
 	private Provider provider;
 	private String marker;
+
+	@Autowired
+	ProviderResilienceIT(Credentials credentials) {
+		this.credentials = credentials;
+	}
 
 	@BeforeEach
 	void remember() {
