@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
 final class Exchange {
 
     private static final String JSON = "application/json";
-    private static final String EVENT_STREAM = "text/event-stream; charset=utf-8";
+    static final String EVENT_STREAM = "text/event-stream; charset=utf-8";
+    static final String NDJSON = "application/x-ndjson";
 
     private final Request request;
     private final Response response;
@@ -51,6 +52,11 @@ final class Exchange {
 
     @Nullable String header(String name) {
         return request.getHeaders().get(name);
+    }
+
+    /** The first value of a query parameter, or null when the URL does not carry it. */
+    @Nullable String queryParameter(String name) {
+        return Request.extractQueryParameters(request).getValue(name);
     }
 
     /** Reads the whole body, refusing anything larger than {@code maxBytes} with a 413. */
@@ -91,10 +97,13 @@ final class Exchange {
         sendJson(error.status(), shape.body(error));
     }
 
-    /** Commits the headers of a server-sent event stream; with {@code closeAfter} the connection ends with it. */
-    void startEventStream(boolean closeAfter) {
+    /**
+     * Commits the headers of a stream ({@link #EVENT_STREAM} or {@link #NDJSON}); with {@code closeAfter} the
+     * connection ends with it.
+     */
+    void startStream(String contentType, boolean closeAfter) {
         response.setStatus(200);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, EVENT_STREAM);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
         if (closeAfter) {
             response.getHeaders().put(HttpHeader.CONNECTION, "close");
