@@ -34,6 +34,7 @@ final class Exchange {
     private final Response response;
     private final Callback callback;
     private final AtomicBoolean completed = new AtomicBoolean();
+    private volatile boolean bodyRead;
 
     Exchange(Request request, Response response, Callback callback) {
         this.request = request;
@@ -70,6 +71,7 @@ final class Exchange {
             if (body.length > maxBytes) {
                 throw tooLarge(maxBytes);
             }
+            bodyRead = true;
             return body;
         }
     }
@@ -86,11 +88,22 @@ final class Exchange {
         return response.getHeaders();
     }
 
-    /** Sends a complete JSON response without blocking; completes the exchange. */
+    /**
+     * Sends a complete JSON response without blocking; completes the exchange. When the request's body was
+     * not read (an error found before reading it), the response closes the connection: otherwise Jetty might
+     * close it after the response anyway, while the client already reuses it for its next request.
+     */
     void sendJson(int status, byte[] body) {
         response.setStatus(status);
+        if (!bodyRead && hasBody()) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON);
         response.write(true, ByteBuffer.wrap(body), Callback.from(this::succeed, this::fail));
+    }
+
+    private boolean hasBody() {
+        return request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
     }
 
     void sendError(ApiError error, ErrorShape shape) {
