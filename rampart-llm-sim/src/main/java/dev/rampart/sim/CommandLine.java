@@ -125,7 +125,9 @@ final class CommandLine {
         StringBuilder help = new StringBuilder("""
                 Usage: java -jar rampart-llm-sim-exec.jar [options]
 
-                An OpenAI- and Anthropic-compatible LLM simulator. Base URL for both APIs: http://HOST:PORT/v1
+                An LLM simulator speaking the OpenAI, Anthropic, Azure OpenAI, Ollama and Gemini APIs.
+                Base URLs: OpenAI and Anthropic http://HOST:PORT/v1, Ollama http://HOST:PORT,
+                Gemini http://HOST:PORT/v1beta, Azure http://HOST:PORT/openai/deployments/DEPLOYMENT
 
                 Options:
                 """);

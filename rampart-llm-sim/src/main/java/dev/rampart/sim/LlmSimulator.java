@@ -3,8 +3,11 @@ package dev.rampart.sim;
 import dev.rampart.sim.internal.SimServer;
 
 /**
- * A running LLM simulator: a real HTTP server speaking the OpenAI and Anthropic APIs. Point a client's base
- * URL at {@code baseUrl() + "/v1"} for either API. Close it to stop the server and release the port.
+ * A running LLM simulator: a real HTTP server speaking the OpenAI, Anthropic, Azure OpenAI, Ollama and Gemini
+ * APIs. Point an OpenAI or Anthropic client's base URL at {@code baseUrl() + "/v1"}, an Ollama client's at
+ * {@code baseUrl()}, a Gemini client's at {@code baseUrl() + "/v1beta"} and an OpenAI client standing in for
+ * Azure at {@code baseUrl() + "/openai/deployments/{deployment}"} (README: base URLs). Close it to stop the
+ * server and release the port.
  *
  * <pre>{@code
  * try (LlmSimulator sim = LlmSimulator.start(SimulatorOptions.defaults())) {

@@ -1,4 +1,7 @@
-/** An OpenAI- and Anthropic-compatible LLM simulator with scripted replies, latency and fault injection. */
+/**
+ * An LLM simulator speaking the OpenAI, Anthropic, Azure OpenAI, Ollama and Gemini APIs, with scripted replies,
+ * latency and fault injection.
+ */
 @NullMarked
 package dev.rampart.sim;
 

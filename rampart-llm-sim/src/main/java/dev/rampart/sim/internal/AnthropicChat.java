@@ -19,7 +19,7 @@ final class AnthropicChat implements ChatDialect {
     }
 
     @Override
-    public Conversation parse(JsonNode body) {
+    public Conversation parse(JsonNode body, PathParams path) {
         return AnthropicRequests.parse(body);
     }
 

@@ -1,10 +1,18 @@
 package dev.rampart.sim.internal;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A protocol-neutral error; each dialect renders it in its own JSON shape.
  * Messages are written for API users and never carry exception text.
+ *
+ * @param retryAfterSeconds for a 429, when the caller may retry (dialects that put it in the body use it)
  */
-record ApiError(Kind kind, String message) implements java.io.Serializable {
+record ApiError(Kind kind, String message, @Nullable Long retryAfterSeconds) implements java.io.Serializable {
+
+    ApiError(Kind kind, String message) {
+        this(kind, message, null);
+    }
 
     enum Kind {
         INVALID_REQUEST(400),

@@ -2,7 +2,7 @@ package dev.rampart.sim.internal;
 
 import tools.jackson.databind.JsonNode;
 
-/** One chat API's wire format (OpenAI chat completions, Anthropic messages) around the shared reply engine. */
+/** One chat API's wire format (OpenAI, Anthropic, Ollama, Gemini, Azure) around the shared reply engine. */
 interface ChatDialect {
 
     /** Name of the endpoint in the stats. */
@@ -10,8 +10,13 @@ interface ChatDialect {
 
     ErrorShape errors();
 
+    /** Where this API carries its key. */
+    default KeyHeaders keyHeaders() {
+        return KeyHeaders.STANDARD;
+    }
+
     /** Reads a request body; throws {@link ApiException} with a 400 when it is not a valid request. */
-    Conversation parse(JsonNode body);
+    Conversation parse(JsonNode body, PathParams path);
 
     byte[] completion(Conversation conversation, Reply reply, RequestScope scope);
 

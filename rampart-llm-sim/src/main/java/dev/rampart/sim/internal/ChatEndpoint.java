@@ -9,7 +9,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The request flow shared by both chat APIs: key check, body, parse, fault decision, reply choice (first
+ * The request flow shared by every chat API: key check, body, parse, fault decision, reply choice (first
  * matching rule, else the built-in model, else 404), shaping, pacing and writing.
  */
 final class ChatEndpoint {
@@ -24,14 +24,14 @@ final class ChatEndpoint {
         this.faults = faults;
     }
 
-    ErrorShape errors() {
-        return dialect.errors();
+    void handle(Exchange exchange) throws IOException, InterruptedException {
+        handle(exchange, PathParams.NONE);
     }
 
-    void handle(Exchange exchange) throws IOException, InterruptedException {
-        state.apiKeys().check(exchange, dialect.errors());
+    void handle(Exchange exchange, PathParams path) throws IOException, InterruptedException {
+        state.apiKeys().check(exchange, dialect.errors(), dialect.keyHeaders());
         JsonNode body = readJson(exchange, state.options().maxBodyBytes());
-        Conversation conversation = dialect.parse(body);
+        Conversation conversation = dialect.parse(body, path);
         RequestScope scope = state.nextRequest();
         RequestCounters counters = state.counters();
         counters.request(dialect.endpoint());

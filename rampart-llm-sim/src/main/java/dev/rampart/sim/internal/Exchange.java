@@ -27,12 +27,14 @@ import org.jspecify.annotations.Nullable;
 final class Exchange {
 
     private static final String JSON = "application/json";
-    private static final String EVENT_STREAM = "text/event-stream; charset=utf-8";
+    static final String EVENT_STREAM = "text/event-stream; charset=utf-8";
+    static final String NDJSON = "application/x-ndjson";
 
     private final Request request;
     private final Response response;
     private final Callback callback;
     private final AtomicBoolean completed = new AtomicBoolean();
+    private volatile boolean bodyRead;
 
     Exchange(Request request, Response response, Callback callback) {
         this.request = request;
@@ -53,6 +55,11 @@ final class Exchange {
         return request.getHeaders().get(name);
     }
 
+    /** The first value of a query parameter, or null when the URL does not carry it. */
+    @Nullable String queryParameter(String name) {
+        return Request.extractQueryParameters(request).getValue(name);
+    }
+
     /** Reads the whole body, refusing anything larger than {@code maxBytes} with a 413. */
     byte[] readBody(int maxBytes) throws IOException {
         long declared = request.getLength();
@@ -64,6 +71,7 @@ final class Exchange {
             if (body.length > maxBytes) {
                 throw tooLarge(maxBytes);
             }
+            bodyRead = true;
             return body;
         }
     }
@@ -80,21 +88,35 @@ final class Exchange {
         return response.getHeaders();
     }
 
-    /** Sends a complete JSON response without blocking; completes the exchange. */
+    /**
+     * Sends a complete JSON response without blocking; completes the exchange. When the request's body was
+     * not read (an error found before reading it), the response closes the connection: otherwise Jetty might
+     * close it after the response anyway, while the client already reuses it for its next request.
+     */
     void sendJson(int status, byte[] body) {
         response.setStatus(status);
+        if (!bodyRead && hasBody()) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, JSON);
         response.write(true, ByteBuffer.wrap(body), Callback.from(this::succeed, this::fail));
+    }
+
+    private boolean hasBody() {
+        return request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
     }
 
     void sendError(ApiError error, ErrorShape shape) {
         sendJson(error.status(), shape.body(error));
     }
 
-    /** Commits the headers of a server-sent event stream; with {@code closeAfter} the connection ends with it. */
-    void startEventStream(boolean closeAfter) {
+    /**
+     * Commits the headers of a stream ({@link #EVENT_STREAM} or {@link #NDJSON}); with {@code closeAfter} the
+     * connection ends with it.
+     */
+    void startStream(String contentType, boolean closeAfter) {
         response.setStatus(200);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, EVENT_STREAM);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
         if (closeAfter) {
             response.getHeaders().put(HttpHeader.CONNECTION, "close");

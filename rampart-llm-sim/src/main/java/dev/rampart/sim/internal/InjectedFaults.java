@@ -29,7 +29,7 @@ final class InjectedFaults {
                 exchange.setHeader("Retry-After", Long.toString(retryAfter));
                 errors.addRateLimitHeaders(exchange.headers(), retryAfter);
                 exchange.sendError(new ApiError(ApiError.Kind.RATE_LIMITED,
-                        "Rate limit reached (simulated). Retry after " + retryAfter + " s."), errors);
+                        "Rate limit reached (simulated). Retry after " + retryAfter + " s.", retryAfter), errors);
             }
             case SERVER_ERROR -> exchange.sendError(
                     new ApiError(ApiError.Kind.SERVER_ERROR, "The server had an error (simulated)."), errors);

@@ -1,14 +1,19 @@
 package dev.rampart.sim.internal;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code GET /v1/models} and {@code GET /v1/models/{id}}: the built-in models and any model named by a rule.
- * Requests carrying {@code anthropic-version} get Anthropic's shapes (list and errors), others OpenAI's. The
- * API key is checked as for chat, so a client can validate a key by listing models.
+ * The model lists: {@code GET /v1/models} and {@code GET /v1/models/{id}} (Anthropic's shapes when the request
+ * carries {@code anthropic-version}, otherwise OpenAI's), Ollama's {@code GET /api/tags}, and the Gemini API's
+ * {@code GET /v1beta/models} and {@code GET /v1beta/models/{model}}. Each lists the built-in models and any
+ * model named by a rule. The API key is checked as for chat, so a client can validate a key by listing models.
  */
 final class ModelsEndpoint {
 
@@ -53,6 +58,81 @@ final class ModelsEndpoint {
             return;
         }
         exchange.sendJson(200, Json.bytes(isAnthropic(exchange) ? anthropicModel(model) : openAiModel(model)));
+    }
+
+    /** Ollama's {@code GET /api/tags}: every model under its {@code name:tag} name, as Ollama lists them. */
+    void ollamaTags(Exchange exchange) {
+        state.apiKeys().check(exchange, OllamaErrors.INSTANCE);
+        state.counters().request("models");
+        ObjectNode root = Json.object();
+        ArrayNode list = root.putArray("models");
+        for (String model : models()) {
+            String name = model.contains(":") ? model : model + ":latest";
+            ObjectNode entry = list.addObject();
+            entry.put("name", name);
+            entry.put("model", name);
+            entry.put("modified_at", "2025-01-01T00:00:00Z");
+            entry.put("size", 0);
+            entry.put("digest", sha256(name));
+            ObjectNode details = entry.putObject("details");
+            details.put("parent_model", "");
+            details.put("format", "gguf");
+            details.put("family", "sim");
+            details.putArray("families").add("sim");
+            details.put("parameter_size", "0B");
+            details.put("quantization_level", "none");
+        }
+        exchange.sendJson(200, Json.bytes(root));
+    }
+
+    /** The Gemini API's {@code GET /v1beta/models}, in one page. */
+    void geminiList(Exchange exchange) {
+        state.apiKeys().check(exchange, GeminiErrors.INSTANCE, KeyHeaders.GOOGLE);
+        state.counters().request("models");
+        ObjectNode root = Json.object();
+        ArrayNode list = root.putArray("models");
+        for (String model : models()) {
+            list.add(geminiModel(model));
+        }
+        exchange.sendJson(200, Json.bytes(root));
+    }
+
+    /** The Gemini API's {@code GET /v1beta/models/{model}}. */
+    void geminiOne(Exchange exchange, String model) {
+        state.apiKeys().check(exchange, GeminiErrors.INSTANCE, KeyHeaders.GOOGLE);
+        state.counters().request("models");
+        if (!models().contains(model)) {
+            exchange.sendError(new ApiError(ApiError.Kind.MODEL_NOT_FOUND,
+                    "models/" + model + " is not found for API version v1beta."), GeminiErrors.INSTANCE);
+            return;
+        }
+        exchange.sendJson(200, Json.bytes(geminiModel(model)));
+    }
+
+    private static ObjectNode geminiModel(String model) {
+        ObjectNode entry = Json.object();
+        entry.put("name", "models/" + model);
+        entry.put("version", "001");
+        entry.put("displayName", model);
+        entry.put("description", "Rampart LLM simulator model " + model);
+        entry.put("inputTokenLimit", 1_048_576);
+        entry.put("outputTokenLimit", 65_536);
+        ArrayNode methods = entry.putArray("supportedGenerationMethods");
+        if (BuiltInModels.EMBED.equals(model)) {
+            methods.add("embedContent").add("batchEmbedContents");
+        } else {
+            methods.add("generateContent").add("countTokens");
+        }
+        return entry;
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     private static boolean isAnthropic(Exchange exchange) {

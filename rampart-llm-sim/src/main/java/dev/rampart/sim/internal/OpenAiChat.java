@@ -27,7 +27,7 @@ final class OpenAiChat implements ChatDialect {
     }
 
     @Override
-    public Conversation parse(JsonNode body) {
+    public Conversation parse(JsonNode body, PathParams path) {
         return OpenAiRequests.parse(body);
     }
 

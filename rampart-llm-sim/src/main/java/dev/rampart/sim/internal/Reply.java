@@ -19,17 +19,22 @@ record Reply(String text, List<Call> calls, FinishReason finish, @Nullable Strin
     /** Size of the argument pieces a streamed tool call is cut into, like the few characters real APIs send. */
     private static final int ARGUMENT_PIECE_CHARS = 8;
 
+    /** How each API names the finish reasons; Ollama and Gemini report a tool call as an ordinary stop. */
     enum FinishReason {
-        STOP("stop", "end_turn"),
-        TOOL_CALLS("tool_calls", "tool_use"),
-        LENGTH("length", "max_tokens");
+        STOP("stop", "end_turn", "stop", "STOP"),
+        TOOL_CALLS("tool_calls", "tool_use", "stop", "STOP"),
+        LENGTH("length", "max_tokens", "length", "MAX_TOKENS");
 
         final String openAi;
         final String anthropic;
+        final String ollama;
+        final String gemini;
 
-        FinishReason(String openAi, String anthropic) {
+        FinishReason(String openAi, String anthropic, String ollama, String gemini) {
             this.openAi = openAi;
             this.anthropic = anthropic;
+            this.ollama = ollama;
+            this.gemini = gemini;
         }
     }
 

@@ -38,7 +38,7 @@ final class ReplyWriter {
         List<Reply.Piece> pieces = reply.pieces();
         int limit = fault == Fault.TRUNCATE ? pieces.size() / 2 : pieces.size();
         SseBuffer out = new SseBuffer(exchange);
-        exchange.startEventStream(fault == Fault.TRUNCATE);
+        exchange.startStream(encoder.contentType(), fault == Fault.TRUNCATE);
         Pacing.sleep(pacing.firstTokenDelay());
         encoder.begin(out);
         if (fault == Fault.MALFORMED && pieces.isEmpty()) {

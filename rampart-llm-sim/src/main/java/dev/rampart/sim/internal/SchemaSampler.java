@@ -103,7 +103,8 @@ final class SchemaSampler {
     private static String type(JsonNode schema) {
         JsonNode type = schema.get("type");
         if (type != null && type.isString()) {
-            return type.asString();
+            // Gemini's OpenAPI-style schemas spell types in capitals (OBJECT, STRING).
+            return type.asString().toLowerCase(Locale.ROOT);
         }
         if (type != null && type.isArray()) {
             for (JsonNode option : type) {

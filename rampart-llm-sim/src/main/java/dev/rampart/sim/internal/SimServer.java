@@ -59,12 +59,7 @@ public final class SimServer implements AutoCloseable {
 
         SimState state = new SimState(options);
         InjectedFaults faults = new InjectedFaults(scheduler, options.stallCap());
-        server.setHandler(new Router(
-                new ChatEndpoint(new OpenAiChat(Clock.systemUTC()), state, faults),
-                new ChatEndpoint(new AnthropicChat(), state, faults),
-                new EmbeddingsEndpoint(state, faults),
-                new ModelsEndpoint(state),
-                new AdminEndpoints(state)));
+        server.setHandler(new Router(state, faults, Clock.systemUTC()));
         server.setStopTimeout(1_000);
         try {
             server.start();

@@ -3,7 +3,7 @@ package dev.rampart.sim.internal;
 import java.io.IOException;
 
 /**
- * Collects server-sent events and writes them in one go when flushed. Flushing only before a delay keeps a
+ * Collects server-sent events (or JSON lines) and writes them in one go when flushed. Flushing only before a delay keeps a
  * zero-latency stream down to a single write, while a paced stream still reaches the client token by token.
  */
 final class SseBuffer {
@@ -25,6 +25,12 @@ final class SseBuffer {
     SseBuffer event(String name, String json) {
         pending.append("event: ").append(name).append('\n');
         return data(json);
+    }
+
+    /** One JSON object on its own line, as Ollama streams. */
+    SseBuffer line(String json) {
+        pending.append(json).append('\n');
+        return this;
     }
 
     /** Appends text verbatim; used for deliberately broken lines. */

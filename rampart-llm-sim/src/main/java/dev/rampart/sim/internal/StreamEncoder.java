@@ -1,7 +1,15 @@
 package dev.rampart.sim.internal;
 
-/** Renders one reply as the dialect's server-sent events; stateful, one instance per response. */
+/**
+ * Renders one reply as the dialect's stream (server-sent events, or Ollama's JSON lines); stateful, one
+ * instance per response.
+ */
 interface StreamEncoder {
+
+    /** The stream's content type: server-sent events unless the dialect streams otherwise. */
+    default String contentType() {
+        return Exchange.EVENT_STREAM;
+    }
 
     /** Events before the first token (OpenAI's role chunk, Anthropic's message_start and ping). */
     void begin(SseBuffer out);
