@@ -20,8 +20,8 @@ public enum ProviderType {
 	ANTHROPIC("anthropic", true, URI.create("https://api.anthropic.com/v1")),
 	/** Ollama's native API ({@code /api/chat}). */
 	OLLAMA("ollama", false, URI.create("http://localhost:11434")),
-	/** Google's Gemini API (generativelanguage.googleapis.com). */
-	GEMINI("gemini", true, URI.create("https://generativelanguage.googleapis.com")),
+	/** Google's Gemini API; the base URL ends in the API version ({@code /v1beta}). */
+	GEMINI("gemini", true, URI.create("https://generativelanguage.googleapis.com/v1beta")),
 	/** Azure OpenAI: the resource URL; models are deployment names; needs an {@code apiVersion}. */
 	AZURE_OPENAI("azure-openai", true, null),
 	/** Rampart's LLM simulator (OpenAI API), built in or standalone. */

@@ -13,6 +13,12 @@ import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.googleai.GoogleAiEmbeddingModel;
+import dev.langchain4j.model.googleai.GoogleAiGeminiChatModel;
+import dev.langchain4j.model.googleai.GoogleAiGeminiStreamingChatModel;
+import dev.langchain4j.model.ollama.OllamaChatModel;
+import dev.langchain4j.model.ollama.OllamaEmbeddingModel;
+import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
@@ -126,8 +132,18 @@ class ModelClients {
 						.maxRetries(0).httpClientBuilder(http).build(),
 					AnthropicStreamingChatModel.builder().baseUrl(base).apiKey(key == null ? NO_KEY : key)
 						.version(ANTHROPIC_VERSION).httpClientBuilder(http).build());
-			case OLLAMA, GEMINI -> throw new RampartException(ErrorCode.PROVIDER_CALL_FAILED,
-					"Provider '" + provider.id() + "' speaks " + provider.type().wireName() + ", which Rampart cannot call yet.");
+			case OLLAMA -> {
+				Map<String, String> headers = key == null ? Map.of() : Map.of("Authorization", "Bearer " + key);
+				yield new Clients(
+						OllamaChatModel.builder().baseUrl(base).customHeaders(headers).maxRetries(0).httpClientBuilder(http)
+							.build(),
+						OllamaStreamingChatModel.builder().baseUrl(base).customHeaders(headers).httpClientBuilder(http).build());
+			}
+			case GEMINI -> new Clients(
+					GoogleAiGeminiChatModel.builder().baseUrl(base).apiKey(key == null ? NO_KEY : key).maxRetries(0)
+						.httpClientBuilder(http).build(),
+					GoogleAiGeminiStreamingChatModel.builder().baseUrl(base).apiKey(key == null ? NO_KEY : key)
+						.httpClientBuilder(http).build());
 		};
 	}
 
@@ -135,6 +151,11 @@ class ModelClients {
 		KeepingHeaders http = new KeepingHeaders(provider.resilience());
 		return switch (provider.type()) {
 			case SIM, OPENAI, OPENAI_COMPATIBLE -> OpenAiEmbeddingModel.builder().baseUrl(provider.baseUrl().toString())
+				.apiKey(key == null ? NO_KEY : key).modelName(model).maxRetries(0).httpClientBuilder(http).build();
+			case OLLAMA -> OllamaEmbeddingModel.builder().baseUrl(provider.baseUrl().toString())
+				.customHeaders(key == null ? Map.of() : Map.of("Authorization", "Bearer " + key)).modelName(model).maxRetries(0)
+				.httpClientBuilder(http).build();
+			case GEMINI -> GoogleAiEmbeddingModel.builder().baseUrl(provider.baseUrl().toString())
 				.apiKey(key == null ? NO_KEY : key).modelName(model).maxRetries(0).httpClientBuilder(http).build();
 			default -> throw new RampartException(ErrorCode.PROVIDER_REJECTED_REQUEST,
 					"Provider '" + provider.id() + "' (" + provider.type().wireName() + ") offers no embeddings through Rampart.");

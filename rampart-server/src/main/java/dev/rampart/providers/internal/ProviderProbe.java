@@ -77,7 +77,7 @@ class ProviderProbe implements ProviderHealth {
 			case ANTHROPIC -> HttpRequest.newBuilder(URI.create(base + "/models"))
 				.header("anthropic-version", ModelClients.ANTHROPIC_VERSION);
 			case AZURE_OPENAI -> HttpRequest.newBuilder(URI.create(base + "/openai/models?api-version=" + provider.apiVersion()));
-			case GEMINI -> HttpRequest.newBuilder(URI.create(base + "/v1beta/models"));
+			case GEMINI -> HttpRequest.newBuilder(URI.create(base + "/models"));
 			case OLLAMA -> HttpRequest.newBuilder(URI.create(base + "/api/tags"));
 			case SIM, OPENAI, OPENAI_COMPATIBLE -> HttpRequest.newBuilder(URI.create(base + "/models"));
 		};
