@@ -62,6 +62,7 @@ final class RedisTier implements AutoCloseable {
 	private final Clock clock;
 	private final JsonMapper json;
 	private final Duration ttl;
+	private final Duration timeout;
 	private final ThrottledLog failures;
 	private final Object lock = new Object();
 	private @Nullable CompletableFuture<StatefulRedisConnection<String, String>> connecting;
@@ -69,7 +70,9 @@ final class RedisTier implements AutoCloseable {
 
 	RedisTier(String url, Duration timeout, Duration ttl, Clock clock, JsonMapper json) {
 		this.uri = RedisURI.create(url);
-		this.uri.setTimeout(timeout);
+		// the handshake of a new connection may take longer than a command: it runs in the background
+		this.uri.setTimeout(CONNECT_TIMEOUT);
+		this.timeout = timeout;
 		this.client = RedisClient.create();
 		this.client.setOptions(ClientOptions.builder()
 			.autoReconnect(false)
@@ -174,8 +177,14 @@ final class RedisTier implements AutoCloseable {
 		}
 	}
 
-	/** Waits up to {@code wait} for the connection being made (for tests and start-up checks): true once connected. */
+	/**
+	 * Connects now if not connected, even while waiting out {@link #RETRY}, and waits up to {@code wait} for it:
+	 * for tests and start-up checks. True once connected.
+	 */
 	boolean awaitConnected(Duration wait) {
+		synchronized (lock) {
+			retryAt = Instant.MIN;
+		}
 		link();
 		CompletableFuture<StatefulRedisConnection<String, String>> future;
 		synchronized (lock) {
@@ -223,6 +232,9 @@ final class RedisTier implements AutoCloseable {
 				future.whenComplete((connection, failure) -> {
 					if (failure != null) {
 						lost(future, failure);
+					}
+					else {
+						connection.setTimeout(timeout);
 					}
 				});
 			}
