@@ -42,25 +42,23 @@ class ResponseCacheIT {
 	@LocalServerPort
 	int port;
 
-	@Autowired
-	TieredResponseCache cache;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	TenantTransactions transactions;
-
-	@Autowired
-	DataSource dataSource;
-
-	private JdbcClient owner;
+	private final TieredResponseCache cache;
+	private final JdbcClient jdbc;
+	private final TenantTransactions transactions;
+	private final JdbcClient owner;
 	private TenantId a;
 	private TenantId b;
 
+	@Autowired
+	ResponseCacheIT(TieredResponseCache cache, JdbcClient jdbc, TenantTransactions transactions, DataSource dataSource) {
+		this.cache = cache;
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.owner = DatabaseOwner.jdbc(dataSource);
+	}
+
 	@BeforeEach
 	void twoTenants() {
-		owner = DatabaseOwner.jdbc(dataSource);
 		a = tenant();
 		b = tenant();
 	}

@@ -52,17 +52,17 @@ class ResponseCacheRedisIT {
 	private static final int REDIS_PORT = freePort();
 	private static RedisServer redis = startRedis();
 
-	@Autowired
-	TieredResponseCache cache;
-
-	@Autowired
-	MovableClock clock;
-
-	@Autowired
-	DataSource dataSource;
-
-	private JdbcClient owner;
+	private final TieredResponseCache cache;
+	private final MovableClock clock;
+	private final JdbcClient owner;
 	private TenantId tenant;
+
+	@Autowired
+	ResponseCacheRedisIT(TieredResponseCache cache, MovableClock clock, DataSource dataSource) {
+		this.cache = cache;
+		this.clock = clock;
+		this.owner = DatabaseOwner.jdbc(dataSource);
+	}
 
 	@DynamicPropertySource
 	static void sharedRedis(DynamicPropertyRegistry registry) {
@@ -77,7 +77,6 @@ class ResponseCacheRedisIT {
 	@BeforeEach
 	void connectedWithATenantOfItsOwn() {
 		assertThat(cache.awaitRedis(Duration.ofSeconds(10))).as("connected to the embedded Redis").isTrue();
-		owner = DatabaseOwner.jdbc(dataSource);
 		tenant = new TenantId(UUID.randomUUID());
 		owner.sql("insert into tenants (id, name, created_at) values (:id, :name, now())")
 			.param("id", tenant.value())
