@@ -43,11 +43,18 @@ public record ScriptRule(String name, Match match, Reply reply, @Nullable Latenc
      * @param lastUserRegex    regular expression found ({@code find}, not full match) in the last user message
      * @param systemContains   substring of the system prompt
      * @param afterToolResult  true: the last message is a tool result; false: it is not
+     * @param apiKey           the request carries this API key (any dialect's key header); set from Java only,
+     *                         so a key never appears in rule files or the admin API
      */
     public record Match(@Nullable String model, @Nullable String lastUserContains, @Nullable String lastUserRegex,
-                        @Nullable String systemContains, @Nullable Boolean afterToolResult) {
+                        @Nullable String systemContains, @Nullable Boolean afterToolResult, @Nullable String apiKey) {
 
-        public static final Match ANY = new Match(null, null, null, null, null);
+        public static final Match ANY = new Match(null, null, null, null, null, null);
+
+        public Match(@Nullable String model, @Nullable String lastUserContains, @Nullable String lastUserRegex,
+                     @Nullable String systemContains, @Nullable Boolean afterToolResult) {
+            this(model, lastUserContains, lastUserRegex, systemContains, afterToolResult, null);
+        }
     }
 
     /**
@@ -90,6 +97,7 @@ public record ScriptRule(String name, Match match, Reply reply, @Nullable Latenc
         private @Nullable String lastUserContains;
         private @Nullable String lastUserRegex;
         private @Nullable String systemContains;
+        private @Nullable String apiKey;
         private @Nullable Boolean afterToolResult;
         private @Nullable String text;
         private final List<ToolCall> toolCalls = new ArrayList<>();
@@ -104,6 +112,12 @@ public record ScriptRule(String name, Match match, Reply reply, @Nullable Latenc
 
         public Builder model(String value) {
             this.model = value;
+            return this;
+        }
+
+        /** Only requests carrying this API key match (Java only; to fail or script one key of several). */
+        public Builder apiKey(String value) {
+            this.apiKey = value;
             return this;
         }
 
@@ -155,7 +169,7 @@ public record ScriptRule(String name, Match match, Reply reply, @Nullable Latenc
         }
 
         public ScriptRule build() {
-            Match match = new Match(model, lastUserContains, lastUserRegex, systemContains, afterToolResult);
+            Match match = new Match(model, lastUserContains, lastUserRegex, systemContains, afterToolResult, apiKey);
             return new ScriptRule(name, match, new Reply(text, toolCalls, streamPieceChars), latency, fault, faultRate);
         }
     }

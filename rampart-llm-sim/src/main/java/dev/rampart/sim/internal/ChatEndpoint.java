@@ -37,7 +37,8 @@ final class ChatEndpoint {
         counters.request(dialect.endpoint());
         counters.model(conversation.model());
 
-        CompiledRule rule = state.ruleBook().firstMatch(conversation).orElse(null);
+        CompiledRule rule = state.ruleBook().firstMatch(conversation, dialect.keyHeaders().presented(exchange))
+                .orElse(null);
         Fault fault = FaultPicker.pick(exchange.header(FaultPicker.FAULT_HEADER), rule, state.faultRates(),
                 scope.random());
         if (fault != null) {

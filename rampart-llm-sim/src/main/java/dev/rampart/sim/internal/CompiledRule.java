@@ -36,8 +36,11 @@ record CompiledRule(ScriptRule rule, @Nullable Pattern lastUserPattern, Reply re
         return rule.reply().text() != null || !rule.reply().toolCalls().isEmpty();
     }
 
-    boolean matches(Conversation conversation) {
+    boolean matches(Conversation conversation, List<String> apiKeys) {
         ScriptRule.Match match = rule.match();
+        if (match.apiKey() != null && !apiKeys.contains(match.apiKey())) {
+            return false;
+        }
         if (match.model() != null && !match.model().equals(conversation.model())) {
             return false;
         }

@@ -26,9 +26,9 @@ record RuleBook(List<CompiledRule> rules) {
         return rules.stream().map(CompiledRule::rule).toList();
     }
 
-    Optional<CompiledRule> firstMatch(Conversation conversation) {
+    Optional<CompiledRule> firstMatch(Conversation conversation, List<String> apiKeys) {
         for (CompiledRule rule : rules) {
-            if (rule.matches(conversation)) {
+            if (rule.matches(conversation, apiKeys)) {
                 return Optional.of(rule);
             }
         }
