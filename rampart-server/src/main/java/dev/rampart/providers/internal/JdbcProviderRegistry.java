@@ -69,8 +69,8 @@ class JdbcProviderRegistry implements ProviderRegistry, ProviderConfigurations {
 	}
 
 	JdbcProviderRegistry(JdbcClient jdbc, TenantTransactions transactions, Clock clock, AuditLog audit,
-			ApplicationEventPublisher events, BuiltInProviders builtIn, ObjectProvider<ProviderReferences> references, JsonMapper json,
-			ProvidersProperties properties) {
+			ApplicationEventPublisher events, BuiltInProviders builtIn, ObjectProvider<ProviderReferences> references,
+			JsonMapper json, ProvidersProperties properties) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.clock = clock;
@@ -172,7 +172,9 @@ class JdbcProviderRegistry implements ProviderRegistry, ProviderConfigurations {
 		String actor = actor();
 		transactions.inTenant(tenant, () -> {
 			Configured before = stored(tenant, id, true).orElseThrow(() -> notFound(id));
-			List<String> users = references.orderedStream().flatMap(reference -> reference.referencesTo(tenant, id).stream()).toList();
+			List<String> users = references.orderedStream()
+				.flatMap(reference -> reference.referencesTo(tenant, id).stream())
+				.toList();
 			if (!users.isEmpty()) {
 				throw new RampartException(ErrorCode.PROVIDER_IN_USE, "Provider '" + id + "' is used by: "
 						+ String.join(", ", users) + ".");
