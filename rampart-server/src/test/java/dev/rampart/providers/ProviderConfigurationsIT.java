@@ -239,6 +239,13 @@ class ProviderConfigurationsIT {
 						+ "\"models\":[{\"name\":\"llama\"}],\"timeouts\":{\"totalMs\":30000}}"));
 		assertThat(urls.get("baseUrl")).contains("user name or password");
 		assertThat(urls.get("timeouts.totalMs")).contains("60000 ms").contains("node's defaults");
+		for (String metadata : List.of("http://169.254.169.254/latest", "http://metadata.google.internal/v1")) {
+			Map<String, String> unsafe = errors(owner.json("POST", "/api/v1/providers",
+					"{\"id\":\"meta\",\"type\":\"openai-compatible\",\"baseUrl\":\"" + metadata
+							+ "\",\"models\":[{\"name\":\"m\"}]}"));
+			assertThat(unsafe).as(metadata).containsOnlyKeys("baseUrl");
+			assertThat(unsafe.get("baseUrl")).as(metadata).containsAnyOf("link-local", "metadata service");
+		}
 		assertThat(owner.get("/api/v1/providers").json().size()).isEqualTo(builtIn.providers().size());
 	}
 
@@ -248,6 +255,7 @@ class ProviderConfigurationsIT {
 
 		assertProblem(owner.json("POST", "/api/v1/providers", simulator("twice")), 409, "PROVIDER_NAME_TAKEN");
 		assertProblem(owner.json("POST", "/api/v1/providers", simulator("sim")), 409, "PROVIDER_NAME_TAKEN");
+		assertThat(errors(owner.json("POST", "/api/v1/providers", simulator("cache"))).get("id")).contains("reserved");
 		assertProblem(owner.json("PUT", "/api/v1/providers/sim", simulator("sim")), 409, "PROVIDER_BUILT_IN");
 		assertProblem(owner.json("DELETE", "/api/v1/providers/sim", null), 409, "PROVIDER_BUILT_IN");
 		assertThat(errors(owner.json("PUT", "/api/v1/providers/twice", simulator("renamed")))).containsOnlyKeys("id");

@@ -1,5 +1,6 @@
 package dev.rampart.providers.internal;
 
+import java.net.URI;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import dev.rampart.providers.ProviderRegistry;
 import dev.rampart.providers.ProvidersProperties;
 import dev.rampart.shared.ClockTicker;
 import dev.rampart.shared.ErrorCode;
+import dev.rampart.shared.InvalidFieldsException;
 import dev.rampart.shared.RampartException;
 import dev.rampart.shared.TenantId;
 import dev.rampart.shared.TenantTransactions;
@@ -51,6 +53,11 @@ class JdbcProviderRegistry implements ProviderRegistry, ProviderConfigurations {
 
 	static final Duration TTL = Duration.ofSeconds(5);
 	static final int MAX_REASON = 500;
+	/**
+	 * Whether a tenant may point a provider at loopback and private networks (a local Ollama or vLLM): BaseUrlPolicy's
+	 * default. To become {@code rampart.providers.allow-private-networks} once ProvidersProperties has it.
+	 */
+	static final boolean ALLOW_PRIVATE_NETWORKS = true;
 
 	private static final Logger log = LoggerFactory.getLogger(JdbcProviderRegistry.class);
 
@@ -108,6 +115,7 @@ class JdbcProviderRegistry implements ProviderRegistry, ProviderConfigurations {
 		if (isBuiltIn(id)) {
 			throw new RampartException(ErrorCode.PROVIDER_NAME_TAKEN, "'" + id + "' is the id of a built-in provider.");
 		}
+		refuseUnsafeUrl(configuration);
 		String actor = actor();
 		Configured created = transactions.inTenant(tenant, () -> {
 			Timestamp now = Timestamp.from(clock.instant());
@@ -138,6 +146,7 @@ class JdbcProviderRegistry implements ProviderRegistry, ProviderConfigurations {
 	public Configured replace(TenantId tenant, Configuration configuration, @Nullable Long ifVersion) {
 		String id = configuration.id();
 		refuseBuiltIn(id);
+		refuseUnsafeUrl(configuration);
 		String actor = actor();
 		Configured replaced = transactions.inTenant(tenant, () -> {
 			Configured before = stored(tenant, id, true).orElseThrow(() -> notFound(id));
@@ -282,6 +291,16 @@ class JdbcProviderRegistry implements ProviderRegistry, ProviderConfigurations {
 		columns.put("settings", rows.settings(configuration.settings()));
 		columns.put("apiVersion", configuration.apiVersion());
 		return columns;
+	}
+
+	/** A base URL the tenant gave must not reach what only the node should reach (BaseUrlPolicy); defaults are public. */
+	private static void refuseUnsafeUrl(Configuration configuration) {
+		URI url = configuration.baseUrl();
+		if (url != null) {
+			BaseUrlPolicy.refusal(url, ALLOW_PRIVATE_NETWORKS).ifPresent(reason -> {
+				throw new InvalidFieldsException("baseUrl", reason);
+			});
+		}
 	}
 
 	private boolean isBuiltIn(String id) {

@@ -84,7 +84,7 @@ class ProviderCredentialVerifier implements CredentialVerifier {
 	}
 
 	private CredentialCheck check(ProviderType type, URI base, SecretValue secret) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(models(type, base)).timeout(TIMEOUT).GET();
+		HttpRequest.Builder request = HttpRequest.newBuilder(models(base)).timeout(TIMEOUT).GET();
 		switch (type) {
 			case ANTHROPIC -> request.header("x-api-key", secret.reveal()).header("anthropic-version", "2023-06-01");
 			case GEMINI -> request.header("x-goog-api-key", secret.reveal());
@@ -110,9 +110,9 @@ class ProviderCredentialVerifier implements CredentialVerifier {
 		}
 	}
 
-	/** The model list: {@code /v1beta/models} under Gemini's host, {@code <base>/models} for the others. */
-	private static URI models(ProviderType type, URI base) {
-		return URI.create(base + (type == ProviderType.GEMINI ? "/v1beta/models" : "/models"));
+	/** The model list, {@code <base>/models} for every type (Gemini's base URL ends in its API version, {@code /v1beta}). */
+	private static URI models(URI base) {
+		return URI.create(base + "/models");
 	}
 
 	private CredentialCheck check(Status status, String message) {

@@ -34,6 +34,8 @@ record ProviderRequest(@Nullable String id, @Nullable String type, @Nullable Str
 		@Nullable Timeouts timeouts, @Nullable Retry retry, @Nullable Breaker breaker, @Nullable Long maxConcurrentCalls) {
 
 	static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+	/** Ids that are paths of their own under {@code /api/v1/providers/}, so a provider of that id could not be read. */
+	static final Set<String> RESERVED = Set.of("cache");
 	static final int MAX_CREDENTIALS = 20;
 	static final int MAX_MODELS = 200;
 	static final int MAX_MODEL_NAME = 200;
@@ -95,6 +97,9 @@ record ProviderRequest(@Nullable String id, @Nullable String type, @Nullable Str
 		else if (!ID.matcher(id).matches()) {
 			errors.add(new FieldProblem("id",
 					"must be 1 to 63 lowercase letters, digits and hyphens, starting with a letter or digit"));
+		}
+		else if (RESERVED.contains(id)) {
+			errors.add(new FieldProblem("id", "is reserved: /api/v1/providers/" + id + " is another endpoint"));
 		}
 		return id == null ? "" : id;
 	}

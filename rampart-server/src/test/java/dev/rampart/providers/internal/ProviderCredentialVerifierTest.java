@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Checks a credential against a simulator that accepts exactly one API key, and against a stand-in for Gemini's model
- * list (which takes the key in {@code x-goog-api-key} and answers an unknown one with 400).
+ * Checks a credential against a simulator that accepts exactly one API key (in each API's own header), and against a
+ * stand-in for Gemini's model list that answers an unknown key with 400, as Google does.
  */
 class ProviderCredentialVerifierTest {
 
@@ -35,8 +35,11 @@ class ProviderCredentialVerifierTest {
 
 	static ProviderCredentialVerifier verifier;
 
-	/** The public APIs pointed at the simulator and the Gemini stand-in. */
+	/** The public APIs of OpenAI and Gemini pointed at the simulator's dialects. */
 	static ProviderCredentialVerifier publicApis;
+
+	/** Gemini pointed at the stand-in that answers an unknown key as Google does. */
+	static ProviderCredentialVerifier geminiAnswering400;
 
 	@BeforeAll
 	static void start() throws IOException {
@@ -60,7 +63,9 @@ class ProviderCredentialVerifierTest {
 		gemini.start();
 		publicApis = new ProviderCredentialVerifier(new FixedRegistry(List.of()), Clock.systemUTC(),
 				Map.of(ProviderType.OPENAI, URI.create(sim.baseUrl() + "/v1"),
-						ProviderType.GEMINI, URI.create("http://127.0.0.1:" + gemini.getAddress().getPort())));
+						ProviderType.GEMINI, URI.create(sim.baseUrl() + "/v1beta")));
+		geminiAnswering400 = new ProviderCredentialVerifier(new FixedRegistry(List.of()), Clock.systemUTC(),
+				Map.of(ProviderType.GEMINI, URI.create("http://127.0.0.1:" + gemini.getAddress().getPort() + "/v1beta")));
 	}
 
 	@AfterAll
@@ -97,8 +102,14 @@ class ProviderCredentialVerifierTest {
 	void aTypeWithAPublicApiIsCheckedThere() {
 		assertThat(publicApis.verify("openai", SecretValue.of("sk-the-right-key")).status()).isEqualTo(Status.VALID);
 		assertThat(publicApis.verify("openai", SecretValue.of("sk-a-wrong-key")).status()).isEqualTo(Status.INVALID);
-		assertThat(publicApis.verify("gemini", SecretValue.of("g-the-right-key")).status()).isEqualTo(Status.VALID);
-		assertThat(publicApis.verify("gemini", SecretValue.of("g-a-wrong-key")).status()).isEqualTo(Status.INVALID);
+		assertThat(publicApis.verify("gemini", SecretValue.of("sk-the-right-key")).status()).isEqualTo(Status.VALID);
+		assertThat(publicApis.verify("gemini", SecretValue.of("sk-a-wrong-key")).status()).isEqualTo(Status.INVALID);
+	}
+
+	@Test
+	void geminisAnswerToAnUnknownKeyIs400AndMeansInvalid() {
+		assertThat(geminiAnswering400.verify("gemini", SecretValue.of("g-the-right-key")).status()).isEqualTo(Status.VALID);
+		assertThat(geminiAnswering400.verify("gemini", SecretValue.of("g-a-wrong-key")).status()).isEqualTo(Status.INVALID);
 	}
 
 	@Test
