@@ -6,6 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -103,7 +105,7 @@ public final class HttpProbe {
 	}
 
 	/** Like {@link #json}, with extra request headers (e.g. Authorization). */
-	public Reply send(String method, String path, String body, java.util.Map<String, String> headers) {
+	public Reply send(String method, String path, String body, Map<String, String> headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
 			.header("Content-Type", "application/json")
 			.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
@@ -126,17 +128,27 @@ public final class HttpProbe {
 			HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30)).build(),
 					HttpResponse.BodyHandlers.ofString());
 			return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-					response.body());
+					response.body(), response.headers().map());
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("request failed", ex);
 		}
 	}
 
-	public record Reply(int status, String contentType, String body) {
+	public record Reply(int status, String contentType, String body, Map<String, List<String>> headers) {
+
+		public Reply(int status, String contentType, String body) {
+			this(status, contentType, body, Map.of());
+		}
 
 		public JsonNode json() {
 			return JSON.readTree(body);
+		}
+
+		/** The first value of response header {@code name} (any case), or null. */
+		public String header(String name) {
+			return headers.entrySet().stream().filter(header -> header.getKey().equalsIgnoreCase(name))
+				.flatMap(header -> header.getValue().stream()).findFirst().orElse(null);
 		}
 	}
 }

@@ -140,7 +140,19 @@ public enum ErrorCode {
 			"Check the model name and the request against the provider's limits",
 			"Sending the same request again will fail the same way"),
 	PROVIDER_AUTH_FAILED(HttpStatus.BAD_GATEWAY, false, "The model provider did not accept Rampart's credentials.",
-			"Ask an administrator to check the provider's API key and its permissions");
+			"Ask an administrator to check the provider's API key and its permissions"),
+	// provider configurations (#6)
+	PROVIDER_NAME_TAKEN(HttpStatus.CONFLICT, false, "A provider with this id already exists.",
+			"Choose another id; the ids of built-in providers (GET /api/v1/providers, builtIn: true) are reserved",
+			"Or change the existing provider with PUT /api/v1/providers/{id}"),
+	PROVIDER_BUILT_IN(HttpStatus.CONFLICT, false, "Built-in providers cannot be changed or deleted.",
+			"Configure a provider of your own under another id with POST /api/v1/providers"),
+	PROVIDER_IN_USE(HttpStatus.CONFLICT, false, "The provider is still used, so it cannot be deleted.",
+			"Change what technicalDetails names so it no longer uses the provider, then delete it again"),
+	PRECONDITION_FAILED(HttpStatus.PRECONDITION_FAILED, false,
+			"The resource was changed after you read it, so your change was not applied.",
+			"Read it again (its ETag is the current version), apply your change to it and send it with that If-Match",
+			"Or send the change without If-Match to overwrite whatever is there");
 
 	private final HttpStatus status;
 	private final boolean retryable;

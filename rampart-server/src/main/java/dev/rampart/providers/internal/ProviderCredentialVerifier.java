@@ -7,77 +7,102 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import dev.rampart.providers.Provider;
 import dev.rampart.providers.ProviderRegistry;
 import dev.rampart.providers.ProviderType;
-import dev.rampart.providers.ProvidersProperties;
 import dev.rampart.secrets.CredentialCheck;
 import dev.rampart.secrets.CredentialCheck.Status;
 import dev.rampart.secrets.CredentialVerifier;
 import dev.rampart.secrets.SecretValue;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks a credential by listing the provider's models with it ({@code GET <base>/models}), the
- * cheapest authenticated call every supported API has: 2xx is valid, 401/403 invalid, anything else
- * says nothing about the key. Knows the node's registered providers and the public OpenAI and
- * Anthropic APIs; tenant-configured providers join in #6.
+ * The providers a credential may be for — every provider type ({@code openai}, {@code azure-openai} ...) and the
+ * node's built-in providers ({@code sim}) — and the check behind {@code POST /api/v1/credentials/{id}/test}: it lists
+ * the provider's models with the key, the cheapest authenticated call every API has. 2xx is valid; 401 and 403 are
+ * invalid, and so is Gemini's 400 (its answer to an unknown key); anything else says nothing about the key. Only
+ * built-in providers and the types with a public API (OpenAI, Anthropic, Gemini) can be checked here; for the others
+ * the URL belongs to the provider configuration, so their keys are checked when a provider configured with them is
+ * called (a rejected key is disabled there and audited).
  */
 @Component
 class ProviderCredentialVerifier implements CredentialVerifier {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);
-	private static final Map<String, Provider> PUBLIC = Map.of(
-			"openai", Provider.builtIn("openai", ProviderType.OPENAI, URI.create("https://api.openai.com/v1"), List.of(),
-					ProvidersProperties.Resilience.defaults()),
-			"anthropic", Provider.builtIn("anthropic", ProviderType.ANTHROPIC, URI.create("https://api.anthropic.com/v1"),
-					List.of(), ProvidersProperties.Resilience.defaults()));
 
 	private final ProviderRegistry registry;
 	private final Clock clock;
+	private final Map<ProviderType, URI> publicApis;
 	private final HttpClient http;
 
+	@Autowired
 	ProviderCredentialVerifier(ProviderRegistry registry, Clock clock) {
+		this(registry, clock, publicApis());
+	}
+
+	/** @param publicApis the types checked without a configuration, at these URLs (tests point them elsewhere) */
+	ProviderCredentialVerifier(ProviderRegistry registry, Clock clock, Map<ProviderType, URI> publicApis) {
 		this.registry = registry;
 		this.clock = clock;
+		this.publicApis = Map.copyOf(publicApis);
 		this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
 	}
 
 	@Override
 	public Set<String> providers() {
-		return providers(registry).keySet();
+		Set<String> names = new LinkedHashSet<>();
+		Arrays.stream(ProviderType.values()).forEach(type -> names.add(type.wireName()));
+		registry.builtIn().forEach(provider -> names.add(provider.id()));
+		return names;
 	}
 
 	@Override
 	public CredentialCheck verify(String providerId, SecretValue secret) {
-		Provider provider = providers(registry).get(providerId);
-		if (provider == null) {
+		Optional<Provider> builtIn = registry.builtIn().stream().filter(provider -> provider.id().equals(providerId)).findFirst();
+		if (builtIn.isPresent()) {
+			return check(builtIn.get().type(), builtIn.get().baseUrl(), secret);
+		}
+		Optional<ProviderType> type = ProviderType.fromWireName(providerId);
+		if (type.isEmpty()) {
 			return check(Status.UNSUPPORTED, "Rampart does not know provider '" + providerId + "'.");
 		}
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(provider.baseUrl() + "/models")).timeout(TIMEOUT).GET();
-		if (provider.type() == ProviderType.ANTHROPIC) {
-			request.header("x-api-key", secret.reveal()).header("anthropic-version", "2023-06-01");
+		URI publicApi = publicApis.get(type.get());
+		if (publicApi == null) {
+			return check(Status.UNSUPPORTED, "A " + providerId + " key cannot be checked on its own: the provider's URL is "
+					+ "part of its configuration. The key is checked when a provider configured with it is called; "
+					+ "a key the provider rejects is disabled there.");
 		}
-		else {
-			request.header("Authorization", "Bearer " + secret.reveal());
+		return check(type.get(), publicApi, secret);
+	}
+
+	private CredentialCheck check(ProviderType type, URI base, SecretValue secret) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(models(base)).timeout(TIMEOUT).GET();
+		switch (type) {
+			case ANTHROPIC -> request.header("x-api-key", secret.reveal()).header("anthropic-version", "2023-06-01");
+			case GEMINI -> request.header("x-goog-api-key", secret.reveal());
+			default -> request.header("Authorization", "Bearer " + secret.reveal());
 		}
 		try {
 			int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
 			if (status / 100 == 2) {
 				return check(Status.VALID, "The provider accepted the credential.");
 			}
-			if (status == 401 || status == 403) {
+			// Gemini answers an unknown key with 400 API_KEY_INVALID; a plain model list has nothing else to be invalid
+			if (status == 401 || status == 403 || (status == 400 && type == ProviderType.GEMINI)) {
 				return check(Status.INVALID, "The provider rejected the credential (HTTP " + status + ").");
 			}
 			return check(Status.UNREACHABLE, "The provider answered HTTP " + status + ", which says nothing about the credential.");
 		}
 		catch (IOException ex) {
-			return check(Status.UNREACHABLE, "The provider at " + provider.baseUrl().getHost() + " could not be reached.");
+			return check(Status.UNREACHABLE, "The provider at " + base.getHost() + " could not be reached.");
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -85,13 +110,24 @@ class ProviderCredentialVerifier implements CredentialVerifier {
 		}
 	}
 
+	/** The model list, {@code <base>/models} for every type (Gemini's base URL ends in its API version, {@code /v1beta}). */
+	private static URI models(URI base) {
+		return URI.create(base + "/models");
+	}
+
 	private CredentialCheck check(Status status, String message) {
 		return new CredentialCheck(status, message, clock.instant());
 	}
 
-	private static Map<String, Provider> providers(ProviderRegistry registry) {
-		Map<String, Provider> all = new LinkedHashMap<>(PUBLIC);
-		registry.builtIn().forEach(provider -> all.put(provider.id(), provider));
-		return all;
+	/** The types whose API has one public address, so a key can be checked before any provider uses it. */
+	private static Map<ProviderType, URI> publicApis() {
+		Map<ProviderType, URI> apis = new EnumMap<>(ProviderType.class);
+		for (ProviderType type : new ProviderType[] { ProviderType.OPENAI, ProviderType.ANTHROPIC, ProviderType.GEMINI }) {
+			URI url = type.defaultBaseUrl();
+			if (url != null) {
+				apis.put(type, url);
+			}
+		}
+		return apis;
 	}
 }

@@ -18,6 +18,7 @@ import dev.rampart.HttpProbe;
 import dev.rampart.ServerTest;
 import dev.rampart.identity.internal.TestUsers;
 import dev.rampart.shared.TenantId;
+import dev.rampart.sim.LlmSimulator;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -42,7 +43,6 @@ class ForeignTenantIT {
 
 	/** Endpoints whose ids address nothing of a tenant, and why. */
 	private static final Map<String, String> PLATFORM_WIDE = Map.of(
-			"/api/v1/providers/", "providers are configured for the whole installation until per-tenant providers (#6)",
 			"/api/v1/admin/keys/jobs/", "key jobs belong to the installation, not to a tenant",
 			"/api/v1/schemas/", "schemas are the same documents for every tenant: a name, not a tenant's resource");
 
@@ -52,13 +52,15 @@ class ForeignTenantIT {
 	private final RequestMappingHandlerMapping mappings;
 	private final TestUsers users;
 	private final DataSource dataSource;
+	private final LlmSimulator sim;
 
 	@Autowired
 	ForeignTenantIT(@Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings, TestUsers users,
-			DataSource dataSource) {
+			DataSource dataSource, LlmSimulator sim) {
 		this.mappings = mappings;
 		this.users = users;
 		this.dataSource = dataSource;
+		this.sim = sim;
 	}
 
 	/** How to make a resource in tenant A for the endpoints under {@code prefix}, and how to see it is untouched. */
@@ -84,7 +86,21 @@ class ForeignTenantIT {
 				new Fixture("/api/v1/api-keys/", a -> created(a, "/api/v1/api-keys",
 						"{\"name\":\"k-" + UUID.randomUUID() + "\",\"permissions\":[\"agent:read\"]}", "id"),
 						"/api/v1/api-keys/{id}", Map.of()),
-				new Fixture("/api/v1/anomalies/", a -> anomalyOfTenantA(), "/api/v1/anomalies/{id}", Map.of()));
+				new Fixture("/api/v1/anomalies/", a -> anomalyOfTenantA(), "/api/v1/anomalies/{id}", Map.of()),
+				new Fixture("/api/v1/providers/", a -> created(a, "/api/v1/providers",
+						"{\"id\":\"p-" + UUID.randomUUID().toString().substring(0, 8) + "\"," + simulatorConfiguration(), "id"),
+						"/api/v1/providers/{id}", Map.of("PUT", "{" + simulatorConfiguration(),
+								"POST", "{\"model\":\"sim-echo\",\"messages\":[{\"role\":\"user\",\"content\":\"taken over\"}]}")));
+	}
+
+	/**
+	 * The fields of a tenant provider of type {@code sim} at the built-in simulator's OpenAI API, after the opening brace:
+	 * a provider of tenant A that the playground, health and cache endpoints can address, unlike the built-in
+	 * {@code sim}, which every tenant shares.
+	 */
+	private String simulatorConfiguration() {
+		String url = sim.baseUrl() + "/v1";
+		return "\"type\":\"sim\",\"baseUrl\":\"" + url + "\",\"models\":[{\"name\":\"sim-echo\"}]}";
 	}
 
 	/** Threat detection raises anomalies; nothing creates one over HTTP, so the fixture stores one in tenant default. */
