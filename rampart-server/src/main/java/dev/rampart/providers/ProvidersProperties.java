@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotNull;
 import org.hibernate.validator.constraints.Range;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -21,11 +22,22 @@ import org.springframework.validation.annotation.Validated;
  * @param prices USD per million tokens by provider id, then model name
  *        ({@code rampart.providers.prices.<provider>.<model>.input|output}; a model name with dots goes in
  *        brackets: {@code prices.openai.[gpt-4.1].input}). A model without a price costs 0.
+ * @param allowPrivateNetworks whether tenants may point providers at loopback and private networks (a local Ollama
+ *        or vLLM); a shared installation should set it false. Link-local and metadata addresses are always refused.
  */
 @ConfigurationProperties("rampart.providers")
 @Validated
 public record ProvidersProperties(@DefaultValue @Valid Sim sim, @DefaultValue @Valid Resilience resilience,
-		@DefaultValue Map<String, Map<String, @Valid Price>> prices) {
+		@DefaultValue Map<String, Map<String, @Valid Price>> prices, @DefaultValue("true") boolean allowPrivateNetworks) {
+
+	@ConstructorBinding
+	public ProvidersProperties {
+	}
+
+	/** Private networks allowed, as by default. */
+	public ProvidersProperties(Sim sim, Resilience resilience, Map<String, Map<String, Price>> prices) {
+		this(sim, resilience, prices, true);
+	}
 
 	/**
 	 * @param enabled start the simulator in-process at start-up ({@code RAMPART_PROVIDERS_SIM_ENABLED})

@@ -53,11 +53,6 @@ class JdbcProviderRegistry implements ProviderRegistry, ProviderConfigurations {
 
 	static final Duration TTL = Duration.ofSeconds(5);
 	static final int MAX_REASON = 500;
-	/**
-	 * Whether a tenant may point a provider at loopback and private networks (a local Ollama or vLLM): BaseUrlPolicy's
-	 * default. To become {@code rampart.providers.allow-private-networks} once ProvidersProperties has it.
-	 */
-	static final boolean ALLOW_PRIVATE_NETWORKS = true;
 
 	private static final Logger log = LoggerFactory.getLogger(JdbcProviderRegistry.class);
 
@@ -68,6 +63,8 @@ class JdbcProviderRegistry implements ProviderRegistry, ProviderConfigurations {
 	private final ApplicationEventPublisher events;
 	private final BuiltInProviders builtIn;
 	private final ObjectProvider<ProviderReferences> references;
+	/** {@code rampart.providers.allow-private-networks}: may tenants point providers at loopback and private networks. */
+	private final boolean allowPrivateNetworks;
 	private final ProviderRows rows;
 	private final Cache<TenantId, TenantProviders> cache;
 
@@ -86,6 +83,7 @@ class JdbcProviderRegistry implements ProviderRegistry, ProviderConfigurations {
 		this.builtIn = builtIn;
 		this.references = references;
 		this.rows = new ProviderRows(json, properties.resilience());
+		this.allowPrivateNetworks = properties.allowPrivateNetworks();
 		this.cache = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(TTL).ticker(new ClockTicker(clock)).build();
 	}
 
@@ -294,10 +292,10 @@ class JdbcProviderRegistry implements ProviderRegistry, ProviderConfigurations {
 	}
 
 	/** A base URL the tenant gave must not reach what only the node should reach (BaseUrlPolicy); defaults are public. */
-	private static void refuseUnsafeUrl(Configuration configuration) {
+	private void refuseUnsafeUrl(Configuration configuration) {
 		URI url = configuration.baseUrl();
 		if (url != null) {
-			BaseUrlPolicy.refusal(url, ALLOW_PRIVATE_NETWORKS).ifPresent(reason -> {
+			BaseUrlPolicy.refusal(url, allowPrivateNetworks).ifPresent(reason -> {
 				throw new InvalidFieldsException("baseUrl", reason);
 			});
 		}

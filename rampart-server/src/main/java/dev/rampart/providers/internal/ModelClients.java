@@ -55,6 +55,7 @@ class ModelClients {
 	}
 
 	private final Credentials credentials;
+	private final boolean allowPrivateNetworks;
 	private final Cache<String, Clients> clients = Caffeine.newBuilder()
 		.maximumSize(10_000)
 		.expireAfterAccess(Duration.ofHours(1))
@@ -64,16 +65,32 @@ class ModelClients {
 		.expireAfterAccess(Duration.ofHours(1))
 		.build();
 
-	ModelClients(Credentials credentials) {
+	ModelClients(Credentials credentials, ProvidersProperties properties) {
 		this.credentials = credentials;
+		this.allowPrivateNetworks = properties.allowPrivateNetworks();
 	}
 
 	Clients of(Provider provider, String model, @Nullable UUID key) {
-		return clients.get(cacheKey(provider, model, key), ignored -> build(provider, model, secret(provider, key)));
+		return clients.get(cacheKey(provider, model, key), ignored -> build(checked(provider), model, secret(provider, key)));
 	}
 
 	EmbeddingModel embeddings(Provider provider, String model, @Nullable UUID key) {
-		return embeddings.get(cacheKey(provider, model, key), ignored -> embeddingModel(provider, model, secret(provider, key)));
+		return embeddings.get(cacheKey(provider, model, key),
+				ignored -> embeddingModel(checked(provider), model, secret(provider, key)));
+	}
+
+	/**
+	 * A tenant's base URL is checked again (BaseUrlPolicy) when its client is built: the name may resolve elsewhere
+	 * now than when the provider was saved.
+	 */
+	private Provider checked(Provider provider) {
+		if (provider.tenant() != null) {
+			BaseUrlPolicy.refusal(provider.baseUrl(), allowPrivateNetworks).ifPresent(reason -> {
+				throw new ProviderException(Kind.INVALID_REQUEST, "The base URL of provider '" + provider.id() + "' " + reason
+						+ ".", null, null);
+			});
+		}
+		return provider;
 	}
 
 	@EventListener

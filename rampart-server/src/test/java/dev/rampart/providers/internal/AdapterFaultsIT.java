@@ -8,12 +8,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.stream.Stream;
 
 import dev.rampart.MovableClock;
 import dev.rampart.ServerTest;
+import dev.rampart.providers.ModelSpec;
 import dev.rampart.providers.Provider;
 import dev.rampart.providers.ProviderException;
 import dev.rampart.providers.ProviderException.Kind;
@@ -96,15 +100,16 @@ class AdapterFaultsIT {
 		ProvidersProperties.Resilience settings = new ProvidersProperties.Resilience(3, Duration.ofMillis(5),
 				Duration.ofMillis(20), Duration.ofMillis(50), 1000, Duration.ofSeconds(60), 64, Duration.ofSeconds(2),
 				Duration.ofSeconds(1), Duration.ofSeconds(1));
-		return new Provider("adapter-" + adapter.name().toLowerCase(java.util.Locale.ROOT), adapter.type,
-				URI.create(sim.baseUrl() + adapter.path), List.of(dev.rampart.providers.ModelSpec.named("sim-echo")), List.of(),
+		return new Provider("adapter-" + adapter.name().toLowerCase(Locale.ROOT), adapter.type,
+				URI.create(sim.baseUrl() + adapter.path), List.of(ModelSpec.named("sim-echo")), List.of(),
 				settings, adapter.type == ProviderType.AZURE_OPENAI ? "2024-10-21" : null, null, 0);
 	}
 
 	private LangChainModelCalls calls() {
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		return new LangChainModelCalls(List.of(), new ProviderResilience(clock, meters, waits::add, new SplittableRandom(1), null),
-				new ModelClients(credentials), new KeyPool(new FixedRegistry(List.of()), clock, meters));
+				new ModelClients(credentials, new ProvidersProperties(new ProvidersProperties.Sim(true, 0),
+				ProvidersProperties.Resilience.defaults(), Map.of())), new KeyPool(new FixedRegistry(List.of()), clock, meters));
 	}
 
 	private ModelReply call(Provider provider, String model) {
@@ -156,8 +161,8 @@ class AdapterFaultsIT {
 	@ParameterizedTest(name = "{0}: a rejected key is not retried")
 	@EnumSource(Adapter.class)
 	void aRejectedKeyIsAnAuthenticationFailureAndNotRetried(Adapter adapter) {
-		java.util.Set<String> keysBefore = sim.control().acceptedApiKeys();
-		sim.control().setAcceptedApiKeys(java.util.Set.of("sk-only-this-one"));
+		Set<String> keysBefore = sim.control().acceptedApiKeys();
+		sim.control().setAcceptedApiKeys(Set.of("sk-only-this-one"));
 		try {
 			ProviderException failure = catchThrowableOfType(ProviderException.class, () -> call(provider(adapter), "sim-echo"));
 

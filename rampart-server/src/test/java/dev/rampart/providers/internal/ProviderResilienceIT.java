@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -21,10 +22,9 @@ import dev.rampart.ServerSentEvents;
 import dev.rampart.ServerSentEvents.Event;
 import dev.rampart.ServerTest;
 import dev.rampart.providers.Provider;
-import dev.rampart.providers.ProviderType;
-import dev.rampart.secrets.Credentials;
 import dev.rampart.providers.ProviderException;
 import dev.rampart.providers.ProviderException.Kind;
+import dev.rampart.providers.ProviderType;
 import dev.rampart.providers.ProvidersProperties;
 import dev.rampart.providers.spi.ModelCallContext;
 import dev.rampart.providers.spi.ModelMessage;
@@ -32,6 +32,7 @@ import dev.rampart.providers.spi.ModelMessage.Origin;
 import dev.rampart.providers.spi.ModelMessage.Role;
 import dev.rampart.providers.spi.ModelReply;
 import dev.rampart.providers.spi.ModelRequest;
+import dev.rampart.secrets.Credentials;
 import dev.rampart.shared.ErrorCode;
 import dev.rampart.shared.RampartException;
 import dev.rampart.shared.TenantId;
@@ -109,7 +110,8 @@ class ProviderResilienceIT {
 	}
 
 	private LangChainModelCalls calls(ProviderResilience resilience) {
-		return new LangChainModelCalls(List.of(), resilience, new ModelClients(credentials),
+		return new LangChainModelCalls(List.of(), resilience, new ModelClients(credentials, new ProvidersProperties(new ProvidersProperties.Sim(true, 0),
+				ProvidersProperties.Resilience.defaults(), Map.of())),
 				new KeyPool(new FixedRegistry(List.of()), clock, meters));
 	}
 
