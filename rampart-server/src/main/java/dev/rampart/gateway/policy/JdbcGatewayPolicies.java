@@ -17,19 +17,16 @@ import dev.rampart.gateway.GatewayProperties;
 import dev.rampart.gateway.MaskAction;
 import dev.rampart.gateway.MaskingCategory;
 import dev.rampart.gateway.MaskingPolicy;
+import dev.rampart.identity.AuditActor;
 import dev.rampart.identity.AuditEntry;
 import dev.rampart.identity.AuditLog;
-import dev.rampart.identity.RampartPrincipal;
 import dev.rampart.providers.spi.ScreeningAction;
 import dev.rampart.shared.ClockTicker;
 import dev.rampart.shared.TenantId;
 import dev.rampart.shared.TenantTransactions;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -70,7 +67,7 @@ class JdbcGatewayPolicies implements GatewayPolicies {
 	@Override
 	public GatewayPolicy replace(TenantId tenant, Map<MaskingCategory, MaskAction> masking, boolean maskPrompts,
 			ScreeningAction screening) {
-		String actor = actor();
+		String actor = AuditActor.current().id();
 		GatewayPolicy changed = transactions.inTenant(tenant, () -> {
 			GatewayPolicy before = stored(tenant).orElse(GatewayPolicy.defaults());
 			Instant now = clock.instant();
@@ -86,7 +83,7 @@ class JdbcGatewayPolicies implements GatewayPolicies {
 				.param("actor", actor)
 				.update();
 			GatewayPolicy after = policy(masking, maskPrompts, screening, now, actor);
-			audit.record(new AuditEntry(tenant, actor, address(), "gateway.policy.updated", "gateway-policy", tenant.toString(),
+			audit.record(new AuditEntry(tenant, actor, AuditActor.current().ip(), "gateway.policy.updated", "gateway-policy", tenant.toString(),
 					AuditEntry.SUCCEEDED, Map.of("before", view(before), "after", view(after))));
 			return after;
 		});
@@ -142,14 +139,4 @@ class JdbcGatewayPolicies implements GatewayPolicies {
 		return view;
 	}
 
-	private static String actor() {
-		var authentication = SecurityContextHolder.getContext().getAuthentication();
-		return authentication != null && authentication.getPrincipal() instanceof RampartPrincipal principal
-				? principal.subject() : "system";
-	}
-
-	private static @Nullable String address() {
-		return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request
-				? request.getRequest().getRemoteAddr() : null;
-	}
 }

@@ -2,9 +2,9 @@ package dev.rampart.identity.internal;
 
 import java.util.Map;
 
+import dev.rampart.identity.AuditActor;
 import dev.rampart.identity.AuditEntry;
 import dev.rampart.identity.AuditLog;
-import dev.rampart.identity.internal.AuditActors.Actor;
 import dev.rampart.shared.TenantId;
 
 /** Records a successful change to tenants, members, roles, API keys or accounts, attributed to the current caller. */
@@ -21,7 +21,7 @@ final class ChangeAudit {
 	}
 
 	void record(TenantId tenant, String action, String targetType, String targetId, String outcome, Map<String, ?> details) {
-		Actor actor = AuditActors.current();
+		AuditActor actor = AuditActor.current();
 		audit.record(new AuditEntry(tenant, actor.id(), actor.ip(), action, targetType, targetId, outcome, details));
 	}
 }

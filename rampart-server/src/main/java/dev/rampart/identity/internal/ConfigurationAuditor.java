@@ -4,9 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
 
+import dev.rampart.identity.AuditActor;
 import dev.rampart.identity.AuditEntry;
 import dev.rampart.identity.AuditLog;
-import dev.rampart.identity.internal.AuditActors.Actor;
 import dev.rampart.secrets.Credential;
 import dev.rampart.secrets.CredentialCreated;
 import dev.rampart.secrets.CredentialDeleted;
@@ -50,20 +50,20 @@ class ConfigurationAuditor {
 
 	@EventListener
 	void on(KeyRotated event) {
-		Actor actor = AuditActors.current();
+		AuditActor actor = AuditActor.current();
 		audit.record(new AuditEntry(TenantId.PLATFORM, actor.id(), actor.ip(), "key.rotated", "kek", event.backend(),
 				AuditEntry.SUCCEEDED, Map.of("currentVersion", event.currentVersion())));
 	}
 
 	@EventListener
 	void on(KeyVersionsRetired event) {
-		Actor actor = AuditActors.current();
+		AuditActor actor = AuditActor.current();
 		audit.record(new AuditEntry(TenantId.PLATFORM, actor.id(), actor.ip(), "key.versions_retired", "kek",
 				event.backend(), AuditEntry.SUCCEEDED, Map.of("minDecryptionVersion", event.minDecryptionVersion())));
 	}
 
 	private void record(TenantId tenant, String action, Credential credential, Map<String, ?> details) {
-		Actor actor = AuditActors.current();
+		AuditActor actor = AuditActor.current();
 		audit.record(new AuditEntry(tenant, actor.id(), actor.ip(), action, "credential", credential.id().toString(),
 				AuditEntry.SUCCEEDED, details));
 	}

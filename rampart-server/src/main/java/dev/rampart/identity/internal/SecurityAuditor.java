@@ -2,10 +2,10 @@ package dev.rampart.identity.internal;
 
 import java.util.Map;
 
+import dev.rampart.identity.AuditActor;
 import dev.rampart.identity.AuditEntry;
 import dev.rampart.identity.AuditLog;
 import dev.rampart.identity.RefreshTokenReused;
-import dev.rampart.identity.internal.AuditActors.Actor;
 import org.springframework.context.event.EventListener;
 
 /** Puts security events of the identity module on the tenant's audit log: refresh-token reuse so far. */
@@ -19,7 +19,7 @@ class SecurityAuditor {
 
 	@EventListener
 	void on(RefreshTokenReused event) {
-		Actor actor = AuditActors.current();
+		AuditActor actor = AuditActor.current();
 		audit.record(new AuditEntry(event.tenant(), event.user().toString(), actor.ip(), "auth.refresh.reused",
 				"refresh_token_family", event.family().toString(), AuditEntry.DENIED,
 				Map.of("familyRevoked", true)));

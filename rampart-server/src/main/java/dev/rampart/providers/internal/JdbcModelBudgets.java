@@ -10,9 +10,9 @@ import java.util.Map;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.rampart.identity.AuditActor;
 import dev.rampart.identity.AuditEntry;
 import dev.rampart.identity.AuditLog;
-import dev.rampart.identity.RampartPrincipal;
 import dev.rampart.providers.ModelBudgets;
 import dev.rampart.shared.ClockTicker;
 import dev.rampart.shared.TenantId;
@@ -20,10 +20,7 @@ import dev.rampart.shared.TenantTransactions;
 import dev.rampart.shared.UuidV7;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Budgets in {@code model_budgets}, cached per tenant for {@link #TTL} (every model call reads them). A
@@ -56,7 +53,7 @@ class JdbcModelBudgets implements ModelBudgets {
 
 	@Override
 	public List<Budget> replace(TenantId tenant, List<Budget> budgets) {
-		String actor = actor();
+		String actor = AuditActor.current().id();
 		transactions.inTenant(tenant, () -> {
 			List<Budget> before = load(tenant);
 			jdbc.sql("delete from model_budgets where tenant_id = :tenant").param("tenant", tenant.value()).update();
@@ -76,7 +73,7 @@ class JdbcModelBudgets implements ModelBudgets {
 					.param("actor", actor)
 					.update();
 			}
-			audit.record(new AuditEntry(tenant, actor, address(), "budgets.replaced", "budgets", tenant.toString(),
+			audit.record(new AuditEntry(tenant, actor, AuditActor.current().ip(), "budgets.replaced", "budgets", tenant.toString(),
 					AuditEntry.SUCCEEDED, Map.of("before", view(before), "after", view(budgets))));
 		});
 		cache.invalidate(tenant);
@@ -106,14 +103,4 @@ class JdbcModelBudgets implements ModelBudgets {
 		}).toList();
 	}
 
-	private static @Nullable String address() {
-		return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request
-				? request.getRequest().getRemoteAddr() : null;
-	}
-
-	private static String actor() {
-		var authentication = SecurityContextHolder.getContext().getAuthentication();
-		return authentication != null && authentication.getPrincipal() instanceof RampartPrincipal principal
-				? principal.subject() : "system";
-	}
 }

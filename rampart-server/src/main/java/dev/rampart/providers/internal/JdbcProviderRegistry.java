@@ -14,9 +14,9 @@ import java.util.UUID;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.rampart.identity.AuditActor;
 import dev.rampart.identity.AuditEntry;
 import dev.rampart.identity.AuditLog;
-import dev.rampart.identity.RampartPrincipal;
 import dev.rampart.providers.BuiltInProviders;
 import dev.rampart.providers.Provider;
 import dev.rampart.providers.ProviderConfigurations;
@@ -37,10 +37,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -114,7 +111,7 @@ class JdbcProviderRegistry implements ProviderRegistry, ProviderConfigurations {
 			throw new RampartException(ErrorCode.PROVIDER_NAME_TAKEN, "'" + id + "' is the id of a built-in provider.");
 		}
 		refuseUnsafeUrl(configuration);
-		String actor = actor();
+		String actor = AuditActor.current().id();
 		Configured created = transactions.inTenant(tenant, () -> {
 			Timestamp now = Timestamp.from(clock.instant());
 			int inserted = jdbc.sql("""
@@ -145,7 +142,7 @@ class JdbcProviderRegistry implements ProviderRegistry, ProviderConfigurations {
 		String id = configuration.id();
 		refuseBuiltIn(id);
 		refuseUnsafeUrl(configuration);
-		String actor = actor();
+		String actor = AuditActor.current().id();
 		Configured replaced = transactions.inTenant(tenant, () -> {
 			Configured before = stored(tenant, id, true).orElseThrow(() -> notFound(id));
 			long version = before.provider().version();
@@ -176,7 +173,7 @@ class JdbcProviderRegistry implements ProviderRegistry, ProviderConfigurations {
 	@Override
 	public void delete(TenantId tenant, String id) {
 		refuseBuiltIn(id);
-		String actor = actor();
+		String actor = AuditActor.current().id();
 		transactions.inTenant(tenant, () -> {
 			Configured before = stored(tenant, id, true).orElseThrow(() -> notFound(id));
 			List<String> users = references.orderedStream()
@@ -316,17 +313,7 @@ class JdbcProviderRegistry implements ProviderRegistry, ProviderConfigurations {
 	}
 
 	private static AuditEntry entry(TenantId tenant, String actor, String action, String id, Map<String, ?> details) {
-		return new AuditEntry(tenant, actor, address(), action, "provider", id, AuditEntry.SUCCEEDED, details);
+		return new AuditEntry(tenant, actor, AuditActor.current().ip(), action, "provider", id, AuditEntry.SUCCEEDED, details);
 	}
 
-	private static @Nullable String address() {
-		return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request
-				? request.getRequest().getRemoteAddr() : null;
-	}
-
-	private static String actor() {
-		var authentication = SecurityContextHolder.getContext().getAuthentication();
-		return authentication != null && authentication.getPrincipal() instanceof RampartPrincipal principal
-				? principal.subject() : "system";
-	}
 }
