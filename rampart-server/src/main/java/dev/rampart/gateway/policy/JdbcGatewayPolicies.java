@@ -24,7 +24,6 @@ import dev.rampart.providers.spi.ScreeningAction;
 import dev.rampart.shared.ClockTicker;
 import dev.rampart.shared.TenantId;
 import dev.rampart.shared.TenantTransactions;
-import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
