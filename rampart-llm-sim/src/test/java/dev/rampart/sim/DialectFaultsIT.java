@@ -8,16 +8,13 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /** Every fault kind on the Ollama, Gemini and Azure routes, with errors in each API's own shape. */
-class DialectFaultsIT {
+class DialectFaultsIT extends DefaultSimulatorIT {
 
     private static final String WORDS = "one two three four five six seven eight";
 
@@ -124,25 +121,6 @@ class DialectFaultsIT {
         HttpResponse<String> chat(boolean stream) throws IOException, InterruptedException {
             return http.postJson(stream ? streamPath : chatPath, body(stream));
         }
-    }
-
-    private static LlmSimulator sim;
-    private static RawHttp http;
-
-    @BeforeAll
-    static void startSimulator() {
-        sim = LlmSimulator.start(SimulatorOptions.defaults());
-        http = new RawHttp(sim.baseUrl());
-    }
-
-    @AfterAll
-    static void stopSimulator() {
-        sim.close();
-    }
-
-    @BeforeEach
-    void resetSimulator() {
-        sim.control().reset();
     }
 
     @ParameterizedTest

@@ -9,9 +9,6 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -19,26 +16,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /** Each fault kind as a plain HTTP client sees it. */
-class FaultInjectionIT {
-
-    private static LlmSimulator sim;
-    private static RawHttp http;
-
-    @BeforeAll
-    static void startSimulator() {
-        sim = LlmSimulator.start(SimulatorOptions.defaults());
-        http = new RawHttp(sim.baseUrl());
-    }
-
-    @AfterAll
-    static void stopSimulator() {
-        sim.close();
-    }
-
-    @BeforeEach
-    void resetSimulator() {
-        sim.control().reset();
-    }
+class FaultInjectionIT extends DefaultSimulatorIT {
 
     private static String chat(boolean stream) {
         return RawHttp.chatRequest("sim-echo", "one two three four five six seven eight", stream);

@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** The Gemini API (v1beta) as a plain HTTP client sees it. */
-class GeminiDialectIT {
+class GeminiDialectIT extends DefaultSimulatorIT {
 
     /** A declaration in Google's OpenAPI subset (capitalised types), as LangChain4j sent it up to 1.18. */
     private static final String WEATHER = """
@@ -23,25 +20,6 @@ class GeminiDialectIT {
              "properties":{"timezone":{"type":"string"}},"required":["timezone"]}}""";
     private static final String GENERATE = "/v1beta/models/sim-echo:generateContent";
     private static final String STREAM = "/v1beta/models/sim-echo:streamGenerateContent?alt=sse";
-
-    private static LlmSimulator sim;
-    private static RawHttp http;
-
-    @BeforeAll
-    static void startSimulator() {
-        sim = LlmSimulator.start(SimulatorOptions.defaults());
-        http = new RawHttp(sim.baseUrl());
-    }
-
-    @AfterAll
-    static void stopSimulator() {
-        sim.close();
-    }
-
-    @BeforeEach
-    void resetSimulator() {
-        sim.control().reset();
-    }
 
     static String contents(String userText) {
         return """

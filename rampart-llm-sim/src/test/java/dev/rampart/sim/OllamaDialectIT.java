@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** Ollama's native API ({@code /api/chat}, {@code /api/embed}, {@code /api/tags}) as a plain HTTP client sees it. */
-class OllamaDialectIT {
+class OllamaDialectIT extends DefaultSimulatorIT {
 
     private static final String WEATHER_TOOL = """
             {"type":"function","function":{"name":"get_weather","description":"Current weather",
@@ -20,25 +17,6 @@ class OllamaDialectIT {
     private static final String TIME_TOOL = """
             {"type":"function","function":{"name":"get_time",
              "parameters":{"type":"object","properties":{"timezone":{"type":"string"}},"required":["timezone"]}}}""";
-
-    private static LlmSimulator sim;
-    private static RawHttp http;
-
-    @BeforeAll
-    static void startSimulator() {
-        sim = LlmSimulator.start(SimulatorOptions.defaults());
-        http = new RawHttp(sim.baseUrl());
-    }
-
-    @AfterAll
-    static void stopSimulator() {
-        sim.close();
-    }
-
-    @BeforeEach
-    void resetSimulator() {
-        sim.control().reset();
-    }
 
     static String chat(String model, String text, boolean stream) {
         return """
