@@ -29,7 +29,10 @@ class RequestBodyValidationTest {
 
 	/** "Controller#method" of bodies validated another way, and how. */
 	private static final Map<String, String> VALIDATED_OTHERWISE = Map.of(
-			"SchemasController#validate", "the body is a draft checked against the schema named in the path");
+			"SchemasController#validate", "the body is a draft checked against the schema named in the path",
+			"ProvidersController#create", "ProviderRequest.toConfiguration checks every field by hand, all at once, "
+					+ "including the rules of the resolved resilience settings (ProviderRequestTest)",
+			"ProvidersController#replace", "the same ProviderRequest.toConfiguration as create");
 
 	@Test
 	void everyRequestBodyIsValidated() throws ClassNotFoundException {
