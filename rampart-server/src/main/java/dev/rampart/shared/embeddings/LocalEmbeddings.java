@@ -12,7 +12,6 @@ import java.util.function.Supplier;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -127,7 +126,7 @@ public final class LocalEmbeddings implements AutoCloseable {
 				if (current == null) {
 					ShutdownGuard.watch(this); // before loading: ONNX Runtime's own shutdown hook exists from here on
 					NativeLibraries.prepare(cacheDir);
-					current = new AllMiniLmL6V2QuantizedEmbeddingModel(CALLER);
+					current = new SingleThreadMiniLm(CALLER);
 					model = current;
 				}
 			}
