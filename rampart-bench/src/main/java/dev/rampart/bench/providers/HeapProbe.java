@@ -62,6 +62,19 @@ final class HeapProbe {
     return found ? OptionalLong.of(total) : OptionalLong.empty();
   }
 
+  /**
+   * The header and first {@code count} rows of {@code GC.class_histogram} (instances and bytes per
+   * class, largest first), printed beside each reading to show what the heap holds; empty when jcmd
+   * fails.
+   */
+  static List<String> largestClasses(long pid, int count) throws InterruptedException {
+    try {
+      return jcmd(pid, "GC.class_histogram").lines().filter(l -> !l.isBlank()).skip(1).limit(count + 2L).toList();
+    } catch (IOException | IllegalStateException e) {
+      return List.of();
+    }
+  }
+
   private static String jcmd(long pid, String command) throws IOException, InterruptedException {
     Path jcmd = Path.of(LaunchCommand.currentJava()).resolveSibling("jcmd");
     Process process = new ProcessBuilder(List.of(Files.isExecutable(jcmd) ? jcmd.toString() : "jcmd", Long.toString(pid),

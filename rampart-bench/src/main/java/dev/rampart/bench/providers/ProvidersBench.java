@@ -46,9 +46,6 @@ public final class ProvidersBench {
   static final String PLATFORM_PATH = "/api/v1/providers/sim/chat";
   static final String DIRECT_PATH = "/v1/chat/completions";
 
-  /** After the soak's last answer, before the heap is read: lets connections and timers settle. */
-  private static final Duration SETTLE = Duration.ofSeconds(3);
-
   /**
    * The server counts as idle once it uses less than this share of one core over a second. An
    * overloaded scenario leaves requests the server is still working on after the driver gave up on
@@ -187,22 +184,27 @@ public final class ProvidersBench {
   private ProvidersReport.Soak soak(ServerUnderTest server, SimAdmin admin, Calls calls, List<CpuWatch> watched)
       throws IOException, InterruptedException {
     admin.latency(options.soakLatency(), Duration.ZERO);
+    awaitIdle(server);
     @Nullable Long before = heap(server, "before");
     out.printf(Locale.ROOT, "soak at %d req/s for %d s, simulator %d ms per reply%n", options.soakRate(),
         options.soakDuration().toSeconds(), options.soakLatency().toMillis());
     OpenLoopResult result = measure(options.soakRate(), options.soakWarmup(), options.soakDuration(),
         List.of(calls.platform(false, "soak " + options.soakRate() + "/s")), watched);
     awaitIdle(server);
-    Thread.sleep(SETTLE);
     @Nullable Long after = heap(server, "after");
     admin.latency(Duration.ZERO, Duration.ZERO);
     return new ProvidersReport.Soak(options.soakRate(), options.soakLatency(), result, before, after);
   }
 
+  /** After {@code heapSettle} of idling, so that what expires with time has expired alike before and after. */
   private @Nullable Long heap(ServerUnderTest server, String when) throws InterruptedException {
+    Thread.sleep(options.heapSettle());
     OptionalLong used = HeapProbe.usedAfterFullGc(server.pid());
     out.println("  heap used after a full GC, " + when + " the soak: "
         + (used.isPresent() ? String.format(Locale.ROOT, "%.1f MiB", used.getAsLong() / 1048576.0) : "unknown (jcmd failed)"));
+    if (used.isPresent()) {
+      HeapProbe.largestClasses(server.pid(), 8).forEach(line -> out.println("    " + line));
+    }
     return used.isPresent() ? used.getAsLong() : null;
   }
 

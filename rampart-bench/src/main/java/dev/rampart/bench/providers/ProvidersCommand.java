@@ -25,6 +25,7 @@ public final class ProvidersCommand implements Subcommand {
   static final Duration QUICK_WARMUP = Duration.ofSeconds(2);
   static final Duration QUICK_DURATION = Duration.ofSeconds(5);
   static final Duration QUICK_SOAK = Duration.ofSeconds(10);
+  static final Duration QUICK_HEAP_SETTLE = Duration.ofSeconds(5);
 
   @Override
   public String name() {
@@ -57,6 +58,7 @@ public final class ProvidersCommand implements Subcommand {
         FlagSpec.value("soak-latency", "DURATION", "1500ms", "soak: the simulator's time to first token (the whole reply)"),
         FlagSpec.value("soak-warmup", "DURATION", "0s", "soak: not recorded; 0 = every request counts"),
         FlagSpec.value("soak-duration", "DURATION", "60s", "soak: measured window"),
+        FlagSpec.value("heap-settle", "DURATION", "35s", "soak: the server idles this long before each heap reading"),
         FlagSpec.value("model", "NAME", ProvidersOptions.DEFAULT_MODEL, "the simulator's model"),
         FlagSpec.value("message", "TEXT", "a 40-word question", "the user message of every call"),
         FlagSpec.value("timeout", "DURATION", "30s", "per request (connect and response headers)"),
@@ -70,7 +72,7 @@ public final class ProvidersCommand implements Subcommand {
         FlagSpec.value("markdown", "PATH", "rampart-bench/target/providers.md", "Markdown file whose bench block is rewritten"),
         FlagSpec.value("json", "PATH", null, "also append one JSON line per scenario and a summary line"),
         FlagSpec.value("log-dir", "PATH", null, "where the server's output goes; default a new temp dir"),
-        FlagSpec.toggle("quick", "smoke run: 3s prime, 2s warm-up + 5s measured, 10s soak, written to the -quick block"));
+        FlagSpec.toggle("quick", "smoke run: 3s prime, 2s warm-up + 5s measured, 10s soak, 5s heap settle, written to the -quick block"));
   }
 
   @Override
@@ -112,6 +114,7 @@ public final class ProvidersCommand implements Subcommand {
         flags.duration("soak-latency"),
         flags.duration("soak-warmup"),
         quick && !flags.has("soak-duration") ? QUICK_SOAK : flags.duration("soak-duration"),
+        quick && !flags.has("heap-settle") ? QUICK_HEAP_SETTLE : flags.duration("heap-settle"),
         flags.string("model"),
         message,
         flags.duration("timeout"),

@@ -28,6 +28,9 @@ import org.jspecify.annotations.Nullable;
  * @param soakRate offered requests per second in {@code soak} (platform only)
  * @param soakLatency the simulator's time to first token in {@code soak}: a slow model
  * @param soakWarmup before the soak's measured window, not recorded (zero: every request counts)
+ * @param heapSettle how long the server stays idle before each heap reading of the soak, so that
+ *     connections and caches an earlier scenario left have expired alike before and after (the JDK
+ *     client's idle connections live 30 s)
  * @param message the user message of every call; no personal data, so masking finds nothing
  * @param dataDir null = a new temporary directory, deleted afterwards unless {@code keepData}
  */
@@ -49,6 +52,7 @@ public record ProvidersOptions(
     Duration soakLatency,
     Duration soakWarmup,
     Duration soakDuration,
+    Duration heapSettle,
     String model,
     String message,
     Duration requestTimeout,
@@ -101,7 +105,7 @@ public record ProvidersOptions(
       throw new IllegalArgumentException("overhead needs at least one rate");
     }
     if (prime.isNegative() || warmup.isNegative() || soakWarmup.isNegative() || ttft.isNegative() || interToken.isNegative()
-        || soakLatency.isNegative()) {
+        || soakLatency.isNegative() || heapSettle.isNegative()) {
       throw new IllegalArgumentException("durations must be >= 0");
     }
   }

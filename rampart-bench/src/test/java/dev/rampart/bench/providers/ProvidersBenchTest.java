@@ -31,7 +31,7 @@ class ProvidersBenchTest {
     Duration window = Duration.ofMillis(400);
     return new ProvidersOptions(modes, dir.resolve("no-jar-needed"), command, List.of(), Map.of(), List.of(50L),
         Duration.ofMillis(200), 50, Duration.ofMillis(100), window, 50, Duration.ofMillis(20), Duration.ofMillis(5), 50,
-        Duration.ofMillis(1500), Duration.ZERO, window, ProvidersOptions.DEFAULT_MODEL, ProvidersOptions.DEFAULT_MESSAGE,
+        Duration.ofMillis(1500), Duration.ZERO, window, Duration.ZERO, ProvidersOptions.DEFAULT_MODEL, ProvidersOptions.DEFAULT_MESSAGE,
         Duration.ofSeconds(10), 2, AuthOptions.DEFAULT_EMAIL, AuthOptions.DEFAULT_PASSWORD, Duration.ofSeconds(60),
         Duration.ofSeconds(10), null, false, dir.resolve("providers.md"), null, dir.resolve("logs"), true);
   }

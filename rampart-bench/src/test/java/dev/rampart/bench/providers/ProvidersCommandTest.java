@@ -44,6 +44,7 @@ class ProvidersCommandTest {
     assertThat(options.warmup()).isEqualTo(ProvidersCommand.QUICK_WARMUP);
     assertThat(options.duration()).isEqualTo(Duration.ofSeconds(7));
     assertThat(options.soakDuration()).isEqualTo(ProvidersCommand.QUICK_SOAK);
+    assertThat(options.heapSettle()).isEqualTo(ProvidersCommand.QUICK_HEAP_SETTLE);
     assertThat(options.blockId()).isEqualTo("providers-quick");
   }
 
