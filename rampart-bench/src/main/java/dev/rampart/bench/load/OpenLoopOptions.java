@@ -1,5 +1,7 @@
 package dev.rampart.bench.load;
 
+import com.sun.management.UnixOperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 
 /**
@@ -11,7 +13,7 @@ import java.time.Duration;
  *
  * @param maxInFlight requests in flight at once beyond which a due request is not sent but counted
  *     as {@link ErrorKinds#NOT_SENT}: a guard against a dead target piling up connections, never a
- *     limit a healthy run reaches
+ *     limit a healthy run reaches ({@link #defaultMaxInFlight()})
  * @param clients HttpClient instances the requests take turns on (each has one selector thread)
  * @param connectTimeout per connection; each lane's request carries its own response timeout
  */
@@ -25,7 +27,8 @@ public record OpenLoopOptions(
     Duration connectTimeout) {
 
   public static final long MAX_RATE = 100_000;
-  public static final int DEFAULT_MAX_IN_FLIGHT = 20_000;
+  /** The guard where the open-file limit cannot be read. */
+  static final int FALLBACK_MAX_IN_FLIGHT = 10_000;
   public static final int DEFAULT_CLIENTS = 4;
 
   public OpenLoopOptions {
@@ -42,7 +45,19 @@ public record OpenLoopOptions(
 
   /** Defaults for everything but the rate and the two phases. */
   public static OpenLoopOptions of(long ratePerLane, Duration warmup, Duration duration, Duration requestTimeout) {
-    return new OpenLoopOptions(ratePerLane, warmup, duration, requestTimeout.plusSeconds(5), DEFAULT_MAX_IN_FLIGHT,
+    return new OpenLoopOptions(ratePerLane, warmup, duration, requestTimeout.plusSeconds(5), defaultMaxInFlight(),
         DEFAULT_CLIENTS, requestTimeout);
+  }
+
+  /**
+   * Half this process's open-file limit (each request in flight holds a socket), at most 20,000.
+   * With the whole limit, an overloaded target made the driver itself fail with "Too many open
+   * files", which the report would have blamed on the target.
+   */
+  public static int defaultMaxInFlight() {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
+      return (int) Math.clamp(unix.getMaxFileDescriptorCount() / 2, 100, 20_000);
+    }
+    return FALLBACK_MAX_IN_FLIGHT;
   }
 }

@@ -92,7 +92,7 @@ public final class ProvidersBench {
         out.printf(Locale.ROOT, "priming both paths at %d req/s each for %d s (not recorded)%n", options.primeRate(),
             options.prime().toSeconds());
         driver.run(new OpenLoopOptions(options.primeRate(), Duration.ZERO, options.prime(), options.requestTimeout(),
-            OpenLoopOptions.DEFAULT_MAX_IN_FLIGHT, options.clients(), options.requestTimeout()), calls.lanes(false, "priming"),
+            OpenLoopOptions.defaultMaxInFlight(), options.clients(), options.requestTimeout()), calls.lanes(false, "priming"),
             List.of());
         awaitIdle(server);
       }
@@ -156,7 +156,7 @@ public final class ProvidersBench {
   private OpenLoopResult measure(long rate, Duration warmup, Duration duration, List<Lane> lanes, List<CpuWatch> watched)
       throws InterruptedException {
     var loop = new OpenLoopOptions(rate, warmup, duration, options.requestTimeout().plusSeconds(5),
-        OpenLoopOptions.DEFAULT_MAX_IN_FLIGHT, options.clients(), options.requestTimeout());
+        OpenLoopOptions.defaultMaxInFlight(), options.clients(), options.requestTimeout());
     OpenLoopResult result = driver.run(loop, lanes, watched);
     out.print(ScenarioTable.text(result.scenarios()));
     out.printf(Locale.ROOT, "  send lag p50 %.3f ms, p99 %.3f ms, max %.2f ms; at most %d in flight%n",
