@@ -7,6 +7,7 @@ import dev.rampart.bench.cli.Subcommand;
 import dev.rampart.bench.cli.UsageException;
 import dev.rampart.bench.gateway.GatewayChain;
 import dev.rampart.bench.load.HttpCommand;
+import dev.rampart.bench.providers.ProvidersCommand;
 import dev.rampart.bench.sim.SimBaselineCommand;
 import dev.rampart.bench.startup.StartupCommand;
 import java.io.IOException;
@@ -28,7 +29,7 @@ public final class RampartBench {
 
   private static final List<Subcommand> SUBCOMMANDS =
       List.of(new HttpCommand(), new SimBaselineCommand(), new StartupCommand(), new AuthCommand(),
-          new AuthCommand(GatewayChain.PROFILE));
+          new AuthCommand(GatewayChain.PROFILE), new ProvidersCommand());
 
   private RampartBench() {}
 

@@ -37,9 +37,9 @@ import org.jspecify.annotations.Nullable;
 public final class AuthBench {
 
   /** The bootstrap admin both servers create on their first start (ARCHITECTURE.md §11). */
-  static final String EMAIL_ENV = "RAMPART_BOOTSTRAP_ADMIN_EMAIL";
+  public static final String EMAIL_ENV = "RAMPART_BOOTSTRAP_ADMIN_EMAIL";
 
-  static final String PASSWORD_ENV = "RAMPART_BOOTSTRAP_ADMIN_PASSWORD";
+  public static final String PASSWORD_ENV = "RAMPART_BOOTSTRAP_ADMIN_PASSWORD";
 
   private final AuthOptions options;
   private final Profile profile;
@@ -251,7 +251,8 @@ public final class AuthBench {
     }
   }
 
-  private static void deleteTree(Path root) throws IOException {
+  /** Deletes a benchmark's temporary data directory with everything in it. */
+  public static void deleteTree(Path root) throws IOException {
     if (!Files.exists(root)) {
       return;
     }
@@ -263,11 +264,11 @@ public final class AuthBench {
   }
 
   /** The machine's 1-minute load average, as Linux reports it. */
-  static final class LoadAverage {
+  public static final class LoadAverage {
 
     private LoadAverage() {}
 
-    static String read() {
+    public static String read() {
       try {
         return parse(Files.readString(Path.of("/proc/loadavg")));
       } catch (IOException | RuntimeException e) {

@@ -16,9 +16,10 @@ import java.util.Map;
 /**
  * One server process of the benchmark with its own data directory, so its embedded PostgreSQL can
  * be told apart from the other server's: the JVM's CPU is {@code server}, the CPU of every process
- * started from its data directory (the postmaster, its backends and workers) is {@code db}.
+ * started from its data directory (the postmaster, its backends and workers) is {@code db}. Public
+ * for the other subcommands that start the server jar ({@code providers}).
  */
-final class ServerUnderTest implements AutoCloseable {
+public final class ServerUnderTest implements AutoCloseable {
 
   private final Check.Side side;
   private final String name;
@@ -37,7 +38,7 @@ final class ServerUnderTest implements AutoCloseable {
   }
 
   /** Throws IllegalStateException, with the log's tail, when the server exits or is not ready in time. */
-  static ServerUnderTest start(Check.Side side, String name, List<String> command, Map<String, String> env, int port, Path dataDir,
+  public static ServerUnderTest start(Check.Side side, String name, List<String> command, Map<String, String> env, int port, Path dataDir,
       Path log, Duration readyTimeout) throws IOException, InterruptedException {
     ChildProcess process = ChildProcess.start(command, env, log);
     URI base = URI.create("http://127.0.0.1:" + port);
@@ -50,29 +51,34 @@ final class ServerUnderTest implements AutoCloseable {
     return new ServerUnderTest(side, name, process, dataDir, base, LaunchCommand.display(command));
   }
 
-  Check.Side side() {
+  /** The JVM's process id, e.g. for {@code jcmd}. */
+  public long pid() {
+    return process.pid();
+  }
+
+  public Check.Side side() {
     return side;
   }
 
   /** As the labels say it, e.g. "security on". */
-  String name() {
+  public String name() {
     return name;
   }
 
-  URI base() {
+  public URI base() {
     return base;
   }
 
-  String command() {
+  public String command() {
     return command;
   }
 
-  Path log() {
+  public Path log() {
     return process.log();
   }
 
   /** {@code server}: the JVM; {@code db}: the processes of its data directory, reaped children included. */
-  List<CpuWatch> watches() {
+  public List<CpuWatch> watches() {
     long jvm = process.pid();
     return List.of(
         CpuWatch.of("server", process.handle()),
@@ -80,7 +86,7 @@ final class ServerUnderTest implements AutoCloseable {
             ProcessFamily.of(process.handle(), dataDir).stream().filter(p -> p.pid() != jvm).toList())));
   }
 
-  ChildProcess.Ending stop(Duration grace) throws InterruptedException {
+  public ChildProcess.Ending stop(Duration grace) throws InterruptedException {
     ChildProcess.Ending ending = process.stop(grace);
     ProcessFamily.leftFrom(dataDir).forEach(ProcessHandle::destroyForcibly);
     return ending;

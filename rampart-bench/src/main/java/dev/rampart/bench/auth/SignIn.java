@@ -12,14 +12,15 @@ import java.time.Duration;
 /**
  * {@code POST /api/v1/auth/login} with one account. Each call starts a new refresh-token family;
  * it costs the server one Argon2id verification (~22 ms), so the benchmark signs in before it
- * measures, never inside a measured loop except to recover from an error.
+ * measures, never inside a measured loop except to recover from an error. Public for the other
+ * subcommands that sign in as the bootstrap admin ({@code providers}).
  */
-final class SignIn {
+public final class SignIn {
 
-  static final String LOGIN_PATH = "/api/v1/auth/login";
+  public static final String LOGIN_PATH = "/api/v1/auth/login";
 
   /** An access token and the refresh token of a new family. */
-  record Tokens(String accessToken, String refreshToken) {
+  public record Tokens(String accessToken, String refreshToken) {
 
     @Override
     public String toString() {
@@ -32,7 +33,7 @@ final class SignIn {
   private final String body;
   private final Duration timeout;
 
-  SignIn(HttpClient client, URI base, String email, String password, Duration timeout) {
+  public SignIn(HttpClient client, URI base, String email, String password, Duration timeout) {
     this.client = client;
     this.login = base.resolve(LOGIN_PATH);
     this.body = new Json().put("email", email).put("password", password).toString();
@@ -40,7 +41,7 @@ final class SignIn {
   }
 
   /** Throws IllegalStateException when the server does not answer 200 with both tokens. */
-  Tokens tokens() throws IOException, InterruptedException {
+  public Tokens tokens() throws IOException, InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(login).timeout(timeout)
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body)).build();

@@ -16,14 +16,14 @@ import java.util.stream.Collectors;
 public final class GatewayChain {
 
   /** More than two cores can ask for in a minute, and as many at once. */
-  static final String UNREACHABLE_LIMIT = "100000000/1m burst 100000000";
+  public static final String UNREACHABLE_LIMIT = "100000000/1m burst 100000000";
 
   /** Every limit of {@code rampart.gateway.rate-limits} a GET, a sign-in or a refresh can be counted in. */
   static final List<String> LIMITS = List.of("address", "login", "refresh", "plans.default.principal",
       "plans.default.api-key", "plans.default.tenant", "plans.default.reads", "plans.default.writes", "plans.default.runs");
 
   /** Both servers get these, quoted because a limit is written with spaces. */
-  static final String RAISED_LIMITS = LIMITS.stream()
+  public static final String RAISED_LIMITS = LIMITS.stream()
       .map(limit -> "'-Drampart.gateway.rate-limits." + limit + "=" + UNREACHABLE_LIMIT + "'")
       .collect(Collectors.joining(" "));
 

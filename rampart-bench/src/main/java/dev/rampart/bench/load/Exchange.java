@@ -16,11 +16,19 @@ final class Exchange {
 
   private final HttpRequest request;
   private final boolean streaming;
-  private final SseReader sse = new SseReader(System::nanoTime);
+  private final SseFormat format;
+  private final SseReader sse;
 
   Exchange(HttpRequest request, boolean streaming) {
+    this(request, streaming, SseFormat.ANY_EVENT);
+  }
+
+  /** {@code format} says which events of a streamed answer are pieces and which one ends it. */
+  Exchange(HttpRequest request, boolean streaming, SseFormat format) {
     this.request = request;
     this.streaming = streaming;
+    this.format = format;
+    this.sse = new SseReader(System::nanoTime, format);
   }
 
   /** Throws InterruptedException only when the worker is being stopped. */
@@ -49,9 +57,14 @@ final class Exchange {
         }
         SseStream stream = sse.read(body);
         long end = System.nanoTime();
+        if (stream.error() != null) {
+          return new Outcome(start, headersAt[0], stream.firstEventNanos(), end, ErrorKinds.SSE_ERROR,
+              "error event after " + stream.events() + " pieces: " + stream.error());
+        }
         if (!stream.completed()) {
           return new Outcome(start, headersAt[0], stream.firstEventNanos(), end, ErrorKinds.SSE_TRUNCATED,
-              "stream ended without data: [DONE] after " + stream.events() + " events");
+              "stream ended without " + (format == SseFormat.RAMPART_CHAT ? "event: done" : "data: [DONE]")
+                  + " after " + stream.events() + " events");
         }
         return byStatus(response.statusCode(), start, headersAt[0], stream.firstEventNanos(), end);
       }

@@ -71,4 +71,54 @@ class SseReaderTest {
     assertThat(s.completed()).isFalse();
     assertThat(s.firstEventNanos()).isEqualTo(-1);
   }
+
+  @Test
+  void openAiChatCountsFromTheFirstChunkWithTextNotFromTheRoleChunk() throws IOException {
+    var openAi = new SseReader(ticks::incrementAndGet, SseFormat.OPENAI_CHAT);
+
+    SseStream s = openAi.read(new ByteArrayInputStream((
+        "data: {\"choices\":[{\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}\n\n"
+            + "data: {\"choices\":[{\"delta\":{\"content\":\"Hello \"}}]}\n\n"
+            + "data: {\"choices\":[{\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
+            + "data: [DONE]\n\n").getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(s.events()).isEqualTo(1);
+    assertThat(s.firstEventNanos()).isEqualTo(101);
+    assertThat(s.completed()).isTrue();
+  }
+
+  @Test
+  void rampartChatPiecesAreDeltaEventsAndDoneEndsTheStream() throws IOException {
+    var rampart = new SseReader(ticks::incrementAndGet, SseFormat.RAMPART_CHAT);
+
+    SseStream s = rampart.read(new ByteArrayInputStream((
+        "event: delta\ndata: {\"text\":\"Hel\"}\n\nevent: delta\ndata: {\"text\":\"lo\"}\n\n"
+            + "event: done\ndata: {\"finishReason\":\"stop\"}\n\n").getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(s.events()).isEqualTo(2);
+    assertThat(s.completed()).isTrue();
+    assertThat(s.error()).isNull();
+  }
+
+  @Test
+  void aRampartErrorEventFailsTheStreamAndKeepsItsData() throws IOException {
+    var rampart = new SseReader(ticks::incrementAndGet, SseFormat.RAMPART_CHAT);
+
+    SseStream s = rampart.read(new ByteArrayInputStream((
+        "event: delta\ndata: {\"text\":\"Hel\"}\n\nevent: error\ndata: {\"code\":\"BUDGET_EXCEEDED\"}\n\n")
+        .getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(s.completed()).isFalse();
+    assertThat(s.error()).isEqualTo("{\"code\":\"BUDGET_EXCEEDED\"}");
+  }
+
+  @Test
+  void anOpenAiDoneIsNotTheEndOfARampartStream() throws IOException {
+    var rampart = new SseReader(ticks::incrementAndGet, SseFormat.RAMPART_CHAT);
+
+    SseStream s = rampart.read(new ByteArrayInputStream("event: delta\ndata: x\n\ndata: [DONE]\n\n"
+        .getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(s.completed()).isFalse();
+  }
 }

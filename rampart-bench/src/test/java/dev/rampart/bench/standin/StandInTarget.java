@@ -25,6 +25,11 @@ import java.util.concurrent.Executors;
  * STANDIN_DAEMON=stopped} or {@code leaked} it also starts a detached process whose command line
  * names the data dir, as {@code pg_ctl} starts an embedded PostgreSQL, and stops it on SIGTERM or
  * leaves it running.
+ *
+ * <p>With {@code -Drampart.providers.sim.port=N}, as the server starts its built-in simulator on a
+ * fixed port, it also answers there like the simulator ({@code /v1/chat/completions}, {@code PUT
+ * /sim/admin/latency}) and on its own port like the playground ({@code POST
+ * /api/v1/providers/sim/chat}, token required, plain or as {@code delta}/{@code done} events).
  */
 public final class StandInTarget {
 
@@ -62,7 +67,40 @@ public final class StandInTarget {
     String security = System.getProperty("standin.security", System.getenv().getOrDefault("STANDIN_SECURITY", "on"));
     boolean rateLimited = System.getProperty("standin.rate-limits", "off").equals("on");
     new StandInAuth(!security.equals("off"), rateLimited, 0).register(server);
+    server.createContext("/api/v1/providers/sim/chat", StandInTarget::playground);
     server.start();
+    String simPort = System.getProperty("rampart.providers.sim.port");
+    if (simPort != null) {
+      HttpServer sim = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(simPort)), 1024);
+      sim.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+      sim.createContext("/v1/chat/completions", StandInTarget::chat);
+      sim.createContext("/sim/admin/latency", ex -> send(ex, ex.getRequestMethod().equals("PUT") ? 200 : 405,
+          "application/json", new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+      sim.start();
+    }
+  }
+
+  private static void playground(HttpExchange ex) throws IOException {
+    String request = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    String authorization = ex.getRequestHeaders().getFirst("Authorization");
+    if (authorization == null || !authorization.startsWith("Bearer at_")) {
+      send(ex, 401, "application/problem+json", "{\"code\":\"AUTHENTICATION_REQUIRED\"}");
+      return;
+    }
+    if (!request.replace(" ", "").contains("\"stream\":true")) {
+      send(ex, 200, "application/json",
+          "{\"reply\":\"hello\",\"finishReason\":\"stop\",\"usage\":{\"inputTokens\":1,\"outputTokens\":1},\"masked\":{}}");
+      return;
+    }
+    ex.getResponseHeaders().set("Content-Type", "text/event-stream");
+    ex.sendResponseHeaders(200, 0);
+    try (OutputStream body = ex.getResponseBody()) {
+      for (String word : new String[] {"hel", "lo"}) {
+        body.write(("event: delta\ndata: {\"text\":\"" + word + "\"}\n\n").getBytes(StandardCharsets.UTF_8));
+        body.flush();
+      }
+      body.write("event: done\ndata: {\"finishReason\":\"stop\",\"masked\":{}}\n\n".getBytes(StandardCharsets.UTF_8));
+    }
   }
 
   /** The outer shell exits at once, so the inner one is reparented away from this JVM. */
