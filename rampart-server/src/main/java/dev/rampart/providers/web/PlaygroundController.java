@@ -39,6 +39,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -56,6 +58,8 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 @RequestMapping("/api/v1/providers")
 class PlaygroundController {
+
+	private static final Logger log = LoggerFactory.getLogger(PlaygroundController.class);
 
 	static final int MAX_MESSAGES = 100;
 	static final int MAX_MESSAGE_CHARS = 32_000;
@@ -108,7 +112,13 @@ class PlaygroundController {
 		ModelRequest request = new ModelRequest(messages(body.messages()), body.maxTokens(), body.temperature());
 		if (Boolean.TRUE.equals(body.stream())) {
 			SseSink sink = new SseSink(response, json, problems);
-			gateway.stream(context, chain, request, sink);
+			try {
+				gateway.stream(context, chain, request, sink);
+			}
+			catch (SseSink.ClientGone ex) {
+				log.debug("A playground stream's client went away; the model's stream was cancelled");
+				return null;
+			}
 			sink.throwIfFailedBeforeStart();
 			return null;
 		}

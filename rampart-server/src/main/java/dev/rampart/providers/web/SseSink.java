@@ -91,7 +91,18 @@ final class SseSink implements StreamSink {
 			out.flush();
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("the client closed the stream", ex);
+			throw new ClientGone(ex);
+		}
+	}
+
+	/**
+	 * The client closed the stream: the model's stream is cancelled (LangChainModelCalls stops it when the sink
+	 * throws) and the request ends quietly, since nothing more can be written to it.
+	 */
+	static final class ClientGone extends UncheckedIOException {
+
+		ClientGone(IOException cause) {
+			super("the client closed the stream", cause);
 		}
 	}
 }
