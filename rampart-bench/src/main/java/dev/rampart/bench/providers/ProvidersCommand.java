@@ -6,8 +6,7 @@ import dev.rampart.bench.cli.ParsedFlags;
 import dev.rampart.bench.cli.Subcommand;
 import dev.rampart.bench.cli.UsageException;
 import dev.rampart.bench.load.OpenLoopOptions;
-import dev.rampart.bench.report.JsonLinesFile;
-import dev.rampart.bench.report.MarkdownBlock;
+import dev.rampart.bench.report.Published;
 import dev.rampart.bench.report.RunContext;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -79,16 +78,7 @@ public final class ProvidersCommand implements Subcommand {
   public int run(ParsedFlags flags, List<String> rawArgs, PrintStream out) throws IOException, InterruptedException {
     ProvidersOptions options = options(flags);
     ProvidersReport report = new ProvidersBench(options, out).run(RunContext.of(name(), rawArgs));
-    String markdown = report.markdown();
-    out.println();
-    out.print(markdown);
-    List<String> lines = report.jsonLines();
-    lines.forEach(out::println);
-    if (options.json() != null) {
-      JsonLinesFile.append(options.json(), lines);
-    }
-    MarkdownBlock.write(options.markdown(), options.blockId(), markdown);
-    out.println("wrote block '" + options.blockId() + "' in " + options.markdown());
+    Published.report(out, report.markdown(), report.jsonLines(), options.json(), options.markdown(), options.blockId());
     return 0;
   }
 
