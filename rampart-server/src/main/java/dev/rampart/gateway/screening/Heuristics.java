@@ -114,7 +114,8 @@ final class Heuristics {
 		Map<String, Double> families = new LinkedHashMap<>();
 		for (Rule rule : rules) {
 			String target = rule.compact() ? normalized.compact() : normalized.text();
-			if (families.getOrDefault(rule.family(), 0.0) < rule.weight() && rule.pattern().matcher(target).find()) {
+			if (families.getOrDefault(rule.family(), 0.0) < rule.weight() && rule.mayMatch(target)
+					&& rule.pattern().matcher(target).find()) {
 				families.put(rule.family(), rule.weight());
 			}
 		}
@@ -134,14 +135,45 @@ final class Heuristics {
 		return 1 - clean;
 	}
 
+	/** How many rules have triggers (the others always run): for tests and the benchmark's notes. */
+	long rulesWithTriggers() {
+		return rules.stream().filter(rule -> !rule.triggers().isEmpty()).count();
+	}
+
+	/** The same matching without the triggers: the reference {@code HeuristicsTriggersTest} compares with. */
+	Map<String, Double> matchWithoutTriggers(Normalized normalized) {
+		Map<String, Double> families = new LinkedHashMap<>();
+		for (Rule rule : rules) {
+			String target = rule.compact() ? normalized.compact() : normalized.text();
+			if (families.getOrDefault(rule.family(), 0.0) < rule.weight() && rule.pattern().matcher(target).find()) {
+				families.put(rule.family(), rule.weight());
+			}
+		}
+		return families;
+	}
+
 	private static Rule text(String family, double weight, String regex) {
-		return new Rule(family, weight, Pattern.compile(regex, Pattern.UNICODE_CASE | Pattern.UNICODE_CHARACTER_CLASS), false);
+		return new Rule(family, weight, Pattern.compile(regex, Pattern.UNICODE_CASE | Pattern.UNICODE_CHARACTER_CLASS), false,
+				Triggers.of(regex));
 	}
 
 	private static Rule compact(String family, double weight, String regex) {
-		return new Rule(family, weight, Pattern.compile(regex), true);
+		return new Rule(family, weight, Pattern.compile(regex), true, Triggers.of(regex));
 	}
 
-	private record Rule(String family, double weight, Pattern pattern, boolean compact) {
+	/** @param triggers literals one of which the text must contain for the pattern to match; empty: always run it */
+	private record Rule(String family, double weight, Pattern pattern, boolean compact, List<String> triggers) {
+
+		boolean mayMatch(String target) {
+			if (triggers.isEmpty()) {
+				return true;
+			}
+			for (String trigger : triggers) {
+				if (target.contains(trigger)) {
+					return true;
+				}
+			}
+			return false;
+		}
 	}
 }
