@@ -9,6 +9,8 @@ import java.time.format.TextStyle;
 import java.util.List;
 import java.util.Locale;
 
+import com.dashjoin.jsonata.JException;
+import com.dashjoin.jsonata.Jsonata;
 import dev.rampart.tools.BuiltInTools;
 import dev.rampart.tools.Tool;
 import dev.rampart.tools.ToolCall;
@@ -18,9 +20,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The built-in tools that need nothing outside the node: {@code calculator} and {@code current_time} (docs/tools.md).
- * The others of issue #7 ({@code http_request}, {@code json_query}, {@code memory_search}, {@code memory_save}) join
- * as their modules land.
+ * The built-in tools that need nothing outside the node: {@code calculator}, {@code current_time} and
+ * {@code json_query} (docs/tools.md). The others of issue #7 ({@code http_request}, {@code memory_search},
+ * {@code memory_save}) join as their modules land.
  */
 @Component
 class BuiltInToolSet implements BuiltInTools {
@@ -28,7 +30,7 @@ class BuiltInToolSet implements BuiltInTools {
 	private final List<Tool> tools;
 
 	BuiltInToolSet(Clock clock, JsonMapper json) {
-		this.tools = List.of(new Calculator(json), new CurrentTime(clock, json));
+		this.tools = List.of(new Calculator(json), new CurrentTime(clock, json), new JsonQuery(json));
 	}
 
 	@Override
@@ -122,6 +124,80 @@ class BuiltInToolSet implements BuiltInTools {
 			ZonedDateTime now = ZonedDateTime.now(clock.withZone(zone));
 			return ToolResult.ok(now.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + " ("
 					+ now.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + ", " + zone.getId() + ")");
+		}
+	}
+
+	/**
+	 * A JSONata query over JSON the model passes (a tool result, a document): JSONata (jsonata.org) through
+	 * {@code com.dashjoin:jsonata}, the reference port (ADR 0021). It can only compute over its input — no I/O —
+	 * and is bounded: {@link #TIME_LIMIT_MS} per evaluation, {@link #MAX_DEPTH} levels of recursion, and answers of
+	 * at most {@link #MAX_OUTPUT} characters.
+	 */
+	static final class JsonQuery implements Tool {
+
+		static final int MAX_EXPRESSION = 2_000;
+		static final long TIME_LIMIT_MS = 1_000;
+		static final int MAX_DEPTH = 100;
+		static final int MAX_OUTPUT = 100_000;
+
+		private final JsonMapper json;
+		private final JsonNode parameters;
+
+		JsonQuery(JsonMapper json) {
+			this.json = json;
+			this.parameters = json.readTree("""
+					{"type":"object","additionalProperties":false,"required":["data","expression"],
+					 "properties":{"data":{"description":"the JSON to query (object, array or value)"},
+					   "expression":{"type":"string","minLength":1,"maxLength":%d,
+					     "description":"a JSONata expression, e.g. orders[status='open'].total or $sum(items.price)"}}}"""
+				.formatted(MAX_EXPRESSION));
+		}
+
+		@Override
+		public String name() {
+			return "json_query";
+		}
+
+		@Override
+		public String description() {
+			return "Selects and computes over JSON data with a JSONata expression and returns the result as JSON.";
+		}
+
+		@Override
+		public JsonNode parameters() {
+			return parameters;
+		}
+
+		@Override
+		public ToolResult call(ToolCall call) {
+			JsonNode expression = call.arguments().get("expression");
+			if (expression == null || !expression.isString() || expression.asString().isBlank()) {
+				return ToolResult.failed("expression must be a JSONata expression, e.g. \"orders[status='open'].total\"");
+			}
+			if (expression.asString().length() > MAX_EXPRESSION) {
+				return ToolResult.failed("expression is longer than " + MAX_EXPRESSION + " characters");
+			}
+			JsonNode data = call.arguments().get("data");
+			Object input = data == null || data.isNull() ? null : json.treeToValue(data, Object.class);
+			try {
+				Jsonata query = Jsonata.jsonata(expression.asString());
+				Jsonata.Frame frame = query.createFrame();
+				frame.setRuntimeBounds(TIME_LIMIT_MS, MAX_DEPTH);
+				Object result = query.evaluate(input, frame);
+				String output = result == null ? "null" : json.writeValueAsString(result);
+				if (output.length() > MAX_OUTPUT) {
+					return ToolResult.failed("The result is longer than " + MAX_OUTPUT
+							+ " characters; select less (filter, or take the first items with [[0..9]]).");
+				}
+				return ToolResult.ok(output);
+			}
+			catch (JException ex) {
+				return ToolResult.failed("The expression could not be evaluated: " + ex.getMessage());
+			}
+			catch (RuntimeException ex) {
+				// the port reports some malformed expressions as other runtime exceptions
+				return ToolResult.failed("The expression could not be evaluated: " + ex.getClass().getSimpleName());
+			}
 		}
 	}
 }

@@ -88,11 +88,36 @@ class BuiltInToolsTest {
 
 	@Test
 	void everyBuiltInHasANameADescriptionAndAnObjectSchema() {
-		assertThat(tools.all()).extracting(Tool::name).containsExactly("calculator", "current_time");
+		assertThat(tools.all()).extracting(Tool::name).containsExactly("calculator", "current_time", "json_query");
 		assertThat(tools.all()).allSatisfy(tool -> {
 			assertThat(tool.name()).matches("[a-z][a-z0-9_]{0,63}");
 			assertThat(tool.description()).isNotBlank();
 			assertThat(tool.parameters().get("type").asString()).isEqualTo("object");
 		});
+	}
+
+	@Test
+	void jsonQuerySelectsAndComputesOverTheGivenData() {
+		String data = "{\"orders\":[{\"id\":1,\"status\":\"open\",\"total\":20.5},{\"id\":2,\"status\":\"paid\",\"total\":10},"
+				+ "{\"id\":3,\"status\":\"open\",\"total\":4.5}]}";
+
+		assertThat(call("json_query", "{\"data\":" + data + ",\"expression\":\"orders[status='open'].id\"}").output())
+			.isEqualTo("[1,3]");
+		assertThat(call("json_query", "{\"data\":" + data + ",\"expression\":\"$sum(orders[status='open'].total)\"}").output())
+			.isEqualTo("25");
+		assertThat(call("json_query", "{\"data\":" + data + ",\"expression\":\"orders[id=9]\"}").output()).isEqualTo("null");
+	}
+
+	@Test
+	void aBadOrRunawayJsonQueryIsAFailedResult() {
+		ToolResult malformed = call("json_query", "{\"data\":{},\"expression\":\"orders[\"}");
+		assertThat(malformed.failed()).isTrue();
+		assertThat(malformed.output()).startsWith("The expression could not be evaluated");
+
+		// infinite recursion is stopped by the depth bound, an endless loop by the time bound
+		ToolResult recursion = call("json_query",
+				"{\"data\":{},\"expression\":\"($f := function($n){ $f($n + 1) }; $f(0))\"}");
+		assertThat(recursion.failed()).isTrue();
+		assertThat(call("json_query", "{\"data\":{},\"expression\":\"\"}").failed()).isTrue();
 	}
 }
