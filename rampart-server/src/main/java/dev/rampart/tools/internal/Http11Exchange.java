@@ -78,12 +78,17 @@ final class Http11Exchange {
 		head.append("Host: ").append(hostHeader).append("\r\n");
 		head.append("Connection: close\r\n");
 		boolean agent = false;
+		boolean encoding = false;
 		for (Map.Entry<String, String> header : request.headers().entrySet()) {
 			head.append(header.getKey()).append(": ").append(header.getValue()).append("\r\n");
 			agent |= header.getKey().equalsIgnoreCase("User-Agent");
+			encoding |= header.getKey().equalsIgnoreCase("Accept-Encoding");
 		}
 		if (!agent) {
 			head.append("User-Agent: Rampart-Tools/1\r\n");
+		}
+		if (!encoding) {
+			head.append("Accept-Encoding: identity\r\n");
 		}
 		if (request.body() != null) {
 			head.append("Content-Length: ").append(request.body().length).append("\r\n");
