@@ -152,7 +152,18 @@ public enum ErrorCode {
 	PRECONDITION_FAILED(HttpStatus.PRECONDITION_FAILED, false,
 			"The resource was changed after you read it, so your change was not applied.",
 			"Read it again (its ETag is the current version), apply your change to it and send it with that If-Match",
-			"Or send the change without If-Match to overwrite whatever is there");
+			"Or send the change without If-Match to overwrite whatever is there"),
+	// tool egress (#7)
+	EGRESS_REFUSED(HttpStatus.FORBIDDEN, false,
+			"A tool's outbound request was refused: its target is not allowed, so nothing was sent.",
+			"Use a public http or https URL; loopback, private, link-local and metadata addresses are refused",
+			"If the host is meant to be reached, ask an administrator to add it (host:port for a private address) to the tenant's tool allowlist"),
+	EGRESS_LIMIT_EXCEEDED(HttpStatus.BAD_GATEWAY, false,
+			"A tool's outbound request went over a limit (response size or number of redirects).",
+			"technicalDetails names the limit; request less (a narrower query, a page of results) or ask an administrator to raise it"),
+	EGRESS_UNAVAILABLE(HttpStatus.BAD_GATEWAY, true,
+			"A tool's outbound request failed: the remote server could not be reached, did not answer in time or did not speak HTTP.",
+			"Try again later", "Check that the URL in technicalDetails is right and the server is up");
 
 	private final HttpStatus status;
 	private final boolean retryable;
