@@ -85,23 +85,9 @@ final class Triggers {
 
 	/** The index of the ')' closing the '(' at {@code open}, or -1. */
 	private static int closingParen(String regex, int open) {
-		int depth = 0;
-		boolean inClass = false;
-		for (int i = open; i < regex.length(); i++) {
-			char c = regex.charAt(i);
-			if (c == '\\') {
-				i++;
-			}
-			else if (inClass) {
-				inClass = c != ']';
-			}
-			else if (c == '[') {
-				inClass = true;
-			}
-			else if (c == '(') {
-				depth++;
-			}
-			else if (c == ')' && --depth == 0) {
+		int[] depths = depths(regex);
+		for (int i = open + 1; i < regex.length(); i++) {
+			if (regex.charAt(i) == ')' && depths[i] == depths[open]) {
 				return i;
 			}
 		}
@@ -110,14 +96,34 @@ final class Triggers {
 
 	/** {@code body} split at its '|' outside groups and classes. */
 	private static List<String> splitTopLevel(String body) {
+		int[] depths = depths(body);
 		List<String> parts = new ArrayList<>();
-		int depth = 0;
-		boolean inClass = false;
 		int start = 0;
 		for (int i = 0; i < body.length(); i++) {
-			char c = body.charAt(i);
+			if (body.charAt(i) == '|' && depths[i] == 0) {
+				parts.add(body.substring(start, i));
+				start = i + 1;
+			}
+		}
+		parts.add(body.substring(start));
+		return parts;
+	}
+
+	/**
+	 * For each character of {@code regex}, the group depth it stands at when it is structural — a '(' and its ')'
+	 * get the same depth, the depth outside them — or -1 when it is escaped or inside a character class.
+	 */
+	private static int[] depths(String regex) {
+		int[] depths = new int[regex.length()];
+		int depth = 0;
+		boolean inClass = false;
+		for (int i = 0; i < regex.length(); i++) {
+			char c = regex.charAt(i);
+			depths[i] = -1;
 			if (c == '\\') {
-				i++;
+				if (i + 1 < regex.length()) {
+					depths[++i] = -1;
+				}
 			}
 			else if (inClass) {
 				inClass = c != ']';
@@ -126,17 +132,15 @@ final class Triggers {
 				inClass = true;
 			}
 			else if (c == '(') {
-				depth++;
+				depths[i] = depth++;
 			}
 			else if (c == ')') {
-				depth--;
+				depths[i] = --depth;
 			}
-			else if (c == '|' && depth == 0) {
-				parts.add(body.substring(start, i));
-				start = i + 1;
+			else {
+				depths[i] = depth;
 			}
 		}
-		parts.add(body.substring(start));
-		return parts;
+		return depths;
 	}
 }

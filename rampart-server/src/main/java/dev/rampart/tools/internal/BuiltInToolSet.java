@@ -38,32 +38,44 @@ class BuiltInToolSet implements BuiltInTools {
 		return tools;
 	}
 
-	/** Arithmetic the model should not do in its head. */
-	static final class Calculator implements Tool {
+	/** A tool's name, description and argument schema, fixed when it is made. */
+	abstract static class Described implements Tool {
 
+		private final String name;
+		private final String description;
 		private final JsonNode parameters;
 
+		Described(String name, String description, JsonNode parameters) {
+			this.name = name;
+			this.description = description;
+			this.parameters = parameters;
+		}
+
+		@Override
+		public final String name() {
+			return name;
+		}
+
+		@Override
+		public final String description() {
+			return description;
+		}
+
+		@Override
+		public final JsonNode parameters() {
+			return parameters;
+		}
+	}
+
+	/** Arithmetic the model should not do in its head. */
+	static final class Calculator extends Described {
+
 		Calculator(JsonMapper json) {
-			this.parameters = json.readTree("""
+			super("calculator", "Evaluates an arithmetic expression exactly as written and returns the number.", json.readTree("""
 					{"type":"object","additionalProperties":false,"required":["expression"],
 					 "properties":{"expression":{"type":"string","minLength":1,"maxLength":%d,
 					   "description":"Arithmetic: + - * / %% ^, parentheses, pi, e, sqrt abs round floor ceil exp ln log10 sin cos tan min max pow"}}}"""
-				.formatted(Arithmetic.MAX_LENGTH));
-		}
-
-		@Override
-		public String name() {
-			return "calculator";
-		}
-
-		@Override
-		public String description() {
-			return "Evaluates an arithmetic expression exactly as written and returns the number.";
-		}
-
-		@Override
-		public JsonNode parameters() {
-			return parameters;
+				.formatted(Arithmetic.MAX_LENGTH)));
 		}
 
 		@Override
@@ -82,32 +94,16 @@ class BuiltInToolSet implements BuiltInTools {
 	}
 
 	/** The date and time now, in a time zone. */
-	static final class CurrentTime implements Tool {
+	static final class CurrentTime extends Described {
 
 		private final Clock clock;
-		private final JsonNode parameters;
 
 		CurrentTime(Clock clock, JsonMapper json) {
-			this.clock = clock;
-			this.parameters = json.readTree("""
+			super("current_time", "Returns the current date, time and weekday in a time zone (UTC by default).", json.readTree("""
 					{"type":"object","additionalProperties":false,
 					 "properties":{"timezone":{"type":"string","maxLength":64,
-					   "description":"IANA time zone such as Europe/Paris or America/New_York; UTC when left out"}}}""");
-		}
-
-		@Override
-		public String name() {
-			return "current_time";
-		}
-
-		@Override
-		public String description() {
-			return "Returns the current date, time and weekday in a time zone (UTC by default).";
-		}
-
-		@Override
-		public JsonNode parameters() {
-			return parameters;
+					   "description":"IANA time zone such as Europe/Paris or America/New_York; UTC when left out"}}}"""));
+			this.clock = clock;
 		}
 
 		@Override
@@ -133,7 +129,7 @@ class BuiltInToolSet implements BuiltInTools {
 	 * and is bounded: {@link #TIME_LIMIT_MS} per evaluation, {@link #MAX_DEPTH} levels of recursion, and answers of
 	 * at most {@link #MAX_OUTPUT} characters.
 	 */
-	static final class JsonQuery implements Tool {
+	static final class JsonQuery extends Described {
 
 		static final int MAX_EXPRESSION = 2_000;
 		static final long TIME_LIMIT_MS = 1_000;
@@ -141,31 +137,16 @@ class BuiltInToolSet implements BuiltInTools {
 		static final int MAX_OUTPUT = 100_000;
 
 		private final JsonMapper json;
-		private final JsonNode parameters;
 
 		JsonQuery(JsonMapper json) {
-			this.json = json;
-			this.parameters = json.readTree("""
+			super("json_query", "Selects and computes over JSON data with a JSONata expression and returns the result as JSON.",
+					json.readTree("""
 					{"type":"object","additionalProperties":false,"required":["data","expression"],
 					 "properties":{"data":{"description":"the JSON to query (object, array or value)"},
 					   "expression":{"type":"string","minLength":1,"maxLength":%d,
 					     "description":"a JSONata expression, e.g. orders[status='open'].total or $sum(items.price)"}}}"""
-				.formatted(MAX_EXPRESSION));
-		}
-
-		@Override
-		public String name() {
-			return "json_query";
-		}
-
-		@Override
-		public String description() {
-			return "Selects and computes over JSON data with a JSONata expression and returns the result as JSON.";
-		}
-
-		@Override
-		public JsonNode parameters() {
-			return parameters;
+				.formatted(MAX_EXPRESSION)));
+			this.json = json;
 		}
 
 		@Override
