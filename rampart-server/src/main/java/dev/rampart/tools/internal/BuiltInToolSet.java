@@ -1,36 +1,47 @@
 package dev.rampart.tools.internal;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import com.dashjoin.jsonata.JException;
 import com.dashjoin.jsonata.Jsonata;
+import dev.rampart.shared.RampartException;
 import dev.rampart.tools.BuiltInTools;
+import dev.rampart.tools.EgressPolicy;
+import dev.rampart.tools.SafeHttp;
 import dev.rampart.tools.Tool;
 import dev.rampart.tools.ToolCall;
 import dev.rampart.tools.ToolResult;
+import dev.rampart.tools.ToolsProperties;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The built-in tools that need nothing outside the node: {@code calculator}, {@code current_time} and
- * {@code json_query} (docs/tools.md). The others of issue #7 ({@code http_request}, {@code memory_search},
- * {@code memory_save}) join as their modules land.
+ * The built-in tools: {@code calculator}, {@code current_time}, {@code json_query} and {@code http_request}
+ * (docs/tools.md). {@code memory_search} and {@code memory_save} join with the memories of issue #7.
  */
 @Component
 class BuiltInToolSet implements BuiltInTools {
 
 	private final List<Tool> tools;
 
-	BuiltInToolSet(Clock clock, JsonMapper json) {
-		this.tools = List.of(new Calculator(json), new CurrentTime(clock, json), new JsonQuery(json));
+	BuiltInToolSet(Clock clock, JsonMapper json, SafeHttp http, ToolsProperties properties) {
+		EgressPolicy egress = EgressPolicy.defaults()
+			.withAllowedHosts(properties.egress().allowedHosts().toArray(String[]::new));
+		this.tools = List.of(new Calculator(json), new CurrentTime(clock, json), new JsonQuery(json),
+				new HttpRequestTool(json, http, egress));
 	}
 
 	@Override
@@ -178,6 +189,79 @@ class BuiltInToolSet implements BuiltInTools {
 			catch (RuntimeException ex) {
 				// the port reports some malformed expressions as other runtime exceptions
 				return ToolResult.failed("The expression could not be evaluated: " + ex.getClass().getSimpleName());
+			}
+		}
+	}
+
+	/**
+	 * An HTTP request to a URL the model names, through {@link SafeHttp} (docs/tools-egress.md): only public hosts, or
+	 * what the installation allowlists; the run's idempotency key goes out as {@code Idempotency-Key}, so a resumed
+	 * step does not repeat an effect. The answer is the status, the content type and the body as text, cut at
+	 * {@link #MAX_BODY_CHARS}.
+	 */
+	static final class HttpRequestTool extends Described {
+
+		static final int MAX_BODY_CHARS = 20_000;
+		static final int MAX_REQUEST_BODY = 100_000;
+
+		private final JsonMapper json;
+		private final SafeHttp http;
+		private final EgressPolicy egress;
+
+		HttpRequestTool(JsonMapper json, SafeHttp http, EgressPolicy egress) {
+			super("http_request", "Sends an HTTP request to a public URL and returns the status, content type and body.",
+					json.readTree("""
+							{"type":"object","additionalProperties":false,"required":["url"],
+							 "properties":{"url":{"type":"string","maxLength":2000,"description":"an absolute http or https URL"},
+							   "method":{"enum":["GET","POST","PUT","PATCH","DELETE","HEAD"],"default":"GET"},
+							   "headers":{"type":"object","maxProperties":20,"additionalProperties":{"type":"string","maxLength":1000}},
+							   "body":{"type":"string","maxLength":%d}}}""".formatted(MAX_REQUEST_BODY)));
+			this.json = json;
+			this.http = http;
+			this.egress = egress;
+		}
+
+		@Override
+		public ToolResult call(ToolCall call) {
+			JsonNode args = call.arguments();
+			JsonNode url = args.get("url");
+			if (url == null || !url.isString()) {
+				return ToolResult.failed("url must be an absolute http or https URL");
+			}
+			URI uri;
+			try {
+				uri = new URI(url.asString());
+			}
+			catch (URISyntaxException ex) {
+				return ToolResult.failed("url is not a valid URL: " + ex.getReason());
+			}
+			String method = args.has("method") ? args.get("method").asString() : "GET";
+			Map<String, String> headers = new LinkedHashMap<>();
+			JsonNode given = args.get("headers");
+			if (given != null && given.isObject()) {
+				given.properties().forEach(header -> headers.put(header.getKey(), header.getValue().asString()));
+			}
+			if (call.idempotencyKey() != null) {
+				headers.put("Idempotency-Key", call.idempotencyKey());
+			}
+			JsonNode body = args.get("body");
+			byte[] bytes = body == null || body.isNull() ? null : body.asString().getBytes(StandardCharsets.UTF_8);
+			try {
+				SafeHttp.Response response = http.send(call.tenant(), new SafeHttp.Request(method, uri, headers, bytes), egress);
+				String text = response.bodyText();
+				boolean cut = text.length() > MAX_BODY_CHARS;
+				Map<String, Object> answer = new LinkedHashMap<>();
+				answer.put("status", response.status());
+				answer.put("contentType", response.header("content-type").orElse(null));
+				answer.put("body", cut ? text.substring(0, MAX_BODY_CHARS) : text);
+				answer.put("truncated", cut);
+				return ToolResult.ok(json.writeValueAsString(answer));
+			}
+			catch (RampartException ex) {
+				return ToolResult.failed(ex.code() + ": " + ex.technicalDetails());
+			}
+			catch (IllegalArgumentException ex) {
+				return ToolResult.failed("The request is not valid: " + ex.getMessage());
 			}
 		}
 	}

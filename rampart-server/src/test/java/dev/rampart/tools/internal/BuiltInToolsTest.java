@@ -2,14 +2,21 @@ package dev.rampart.tools.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.rampart.shared.TenantId;
 import dev.rampart.tools.Tool;
 import dev.rampart.tools.ToolCall;
 import dev.rampart.tools.ToolResult;
+import dev.rampart.tools.ToolsProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -19,12 +26,20 @@ import tools.jackson.databind.json.JsonMapper;
 class BuiltInToolsTest {
 
 	private final JsonMapper json = JsonMapper.builder().build();
-	private final BuiltInToolSet tools = new BuiltInToolSet(Clock.fixed(Instant.parse("2026-11-24T10:15:30Z"), ZoneOffset.UTC),
-			json);
+	private final BuiltInToolSet tools = tools(List.of());
+
+	private BuiltInToolSet tools(List<String> allowedHosts) {
+		return new BuiltInToolSet(Clock.fixed(Instant.parse("2026-11-24T10:15:30Z"), ZoneOffset.UTC), json, new SocketSafeHttp(),
+				new ToolsProperties(new ToolsProperties.Egress(allowedHosts)));
+	}
 
 	private ToolResult call(String name, String arguments) {
-		Tool tool = tools.find(name).orElseThrow();
-		return tool.call(new ToolCall(TenantId.DEFAULT, json.readTree(arguments), null, null));
+		return call(tools, name, arguments, null);
+	}
+
+	private ToolResult call(BuiltInToolSet set, String name, String arguments, String idempotencyKey) {
+		Tool tool = set.find(name).orElseThrow();
+		return tool.call(new ToolCall(TenantId.DEFAULT, json.readTree(arguments), null, idempotencyKey));
 	}
 
 	@ParameterizedTest(name = "{0} = {1}")
@@ -88,7 +103,8 @@ class BuiltInToolsTest {
 
 	@Test
 	void everyBuiltInHasANameADescriptionAndAnObjectSchema() {
-		assertThat(tools.all()).extracting(Tool::name).containsExactly("calculator", "current_time", "json_query");
+		assertThat(tools.all()).extracting(Tool::name).containsExactly("calculator", "current_time", "json_query",
+				"http_request");
 		assertThat(tools.all()).allSatisfy(tool -> {
 			assertThat(tool.name()).matches("[a-z][a-z0-9_]{0,63}");
 			assertThat(tool.description()).isNotBlank();
@@ -119,5 +135,35 @@ class BuiltInToolsTest {
 				"{\"data\":{},\"expression\":\"($f := function($n){ $f($n + 1) }; $f(0))\"}");
 		assertThat(recursion.failed()).isTrue();
 		assertThat(call("json_query", "{\"data\":{},\"expression\":\"\"}").failed()).isTrue();
+	}
+
+	@Test
+	void httpRequestReachesOnlyWhatTheInstallationAllowsAndPassesTheIdempotencyKey() throws IOException {
+		HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		server.createContext("/echo", exchange -> {
+			byte[] body = ("key=" + exchange.getRequestHeaders().getFirst("Idempotency-Key")).getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().add("Content-Type", "text/plain");
+			exchange.sendResponseHeaders(200, body.length);
+			exchange.getResponseBody().write(body);
+			exchange.close();
+		});
+		server.start();
+		try {
+			String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/echo";
+
+			ToolResult refused = call("http_request", "{\"url\":\"" + url + "\"}");
+			assertThat(refused.failed()).isTrue();
+			assertThat(refused.output()).startsWith("EGRESS_REFUSED");
+
+			BuiltInToolSet allowing = tools(List.of("127.0.0.1:" + server.getAddress().getPort()));
+			ToolResult answered = call(allowing, "http_request", "{\"url\":\"" + url + "\"}", "run-1/step-2/1");
+			assertThat(answered.failed()).as(answered.output()).isFalse();
+			assertThat(json.readTree(answered.output()).get("status").asInt()).isEqualTo(200);
+			assertThat(json.readTree(answered.output()).get("body").asString()).isEqualTo("key=run-1/step-2/1");
+			assertThat(call("http_request", "{\"url\":\"file:///etc/passwd\"}").failed()).isTrue();
+		}
+		finally {
+			server.stop(0);
+		}
 	}
 }
