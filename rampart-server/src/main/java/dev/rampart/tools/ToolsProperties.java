@@ -19,5 +19,16 @@ public record ToolsProperties(@DefaultValue Egress egress) {
 	 *     Per-tenant allowlists join with the rest of issue #7.
 	 */
 	public record Egress(@DefaultValue List<String> allowedHosts) {
+
+		/** A malformed entry stops the start with a message naming the property. */
+		public Egress {
+			allowedHosts = List.copyOf(allowedHosts);
+			try {
+				EgressPolicy.defaults().withAllowedHosts(allowedHosts.toArray(String[]::new));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException("rampart.tools.egress.allowed-hosts: " + ex.getMessage(), ex);
+			}
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package dev.rampart.tools.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -165,5 +166,12 @@ class BuiltInToolsTest {
 		finally {
 			server.stop(0);
 		}
+	}
+
+	@Test
+	void aMalformedAllowlistEntryIsRefusedNamingTheProperty() {
+		assertThatThrownBy(() -> new ToolsProperties.Egress(List.of("http://not a host")))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageStartingWith("rampart.tools.egress.allowed-hosts: ");
 	}
 }
