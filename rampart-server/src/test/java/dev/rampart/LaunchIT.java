@@ -93,4 +93,15 @@ class LaunchIT {
 		assertThat(server.stderr()).contains("Rampart could not start: Invalid configuration value:")
 			.contains("rampart.db.pool.size = '0' must be between 1 and 500");
 	}
+
+	@Test
+	void aSettingsRecordThatChecksItselfIsReportedInItsOwnWords() throws Exception {
+		LaunchedServer server = LaunchedServer.start(LaunchedServer.freePort(),
+				Map.of("RAMPART_DATA_DIR", temp.resolve("data").toString(), "RAMPART_PROVIDERS_RESILIENCE_MAX_ATTEMPTS", "99"));
+
+		assertThat(server.awaitExit(START)).isNotZero();
+		assertThat(server.stderr()).contains(
+				"Rampart could not start: Invalid configuration value: rampart.providers.resilience.max-attempts must be between "
+						+ "1 and 10, not 99.");
+	}
 }

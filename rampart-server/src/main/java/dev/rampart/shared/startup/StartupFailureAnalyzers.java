@@ -66,6 +66,14 @@ final class StartupFailureAnalyzers {
 			if (cause.getCause() instanceof BindValidationException) {
 				return null;
 			}
+			// a settings record that checks itself says what is wrong, naming the property (rampart.…)
+			for (Throwable reason = cause.getCause(); reason != null; reason = reason.getCause()) {
+				if (reason instanceof IllegalArgumentException invalid && invalid.getMessage() != null
+						&& invalid.getMessage().startsWith("rampart.")) {
+					return new FailureAnalysis("Invalid configuration value: " + invalid.getMessage() + ".",
+							"Change the property (or its RAMPART_* environment variable) to a valid value.", cause);
+				}
+			}
 			Object value = cause.getProperty() == null ? "" : cause.getProperty().getValue();
 			return new FailureAnalysis(
 					"Invalid configuration value: " + cause.getName() + " = '" + value + "' cannot be read as "
