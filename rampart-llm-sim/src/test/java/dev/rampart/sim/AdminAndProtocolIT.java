@@ -6,36 +6,20 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /** Admin endpoints, models, embeddings and request validation over plain HTTP. */
-class AdminAndProtocolIT {
+class AdminAndProtocolIT extends DefaultSimulatorIT {
 
     private static final int MAX_BODY = 4096;
 
-    private static LlmSimulator sim;
-    private static RawHttp http;
-
     @BeforeAll
     static void startSimulator() {
-        sim = LlmSimulator.start(SimulatorOptions.builder().maxBodyBytes(MAX_BODY).embeddingDimensions(32).build());
-        http = new RawHttp(sim.baseUrl());
-    }
-
-    @AfterAll
-    static void stopSimulator() {
-        sim.close();
-    }
-
-    @BeforeEach
-    void resetSimulator() {
-        sim.control().reset();
+        start(SimulatorOptions.builder().maxBodyBytes(MAX_BODY).embeddingDimensions(32).build());
     }
 
     @Test

@@ -22,13 +22,10 @@ import dev.langchain4j.model.output.FinishReason;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The simulator driven by LangChain4j's real Anthropic clients. */
-class AnthropicContractIT {
+class AnthropicContractIT extends DefaultSimulatorIT {
 
     private static final ToolSpecification WEATHER = ToolSpecification.builder()
             .name("get_weather")
@@ -36,22 +33,6 @@ class AnthropicContractIT {
             .parameters(JsonObjectSchema.builder().addStringProperty("city").required("city").build())
             .build();
 
-    private static LlmSimulator sim;
-
-    @BeforeAll
-    static void startSimulator() {
-        sim = LlmSimulator.start(SimulatorOptions.defaults());
-    }
-
-    @AfterAll
-    static void stopSimulator() {
-        sim.close();
-    }
-
-    @BeforeEach
-    void resetSimulator() {
-        sim.control().reset();
-    }
 
     private static AnthropicChatModel chatModel(String model) {
         return AnthropicChatModel.builder().baseUrl(sim.baseUrl() + "/v1").apiKey("test-key").modelName(model)

@@ -5,8 +5,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * One simulator with the default options for a whole test class, reset before each test (faults, latency, rules,
- * stats, keys), and a raw HTTP client pointed at it.
+ * One simulator for a whole test class, default options unless the class says otherwise, reset before each test
+ * (faults, latency, rules, stats, keys), and a raw HTTP client pointed at it.
  */
 abstract class DefaultSimulatorIT {
 
@@ -15,7 +15,15 @@ abstract class DefaultSimulatorIT {
 
     @BeforeAll
     static void startSimulator() {
-        sim = LlmSimulator.start(SimulatorOptions.defaults());
+        start(SimulatorOptions.defaults());
+    }
+
+    /**
+     * For a class that needs other options: its own static {@code startSimulator()} annotated {@code @BeforeAll}
+     * hides this class's one and calls this.
+     */
+    static void start(SimulatorOptions options) {
+        sim = LlmSimulator.start(options);
         http = new RawHttp(sim.baseUrl());
     }
 

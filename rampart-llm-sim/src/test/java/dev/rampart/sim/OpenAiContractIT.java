@@ -23,13 +23,10 @@ import dev.langchain4j.model.output.FinishReason;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The simulator driven by LangChain4j's real OpenAI clients. */
-class OpenAiContractIT {
+class OpenAiContractIT extends DefaultSimulatorIT {
 
     private static final ToolSpecification WEATHER = ToolSpecification.builder()
             .name("get_weather")
@@ -42,22 +39,6 @@ class OpenAiContractIT {
             .parameters(JsonObjectSchema.builder().addStringProperty("timezone").required("timezone").build())
             .build();
 
-    private static LlmSimulator sim;
-
-    @BeforeAll
-    static void startSimulator() {
-        sim = LlmSimulator.start(SimulatorOptions.defaults());
-    }
-
-    @AfterAll
-    static void stopSimulator() {
-        sim.close();
-    }
-
-    @BeforeEach
-    void resetSimulator() {
-        sim.control().reset();
-    }
 
     private static OpenAiChatModel chatModel(String model, int maxRetries) {
         return OpenAiChatModel.builder().baseUrl(sim.baseUrl() + "/v1").apiKey("test-key").modelName(model)

@@ -17,34 +17,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** Scripted rules from the example file, the control object and the admin endpoint. */
-class ScriptedRulesIT {
+class ScriptedRulesIT extends DefaultSimulatorIT {
 
     private static final Path EXAMPLE_RULES = Path.of("examples/rules.json");
 
-    private static LlmSimulator sim;
-    private static RawHttp http;
-
     @BeforeAll
-    static void startSimulatorWithTheExampleRules() {
-        sim = LlmSimulator.start(SimulatorOptions.builder().rules(RuleFiles.load(EXAMPLE_RULES)).build());
-        http = new RawHttp(sim.baseUrl());
-    }
-
-    @AfterAll
-    static void stopSimulator() {
-        sim.close();
-    }
-
-    @BeforeEach
-    void resetSimulator() {
-        sim.control().reset();
+    static void startSimulator() {
+        start(SimulatorOptions.builder().rules(RuleFiles.load(EXAMPLE_RULES)).build());
     }
 
     private static OpenAiChatModel model(String name) {
