@@ -158,11 +158,7 @@ final class HotIndex {
 			try (GraphSearcher searcher = new GraphSearcher(builder.getGraph())) {
 				SearchResult result = searcher.search(scores, Math.min(k, size), Math.max(k, settings.searchWidth()), 0f,
 						0f, live::get);
-				List<VectorMatch> matches = new ArrayList<>(result.getNodes().length);
-				for (SearchResult.NodeScore node : result.getNodes()) {
-					matches.add(new VectorMatch(ids.get(node.node), Vectors.cosine(node.score)));
-				}
-				return matches;
+				return Vectors.matches(result, ids);
 			}
 		}
 		catch (IOException ex) {

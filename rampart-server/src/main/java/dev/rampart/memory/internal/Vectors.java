@@ -1,5 +1,11 @@
 package dev.rampart.memory.internal;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import dev.rampart.memory.VectorMatch;
+import io.github.jbellis.jvector.graph.SearchResult;
 import io.github.jbellis.jvector.vector.VectorizationProvider;
 import io.github.jbellis.jvector.vector.types.VectorFloat;
 import io.github.jbellis.jvector.vector.types.VectorTypeSupport;
@@ -37,6 +43,15 @@ final class Vectors {
 	/** jvector scores dot products as {@code (1 + dot) / 2}; this undoes it. */
 	static float cosine(float score) {
 		return 2 * score - 1;
+	}
+
+	/** A graph search's nodes as matches: the node's id from {@code ids} (by node number) and its cosine similarity. */
+	static List<VectorMatch> matches(SearchResult result, List<UUID> ids) {
+		List<VectorMatch> matches = new ArrayList<>(result.getNodes().length);
+		for (SearchResult.NodeScore node : result.getNodes()) {
+			matches.add(new VectorMatch(ids.get(node.node), cosine(node.score)));
+		}
+		return matches;
 	}
 
 	static float[] toArray(VectorFloat<?> vector) {

@@ -2,7 +2,6 @@ package dev.rampart.memory.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -87,11 +86,7 @@ final class WarmIndex implements AutoCloseable {
 						(RandomAccessVectorValues) searcher.getView());
 				SearchResult result = searcher.search(scores, Math.min(k, ids.size()), Math.max(k, searchWidth), 0f, 0f,
 						Bits.ALL);
-				List<VectorMatch> matches = new ArrayList<>(result.getNodes().length);
-				for (SearchResult.NodeScore node : result.getNodes()) {
-					matches.add(new VectorMatch(ids.get(node.node), Vectors.cosine(node.score)));
-				}
-				return matches;
+				return Vectors.matches(result, ids);
 			}
 		}
 		catch (IOException ex) {
