@@ -84,14 +84,9 @@ class ProviderCredentialVerifier implements CredentialVerifier {
 	}
 
 	private CredentialCheck check(ProviderType type, URI base, SecretValue secret) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(models(base)).timeout(TIMEOUT).GET();
-		switch (type) {
-			case ANTHROPIC -> request.header("x-api-key", secret.reveal()).header("anthropic-version", "2023-06-01");
-			case GEMINI -> request.header("x-goog-api-key", secret.reveal());
-			default -> request.header("Authorization", "Bearer " + secret.reveal());
-		}
+		HttpRequest request = ModelLists.request(type, base, null, secret.reveal(), TIMEOUT);
 		try {
-			int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+			int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
 			if (status / 100 == 2) {
 				return check(Status.VALID, "The provider accepted the credential.");
 			}
@@ -108,11 +103,6 @@ class ProviderCredentialVerifier implements CredentialVerifier {
 			Thread.currentThread().interrupt();
 			return check(Status.UNREACHABLE, "The check was interrupted.");
 		}
-	}
-
-	/** The model list, {@code <base>/models} for every type (Gemini's base URL ends in its API version, {@code /v1beta}). */
-	private static URI models(URI base) {
-		return URI.create(base + "/models");
 	}
 
 	private CredentialCheck check(Status status, String message) {

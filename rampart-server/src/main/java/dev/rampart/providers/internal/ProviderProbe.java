@@ -1,7 +1,6 @@
 package dev.rampart.providers.internal;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -71,25 +70,7 @@ class ProviderProbe implements ProviderHealth {
 	}
 
 	private HttpRequest request(Provider provider) {
-		String base = provider.baseUrl().toString();
-		Optional<String> key = key(provider);
-		HttpRequest.Builder request = switch (provider.type()) {
-			case ANTHROPIC -> HttpRequest.newBuilder(URI.create(base + "/models"))
-				.header("anthropic-version", ModelClients.ANTHROPIC_VERSION);
-			case AZURE_OPENAI -> HttpRequest.newBuilder(URI.create(base + "/openai/models?api-version=" + provider.apiVersion()));
-			case GEMINI -> HttpRequest.newBuilder(URI.create(base + "/models"));
-			case OLLAMA -> HttpRequest.newBuilder(URI.create(base + "/api/tags"));
-			case SIM, OPENAI, OPENAI_COMPATIBLE -> HttpRequest.newBuilder(URI.create(base + "/models"));
-		};
-		key.ifPresent(secret -> {
-			switch (provider.type()) {
-				case ANTHROPIC -> request.header("x-api-key", secret);
-				case AZURE_OPENAI -> request.header("api-key", secret);
-				case GEMINI -> request.header("x-goog-api-key", secret);
-				default -> request.header("Authorization", "Bearer " + secret);
-			}
-		});
-		return request.timeout(BOUND).GET().build();
+		return ModelLists.request(provider.type(), provider.baseUrl(), provider.apiVersion(), key(provider).orElse(null), BOUND);
 	}
 
 	private Optional<String> key(Provider provider) {
