@@ -1,5 +1,7 @@
 package dev.rampart.identity.web;
 
+import java.util.UUID;
+
 import dev.rampart.HttpProbe;
 import dev.rampart.HttpProbe.Reply;
 import dev.rampart.ServerTest;
@@ -60,7 +62,7 @@ class AuthApiIT {
 
 	@Test
 	void anUnknownAddressAndAWrongPasswordGetTheSameAnswer() {
-		Reply unknown = login("nobody-" + System.nanoTime() + "@example.org", PASSWORD);
+		Reply unknown = login("nobody-" + UUID.randomUUID() + "@example.org", PASSWORD);
 		Reply wrong = login("owner@example.org", "not the password at all");
 
 		assertThat(unknown.status()).isEqualTo(401).isEqualTo(wrong.status());
@@ -94,7 +96,7 @@ class AuthApiIT {
 
 	@Test
 	void repeatedFailuresForOneAccountAreThrottledWithRetryAfter() {
-		String email = "throttled-" + System.nanoTime() + "@example.org";
+		String email = "throttled-" + UUID.randomUUID() + "@example.org";
 		for (int i = 0; i < 6; i++) {
 			assertThat(login(email, "wrong password number " + i).status()).isEqualTo(401);
 		}
@@ -117,8 +119,8 @@ class AuthApiIT {
 
 	@Test
 	void aMemberOfTwoTenantsSwitchesWithAValidAccessTokenAndAPasswordChangeVoidsEarlierTokens() {
-		String email = "two-tenants-" + System.nanoTime() + "@example.org";
-		TenantId second = users.userInTwoTenants(email, PASSWORD, "second-" + System.nanoTime());
+		String email = "two-tenants-" + UUID.randomUUID() + "@example.org";
+		TenantId second = users.userInTwoTenants(email, PASSWORD, "second-" + UUID.randomUUID());
 		String access = login(email, PASSWORD).json().get("accessToken").asString();
 
 		Reply switched = switchTenant(access, users.tenantName(second));

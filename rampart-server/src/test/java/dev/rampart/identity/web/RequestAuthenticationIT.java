@@ -65,8 +65,8 @@ class RequestAuthenticationIT {
 		Reply created = admin.json("POST", "/api/v1/credentials",
 				"{\"name\":\"admins-" + UUID.randomUUID() + "\",\"provider\":\"sim\",\"secret\":\"sk-of-the-default-tenant\"}");
 		String id = created.json().get("id").asString();
-		String email = "other-" + System.nanoTime() + "@example.org";
-		TenantId other = users.userInTwoTenants(email, HttpProbe.ADMIN_PASSWORD + "x", "other-" + System.nanoTime());
+		String email = "other-" + UUID.randomUUID() + "@example.org";
+		TenantId other = users.userInTwoTenants(email, HttpProbe.ADMIN_PASSWORD + "x", "other-" + UUID.randomUUID());
 		HttpProbe otherUser = HttpProbe.signedIn(port, email, HttpProbe.ADMIN_PASSWORD + "x");
 		HttpProbe inOtherTenant = switched(otherUser, users.tenantName(other));
 

@@ -62,7 +62,7 @@ class UsersMeApiIT {
 		assertThat(admin.get("platformAdmin").asBoolean()).isTrue();
 		assertThat(admin.get("permissions").valueStream().map(JsonNode::asString)).contains("*:*", "platform:admin");
 		String twoTenants = "two-" + UUID.randomUUID() + "@example.org";
-		String second = "me-" + System.nanoTime();
+		String second = "me-" + UUID.randomUUID();
 		users.userInTwoTenants(twoTenants, PASSWORD, second);
 
 		Reply me = HttpProbe.signedIn(port, twoTenants, PASSWORD).get("/api/v1/users/me");

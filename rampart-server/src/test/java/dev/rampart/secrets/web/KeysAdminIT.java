@@ -56,7 +56,7 @@ class KeysAdminIT {
 	void client() {
 		http = HttpProbe.signedIn(port);
 		for (int i = 0; i < 5; i++) {
-			http.json("POST", "/api/v1/credentials", "{\"name\":\"admin-" + System.nanoTime() + "\",\"provider\":\"sim\",\"secret\":\"s-" + i + "\"}");
+			http.json("POST", "/api/v1/credentials", "{\"name\":\"admin-" + UUID.randomUUID() + "\",\"provider\":\"sim\",\"secret\":\"s-" + i + "\"}");
 		}
 	}
 
@@ -124,7 +124,7 @@ class KeysAdminIT {
 	@Test
 	void onlyAPlatformAdminMayAdministerKeysOverHttpOrTheCli() {
 		String email = "owner-" + UUID.randomUUID() + "@example.org";
-		HttpProbe owner = HttpProbe.ownerOfNewTenant(port, "keys-" + System.nanoTime(), email, OWNER_PASSWORD);
+		HttpProbe owner = HttpProbe.ownerOfNewTenant(port, "keys-" + UUID.randomUUID(), email, OWNER_PASSWORD);
 
 		Reply asOwner = owner.json("POST", "/api/v1/admin/keys/rotate", null);
 		assertThat(asOwner.status()).isEqualTo(403);
