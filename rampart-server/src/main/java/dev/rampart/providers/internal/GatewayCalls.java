@@ -124,7 +124,7 @@ class GatewayCalls implements LlmGateway {
 		else if (recording.ended != null && recording.ended.servedBy() != null) {
 			StreamEnd end = recording.ended;
 			store(caching.key(), new CachedReply(recording.text.toString(), end.finishReason(), end.usage(), end.masked(),
-					end.servedBy().provider(), end.servedBy().model(), clock.instant()));
+					end.servedBy().provider(), end.servedBy().model(), clock.instant(), end.toolCalls()));
 		}
 	}
 
@@ -163,14 +163,15 @@ class GatewayCalls implements LlmGateway {
 
 	private static ModelReply cached(ModelChain chain, CachedReply hit) {
 		ModelReply reply = hit.toModelReply();
-		return new ModelReply(reply.text(), reply.finishReason(), reply.usage(), reply.masked(), servedBy(chain, hit));
+		return new ModelReply(reply.text(), reply.finishReason(), reply.usage(), reply.masked(), servedBy(chain, hit),
+				reply.toolCalls());
 	}
 
 	private static void replay(ModelChain chain, CachedReply hit, StreamSink sink) {
 		if (!hit.text().isEmpty()) {
 			sink.delta(hit.text());
 		}
-		sink.end(new StreamEnd(hit.finishReason(), hit.usage(), hit.masked(), servedBy(chain, hit)));
+		sink.end(new StreamEnd(hit.finishReason(), hit.usage(), hit.masked(), servedBy(chain, hit), hit.toolCalls()));
 	}
 
 	private static ServedBy servedBy(ModelChain chain, CachedReply hit) {

@@ -9,10 +9,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import dev.langchain4j.data.message.AiMessage;
-import dev.langchain4j.data.message.ChatMessage;
-import dev.langchain4j.data.message.SystemMessage;
-import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.PartialResponse;
@@ -27,7 +23,6 @@ import dev.rampart.providers.ProviderException.Kind;
 import dev.rampart.providers.ProvidersProperties;
 import dev.rampart.providers.spi.ModelCallContext;
 import dev.rampart.providers.spi.ModelInterceptor;
-import dev.rampart.providers.spi.ModelMessage;
 import dev.rampart.providers.spi.ModelReply;
 import dev.rampart.providers.spi.ModelRequest;
 import dev.rampart.providers.spi.StreamEnd;
@@ -84,7 +79,7 @@ class LangChainModelCalls {
 		ModelRequest sent = chain.before(context, request);
 		List<RampartException> failures = new ArrayList<>();
 		for (Target target : targets) {
-			ChatRequest chatRequest = chatRequest(target.model(), sent);
+			ChatRequest chatRequest = ChatRequests.of(target.model(), sent);
 			try {
 				ChatResponse response = resilience.call(target.provider(), target.model(), () -> {
 					@Nullable UUID key = keys.next(target.provider());
@@ -98,7 +93,8 @@ class LangChainModelCalls {
 				String text = response.aiMessage() == null || response.aiMessage().text() == null ? ""
 						: response.aiMessage().text();
 				return chain.after(context, new ModelReply(text, finishReason(response.finishReason()),
-						usage(response.tokenUsage()), Map.of(), target.servedBy()));
+						usage(response.tokenUsage()), Map.of(), target.servedBy(),
+						ChatRequests.toolCalls(response.aiMessage(), sent)));
 			}
 			catch (RampartException ex) {
 				if (!Exhausted.fallsBack(ex)) {
@@ -121,11 +117,11 @@ class LangChainModelCalls {
 		StreamSink top = chain.wrap(context, sink);
 		List<RampartException> failures = new ArrayList<>();
 		for (Target target : targets) {
-			ChatRequest chatRequest = chatRequest(target.model(), sent);
+			ChatRequest chatRequest = ChatRequests.of(target.model(), sent);
 			try {
 				resilience.call(target.provider(), target.model(), () -> {
 					@Nullable UUID key = keys.next(target.provider());
-					return streamOnce(target, key, chatRequest, top);
+					return streamOnce(target, key, chatRequest, sent, top);
 				});
 				return;
 			}
@@ -160,7 +156,7 @@ class LangChainModelCalls {
 	}
 
 	/** One attempt of a stream; returns when the sink got {@code end}, throws when it did not. */
-	private Void streamOnce(Target target, @Nullable UUID key, ChatRequest chatRequest, StreamSink top) {
+	private Void streamOnce(Target target, @Nullable UUID key, ChatRequest chatRequest, ModelRequest sent, StreamSink top) {
 		Provider provider = target.provider();
 		ProvidersProperties.Resilience limits = provider.resilience();
 		Events events = new Events();
@@ -194,8 +190,10 @@ class LangChainModelCalls {
 						throw delivered ? cut.afterDelivered() : cut;
 					}
 					case Done done -> {
-						toSink(events, () -> top.end(new StreamEnd(finishReason(done.response().finishReason()),
-								usage(done.response().tokenUsage()), Map.of(), target.servedBy())));
+						ChatResponse response = done.response();
+						toSink(events, () -> top.end(new StreamEnd(finishReason(response.finishReason()),
+								usage(response.tokenUsage()), Map.of(), target.servedBy(),
+								ChatRequests.toolCalls(response.aiMessage(), sent))));
 						return null;
 					}
 					case Failed failed -> {
@@ -243,24 +241,6 @@ class LangChainModelCalls {
 		public synchronized RuntimeException getCause() {
 			return (RuntimeException) super.getCause();
 		}
-	}
-
-	private static ChatRequest chatRequest(String model, ModelRequest request) {
-		List<ChatMessage> messages = request.messages().stream().map(LangChainModelCalls::message).toList();
-		return ChatRequest.builder()
-			.modelName(model)
-			.messages(messages)
-			.maxOutputTokens(request.maxTokens())
-			.temperature(request.temperature())
-			.build();
-	}
-
-	private static ChatMessage message(ModelMessage message) {
-		return switch (message.role()) {
-			case SYSTEM -> SystemMessage.from(message.text());
-			case USER -> UserMessage.from(message.text());
-			case ASSISTANT -> AiMessage.from(message.text());
-		};
 	}
 
 	private static @Nullable String finishReason(@Nullable FinishReason reason) {

@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes a streamed reply as server-sent events: {@code delta} {@code {"text"}} for each piece, then
- * {@code done} {@code {"finishReason","usage","masked","servedBy"}} or {@code error} (the problem's fields). The
+ * {@code done} {@code {"finishReason","usage","masked","servedBy","toolCalls"}} or {@code error} (the problem's fields). The
  * response starts with the first event, so a failure before any text answers a plain problem instead.
  */
 final class SseSink implements StreamSink {
@@ -49,6 +49,7 @@ final class SseSink implements StreamSink {
 		done.put("usage", end.usage());
 		done.put("masked", end.masked());
 		done.put("servedBy", end.servedBy());
+		done.put("toolCalls", end.toolCalls());
 		send("done", done);
 	}
 

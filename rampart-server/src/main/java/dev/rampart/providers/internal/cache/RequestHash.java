@@ -5,11 +5,17 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.List;
 
 import dev.rampart.providers.spi.ModelMessage;
 import dev.rampart.providers.spi.ModelRequest;
+import dev.rampart.providers.spi.ModelTool;
+import dev.rampart.providers.spi.ModelToolCall;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The normalized request hash: SHA-256 over a canonical encoding of what decides a model's answer. Every field is
@@ -21,10 +27,16 @@ import org.jspecify.annotations.Nullable;
  * <p>Texts are normalized first: Unicode NFC, CRLF and CR become LF, trailing whitespace is cut from every line and
  * from the end. Leading whitespace (indentation) is kept. The message origin is not part of the key: it changes
  * how Rampart screens a message, not what the model answers.
+ *
+ * <p>Tool calling is part of the key: the tools offered (name, description, parameter schema), an assistant message's
+ * tool calls (id, name, arguments as written) and a tool result's call id and tool name, so a different tool set or
+ * tool result never meets another's answer. A schema is encoded canonically (object members sorted by name), so
+ * the same schema written in another member order is the same key. Format 2 added tools; format 1 entries are no
+ * longer found and expire.
  */
 final class RequestHash {
 
-	static final String FORMAT = "rampart.response-cache/1";
+	static final String FORMAT = "rampart.response-cache/2";
 
 	private RequestHash() {
 	}
@@ -39,11 +51,29 @@ final class RequestHash {
 			out.text(message.role().name());
 			out.text("text");
 			out.text(normalize(message.text()));
+			out.text("toolCalls");
+			out.integer(message.toolCalls().size());
+			for (ModelToolCall call : message.toolCalls()) {
+				out.text(call.id());
+				out.text(call.name());
+				out.text(call.arguments());
+			}
+			out.text("toolCallId");
+			out.optionalText(message.toolCallId());
+			out.text("toolName");
+			out.optionalText(message.toolName());
 		}
 		out.text("maxTokens");
 		out.optionalInteger(request.maxTokens());
 		out.text("temperature");
 		out.optionalDouble(request.temperature());
+		out.text("tools");
+		out.integer(request.tools().size());
+		for (ModelTool tool : request.tools()) {
+			out.text(tool.name());
+			out.text(normalize(tool.description()));
+			out.json(tool.parameters());
+		}
 		return HexFormat.of().formatHex(out.digest());
 	}
 
@@ -80,6 +110,49 @@ final class RequestHash {
 			byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
 			integer(bytes.length);
 			digest.update(bytes);
+		}
+
+		void optionalText(@Nullable String value) {
+			digest.update((byte) (value == null ? 0 : 1));
+			if (value != null) {
+				text(value);
+			}
+		}
+
+		/** A JSON value, type-tagged, with object members in name order. */
+		void json(JsonNode node) {
+			switch (node.getNodeType()) {
+				case OBJECT -> {
+					digest.update((byte) 'o');
+					List<String> names = new ArrayList<>(node.propertyNames());
+					Collections.sort(names);
+					integer(names.size());
+					for (String name : names) {
+						text(name);
+						json(node.get(name));
+					}
+				}
+				case ARRAY -> {
+					digest.update((byte) 'a');
+					integer(node.size());
+					for (JsonNode element : node) {
+						json(element);
+					}
+				}
+				case STRING -> {
+					digest.update((byte) 's');
+					text(node.asString());
+				}
+				case NUMBER -> {
+					digest.update((byte) 'n');
+					text(node.decimalValue().stripTrailingZeros().toPlainString());
+				}
+				case BOOLEAN -> digest.update((byte) (node.asBoolean() ? 't' : 'f'));
+				default -> {
+					digest.update((byte) 'z');
+					text(node.toString());
+				}
+			}
 		}
 
 		void integer(int value) {

@@ -157,7 +157,8 @@ class TieredResponseCache implements ResponseCache, AutoCloseable {
 	private static boolean storable(CachedReply reply) {
 		return !hasNul(reply.text()) && (reply.finishReason() == null || !hasNul(reply.finishReason()))
 				&& !hasNul(reply.provider()) && !hasNul(reply.model())
-				&& reply.masked().keySet().stream().noneMatch(TieredResponseCache::hasNul);
+				&& reply.masked().keySet().stream().noneMatch(TieredResponseCache::hasNul)
+				&& reply.toolCalls().stream().noneMatch(call -> hasNul(call.id()) || hasNul(call.name()) || hasNul(call.arguments()));
 	}
 
 	private static boolean hasNul(String text) {

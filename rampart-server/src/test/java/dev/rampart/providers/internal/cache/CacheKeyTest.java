@@ -10,8 +10,11 @@ import dev.rampart.providers.spi.ModelMessage;
 import dev.rampart.providers.spi.ModelMessage.Origin;
 import dev.rampart.providers.spi.ModelMessage.Role;
 import dev.rampart.providers.spi.ModelRequest;
+import dev.rampart.providers.spi.ModelTool;
+import dev.rampart.providers.spi.ModelToolCall;
 import dev.rampart.shared.TenantId;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The normalized request hash: trivially different texts meet, any change that could change the model's answer
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.Test;
 class CacheKeyTest {
 
 	private static final TenantId TENANT = new TenantId(UUID.randomUUID());
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static ModelMessage user(String text) {
 		return new ModelMessage(Role.USER, text, Origin.USER_INPUT);
@@ -103,5 +107,50 @@ class CacheKeyTest {
 		assertThat(ResponseCache.eligible(request(null, 0.2, user("x")), false)).isFalse();
 		assertThat(ResponseCache.eligible(request(null, null, user("x")), false)).isFalse();
 		assertThat(ResponseCache.eligible(request(null, 0.7, user("x")), true)).isTrue();
+	}
+
+	private static ModelTool tool(String name, String parameters) {
+		return new ModelTool(name, "looks " + name + " up", JSON.readTree(parameters));
+	}
+
+	private static ModelRequest withTools(List<ModelMessage> messages, ModelTool... tools) {
+		return new ModelRequest(messages, null, 0.0, List.of(tools));
+	}
+
+	@Test
+	void theToolsOfferedAndToolCallsAndResultsChangeTheHash() {
+		String object = "{\"type\": \"object\", \"properties\": {\"city\": {\"type\": \"string\"}}}";
+		List<ModelMessage> asked = List.of(user("weather?"));
+		ModelRequest base = withTools(asked, tool("weather", object));
+		List<ModelMessage> answered = List.of(user("weather?"),
+				ModelMessage.toolCalls("", List.of(new ModelToolCall("call_1", "weather", "{\"city\":\"Paris\"}"))),
+				ModelMessage.toolResult("call_1", "weather", "sunny"));
+
+		List<ModelRequest> others = List.of(
+				request(null, 0.0, user("weather?")),
+				withTools(asked, tool("forecast", object)),
+				withTools(asked, new ModelTool("weather", "another description", JSON.readTree(object))),
+				withTools(asked, tool("weather", object.replace("string", "integer"))),
+				withTools(asked, tool("weather", object), tool("time", "{\"type\": \"object\"}")),
+				withTools(answered, tool("weather", object)),
+				withTools(List.of(answered.get(0), answered.get(1), ModelMessage.toolResult("call_1", "weather", "rainy")),
+						tool("weather", object)),
+				withTools(List.of(answered.get(0), answered.get(1), ModelMessage.toolResult("call_2", "weather", "sunny")),
+						tool("weather", object)),
+				withTools(List.of(answered.get(0),
+						ModelMessage.toolCalls("", List.of(new ModelToolCall("call_1", "weather", "{\"city\":\"Rome\"}"))),
+						answered.get(2)), tool("weather", object)));
+
+		assertThat(others).extracting(CacheKeyTest::hash).doesNotContain(hash(base)).doesNotHaveDuplicates();
+	}
+
+	@Test
+	void theSameSchemaWithItsMembersInAnotherOrderIsTheSameKey() {
+		ModelRequest one = withTools(List.of(user("x")), tool("t", "{\"type\": \"object\", \"required\": [\"a\"], "
+				+ "\"properties\": {\"a\": {\"type\": \"number\", \"description\": \"d\"}}}"));
+		ModelRequest other = withTools(List.of(user("x")), tool("t", "{\"properties\": {\"a\": {\"description\": \"d\", "
+				+ "\"type\": \"number\"}}, \"type\": \"object\", \"required\": [\"a\"]}"));
+
+		assertThat(hash(other)).isEqualTo(hash(one));
 	}
 }
