@@ -1,5 +1,5 @@
 /** LLM provider configs and adapters, breakers, retries, fallback chains, response cache, usage and token budgets. */
-@ApplicationModule(allowedDependencies = { "shared", "secrets", "identity" }, displayName = "LLM providers")
+@ApplicationModule(allowedDependencies = { "shared", "shared :: schema", "secrets", "identity" }, displayName = "LLM providers")
 @NullMarked
 package dev.rampart.providers;
 

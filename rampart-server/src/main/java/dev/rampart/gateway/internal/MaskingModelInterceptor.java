@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
  * The outermost step of the model-call chain: masks the model's reply, or each streamed delta (a secret split
  * over several deltas is still masked: the stream masker holds back a tail that may still become one), by the
  * tenant's policy, and reports the counts in the reply. When the policy says so, untrusted messages sent to the
- * model are masked too. It does not mask tool-call arguments, which the playground does not return.
+ * model are masked too (tool results among them). It does not mask tool-call arguments in replies: they go to
+ * tools, not to people, and a masked argument would make the call wrong (docs/providers.md, "Tool calling").
  */
 @Component
 class MaskingModelInterceptor implements ModelInterceptor {
