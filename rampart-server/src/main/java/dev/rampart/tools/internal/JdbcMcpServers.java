@@ -192,16 +192,13 @@ class JdbcMcpServers implements McpServers {
 	@Scheduled(initialDelayString = "${rampart.tools.mcp.refresh-interval:10m}",
 			fixedDelayString = "${rampart.tools.mcp.refresh-interval:10m}")
 	void refreshAll() {
-		List<McpServer> all = transactions.asSystem("refresh the tools of every enabled MCP server",
+		List<Map.Entry<TenantId, McpServer>> all = transactions.asSystem("refresh the tools of every enabled MCP server",
 				() -> jdbc.sql("select tenant_id, " + McpRows.COLUMNS + " from mcp_servers where enabled order by tenant_id, name")
 					.query((rs, n) -> Map.entry(new TenantId(rs.getObject("tenant_id", UUID.class)), rows.read(rs)))
-					.list())
-			.stream()
-			.map(entry -> {
-				discover(entry.getKey(), entry.getValue());
-				return entry.getValue();
-			})
-			.toList();
+					.list());
+		for (Map.Entry<TenantId, McpServer> server : all) {
+			discover(server.getKey(), server.getValue());
+		}
 		log.debug("Refreshed {} MCP servers", all.size());
 	}
 
