@@ -163,7 +163,14 @@ public enum ErrorCode {
 			"technicalDetails names the limit; request less (a narrower query, a page of results) or ask an administrator to raise it"),
 	EGRESS_UNAVAILABLE(HttpStatus.BAD_GATEWAY, true,
 			"A tool's outbound request failed: the remote server could not be reached, did not answer in time or did not speak HTTP.",
-			"Try again later", "Check that the URL in technicalDetails is right and the server is up");
+			"Try again later", "Check that the URL in technicalDetails is right and the server is up"),
+	// MCP servers as tool sources (#7)
+	TOOL_IN_USE(HttpStatus.CONFLICT, false, "Some of these tools are still used, so their source cannot be deleted.",
+			"Change what technicalDetails names so it no longer uses the tools, then delete again",
+			"Or disable the source (enabled: false) to stop offering its tools without deleting it"),
+	MCP_SERVER_NAME_TAKEN(HttpStatus.CONFLICT, false, "An MCP server with this name already exists.",
+			"Choose another name (it prefixes the names of the server's tools)",
+			"Or change the existing server with PUT /api/v1/mcp-servers/{id}");
 
 	private final HttpStatus status;
 	private final boolean retryable;

@@ -90,7 +90,10 @@ class ForeignTenantIT {
 				new Fixture("/api/v1/providers/", a -> created(a, "/api/v1/providers",
 						"{\"id\":\"p-" + UUID.randomUUID().toString().substring(0, 8) + "\"," + simulatorConfiguration(), "id"),
 						"/api/v1/providers/{id}", Map.of("PUT", "{" + simulatorConfiguration(),
-								"POST", "{\"model\":\"sim-echo\",\"messages\":[{\"role\":\"user\",\"content\":\"taken over\"}]}")));
+								"POST", "{\"model\":\"sim-echo\",\"messages\":[{\"role\":\"user\",\"content\":\"taken over\"}]}")),
+				// a documentation address (TEST-NET-3), disabled: saved without DNS and never called
+				new Fixture("/api/v1/mcp-servers/", a -> created(a, "/api/v1/mcp-servers", mcpServer(), "id"),
+						"/api/v1/mcp-servers/{id}", Map.of("PUT", mcpServer())));
 	}
 
 	/**
@@ -101,6 +104,11 @@ class ForeignTenantIT {
 	private String simulatorConfiguration() {
 		String url = sim.baseUrl() + "/v1";
 		return "\"type\":\"sim\",\"baseUrl\":\"" + url + "\",\"models\":[{\"name\":\"sim-echo\"}]}";
+	}
+
+	private static String mcpServer() {
+		return "{\"name\":\"m_" + UUID.randomUUID().toString().substring(0, 8).replace('-', '_')
+				+ "\",\"url\":\"http://203.0.113.10/mcp\",\"enabled\":false}";
 	}
 
 	/** Threat detection raises anomalies; nothing creates one over HTTP, so the fixture stores one in tenant default. */
