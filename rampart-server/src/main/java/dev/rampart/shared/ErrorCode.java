@@ -163,7 +163,14 @@ public enum ErrorCode {
 			"technicalDetails names the limit; request less (a narrower query, a page of results) or ask an administrator to raise it"),
 	EGRESS_UNAVAILABLE(HttpStatus.BAD_GATEWAY, true,
 			"A tool's outbound request failed: the remote server could not be reached, did not answer in time or did not speak HTTP.",
-			"Try again later", "Check that the URL in technicalDetails is right and the server is up");
+			"Try again later", "Check that the URL in technicalDetails is right and the server is up"),
+	// tool sets and credentials in use (#7)
+	TOOL_IN_USE(HttpStatus.CONFLICT, false, "The tools are still given to agents, so they cannot be deleted.",
+			"Remove the tools named in technicalDetails from those agents, then delete again"),
+	CREDENTIAL_IN_USE(HttpStatus.CONFLICT, false, "The credential is still used, so it cannot be deleted.",
+			"Change what technicalDetails names so it no longer uses the credential, then delete it again"),
+	TOOL_SET_NAME_TAKEN(HttpStatus.CONFLICT, false, "A tool set with this name already exists.",
+			"Choose another name, or change the existing tool set with PUT /api/v1/tools/openapi/{id}");
 
 	private final HttpStatus status;
 	private final boolean retryable;
