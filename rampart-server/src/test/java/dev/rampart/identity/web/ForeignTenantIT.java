@@ -90,7 +90,16 @@ class ForeignTenantIT {
 				new Fixture("/api/v1/providers/", a -> created(a, "/api/v1/providers",
 						"{\"id\":\"p-" + UUID.randomUUID().toString().substring(0, 8) + "\"," + simulatorConfiguration(), "id"),
 						"/api/v1/providers/{id}", Map.of("PUT", "{" + simulatorConfiguration(),
-								"POST", "{\"model\":\"sim-echo\",\"messages\":[{\"role\":\"user\",\"content\":\"taken over\"}]}")));
+								"POST", "{\"model\":\"sim-echo\",\"messages\":[{\"role\":\"user\",\"content\":\"taken over\"}]}")),
+				new Fixture("/api/v1/tools/openapi/", a -> created(a, "/api/v1/tools/openapi", openApiToolSet("a"), "id"),
+						"/api/v1/tools/openapi/{id}", Map.of("PUT", openApiToolSet("b"))));
+	}
+
+	/** An OpenAPI tool set with one operation; the name starts with {@code prefix}. */
+	private static String openApiToolSet(String prefix) {
+		return "{\"name\":\"" + prefix + UUID.randomUUID().toString().substring(0, 8).replace('-', '_')
+				+ "\",\"document\":{\"openapi\":\"3.1.0\",\"servers\":[{\"url\":\"https://api.example.com\"}],"
+				+ "\"paths\":{\"/ping\":{\"get\":{\"operationId\":\"ping\"}}}}}";
 	}
 
 	/**
