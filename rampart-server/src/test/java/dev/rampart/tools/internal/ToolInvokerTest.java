@@ -124,11 +124,12 @@ class ToolInvokerTest {
 			}
 		});
 
-		ToolOutcome outcome = invoker.invoke(slow, ToolPolicy.defaults().withTimeout(Duration.ofMillis(50)), call("{\"city\":\"Oslo\"}"));
+		ToolOutcome outcome = invoker.invoke(slow, ToolPolicy.defaults().withTimeout(Duration.ofMillis(200)), call("{\"city\":\"Oslo\"}"));
 
 		assertThat(outcome.status()).isEqualTo(Status.TIMED_OUT);
-		assertThat(outcome.output()).contains("did not answer within 50 ms");
-		await().untilTrue(interrupted);
+		assertThat(outcome.output()).contains("did not answer within 200 ms");
+		// On a busy machine the time may run out before the virtual thread starts the tool: then it never runs at all.
+		await().until(() -> interrupted.get() || slow.calls.get() == 0);
 	}
 
 	@Test
