@@ -164,10 +164,14 @@ public enum ErrorCode {
 	EGRESS_UNAVAILABLE(HttpStatus.BAD_GATEWAY, true,
 			"A tool's outbound request failed: the remote server could not be reached, did not answer in time or did not speak HTTP.",
 			"Try again later", "Check that the URL in technicalDetails is right and the server is up"),
-	// MCP servers as tool sources (#7)
-	TOOL_IN_USE(HttpStatus.CONFLICT, false, "Some of these tools are still used, so their source cannot be deleted.",
-			"Change what technicalDetails names so it no longer uses the tools, then delete again",
-			"Or disable the source (enabled: false) to stop offering its tools without deleting it"),
+	// tool sources and credentials in use (#7): OpenAPI tool sets, MCP servers
+	TOOL_IN_USE(HttpStatus.CONFLICT, false, "Some of these tools are still given to agents, so their source cannot be deleted.",
+			"Remove the tools named in technicalDetails from those agents, then delete again",
+			"Or disable the source (an MCP server's enabled: false) to stop offering its tools without deleting it"),
+	CREDENTIAL_IN_USE(HttpStatus.CONFLICT, false, "The credential is still used, so it cannot be deleted.",
+			"Change what technicalDetails names so it no longer uses the credential, then delete it again"),
+	TOOL_SET_NAME_TAKEN(HttpStatus.CONFLICT, false, "A tool set with this name already exists.",
+			"Choose another name, or change the existing tool set with PUT /api/v1/tools/openapi/{id}"),
 	MCP_SERVER_NAME_TAKEN(HttpStatus.CONFLICT, false, "An MCP server with this name already exists.",
 			"Choose another name (it prefixes the names of the server's tools)",
 			"Or change the existing server with PUT /api/v1/mcp-servers/{id}");

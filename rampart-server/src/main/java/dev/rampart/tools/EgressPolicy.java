@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The limits of one outbound HTTP call a tool makes through {@link SafeHttp} (docs/tools-egress.md). It exists so
@@ -20,6 +21,10 @@ import java.util.regex.Pattern;
  * refused even then.</li>
  * </ul>
  * An empty list allows any host whose addresses are all public.
+ * <p>
+ * {@code publicOnlyHosts} are entries of the same forms that let a call reach a host but never open its loopback or
+ * private addresses, even as {@code host:port}: a tenant's own entries in a shared installation, which must not reach
+ * the node's own services (docs/tools-egress.md, "Per-tenant allowlists").
  *
  * @param allowedSchemes a subset of {@code http} and {@code https}
  * @param allowedHosts the tenant's domain allowlist (see above); empty means any public host
@@ -27,9 +32,10 @@ import java.util.regex.Pattern;
  * @param connectTimeout how long to wait for a TCP (and TLS) connection to one address
  * @param totalTimeout the time limit of the whole call, redirects included
  * @param maxRedirects how many redirects are followed (0: none; a redirect is then returned as it is)
+ * @param publicOnlyHosts further allowlist entries that never open loopback or private addresses (see above)
  */
 public record EgressPolicy(Set<String> allowedSchemes, List<String> allowedHosts, long maxResponseBytes,
-		Duration connectTimeout, Duration totalTimeout, int maxRedirects) {
+		Duration connectTimeout, Duration totalTimeout, int maxRedirects, List<String> publicOnlyHosts) {
 
 	public static final Set<String> DEFAULT_SCHEMES = Set.of("http", "https");
 
@@ -48,10 +54,11 @@ public record EgressPolicy(Set<String> allowedSchemes, List<String> allowedHosts
 	public EgressPolicy {
 		allowedSchemes = Set.copyOf(allowedSchemes);
 		allowedHosts = allowedHosts.stream().map(entry -> entry.toLowerCase(Locale.ROOT)).toList();
+		publicOnlyHosts = publicOnlyHosts.stream().map(entry -> entry.toLowerCase(Locale.ROOT)).toList();
 		if (allowedSchemes.isEmpty() || !DEFAULT_SCHEMES.containsAll(allowedSchemes)) {
 			throw new IllegalArgumentException("allowedSchemes must be a non-empty subset of http, https: " + allowedSchemes);
 		}
-		for (String entry : allowedHosts) {
+		for (String entry : Stream.concat(allowedHosts.stream(), publicOnlyHosts.stream()).toList()) {
 			if (!wellFormed(entry)) {
 				throw new IllegalArgumentException("not an allowlist entry (host, *.domain or host:port): " + entry);
 			}
@@ -62,6 +69,17 @@ public record EgressPolicy(Set<String> allowedSchemes, List<String> allowedHosts
 		}
 	}
 
+	/** Without public-only entries. */
+	public EgressPolicy(Set<String> allowedSchemes, List<String> allowedHosts, long maxResponseBytes,
+			Duration connectTimeout, Duration totalTimeout, int maxRedirects) {
+		this(allowedSchemes, allowedHosts, maxResponseBytes, connectTimeout, totalTimeout, maxRedirects, List.of());
+	}
+
+	/** Whether {@code entry} is an allowlist entry ({@code host}, {@code *.domain} or {@code host:port}). */
+	public static boolean isEntry(String entry) {
+		return wellFormed(entry.toLowerCase(Locale.ROOT));
+	}
+
 	/** Public hosts only, with the default limits. */
 	public static EgressPolicy defaults() {
 		return new EgressPolicy(DEFAULT_SCHEMES, List.of(), DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_CONNECT_TIMEOUT,
@@ -70,24 +88,33 @@ public record EgressPolicy(Set<String> allowedSchemes, List<String> allowedHosts
 
 	public EgressPolicy withAllowedHosts(String... entries) {
 		return new EgressPolicy(allowedSchemes, List.of(entries), maxResponseBytes, connectTimeout, totalTimeout,
-				maxRedirects);
+				maxRedirects, publicOnlyHosts);
 	}
 
 	public EgressPolicy withAllowedSchemes(String... schemes) {
 		return new EgressPolicy(Set.of(schemes), allowedHosts, maxResponseBytes, connectTimeout, totalTimeout,
-				maxRedirects);
+				maxRedirects, publicOnlyHosts);
 	}
 
 	public EgressPolicy withMaxResponseBytes(long bytes) {
-		return new EgressPolicy(allowedSchemes, allowedHosts, bytes, connectTimeout, totalTimeout, maxRedirects);
+		return new EgressPolicy(allowedSchemes, allowedHosts, bytes, connectTimeout, totalTimeout, maxRedirects,
+				publicOnlyHosts);
 	}
 
 	public EgressPolicy withTimeouts(Duration connect, Duration total) {
-		return new EgressPolicy(allowedSchemes, allowedHosts, maxResponseBytes, connect, total, maxRedirects);
+		return new EgressPolicy(allowedSchemes, allowedHosts, maxResponseBytes, connect, total, maxRedirects,
+				publicOnlyHosts);
 	}
 
 	public EgressPolicy withMaxRedirects(int redirects) {
-		return new EgressPolicy(allowedSchemes, allowedHosts, maxResponseBytes, connectTimeout, totalTimeout, redirects);
+		return new EgressPolicy(allowedSchemes, allowedHosts, maxResponseBytes, connectTimeout, totalTimeout, redirects,
+				publicOnlyHosts);
+	}
+
+	/** With these entries added as {@link #publicOnlyHosts()}: they reach their hosts' public addresses only. */
+	public EgressPolicy withPublicOnlyHosts(List<String> entries) {
+		return new EgressPolicy(allowedSchemes, allowedHosts, maxResponseBytes, connectTimeout, totalTimeout,
+				maxRedirects, entries);
 	}
 
 	/**
@@ -95,10 +122,14 @@ public record EgressPolicy(Set<String> allowedSchemes, List<String> allowedHosts
 	 * still applies unless {@link #opensPrivateAddresses} does too.
 	 */
 	public boolean permitsHost(String host, int port) {
-		if (allowedHosts.isEmpty()) {
+		if (allowedHosts.isEmpty() && publicOnlyHosts.isEmpty()) {
 			return true;
 		}
-		for (String entry : allowedHosts) {
+		return matches(allowedHosts, host, port) || matches(publicOnlyHosts, host, port);
+	}
+
+	private static boolean matches(List<String> entries, String host, int port) {
+		for (String entry : entries) {
 			if (entry.equals(host) || entry.equals(host + ":" + port)
 					|| (entry.startsWith("*.") && host.endsWith(entry.substring(1)))) {
 				return true;

@@ -20,4 +20,13 @@ public interface Tool {
 	JsonNode parameters();
 
 	ToolResult call(ToolCall call);
+
+	/**
+	 * Where the tool comes from, as {@code GET /api/v1/tools} shows it: {@code built-in}, {@code openapi:<set>},
+	 * {@code mcp:<server>}, or a module's name for tools other modules contribute. Sources should say; a tool that does
+	 * not is shown as {@code other}.
+	 */
+	default String source() {
+		return "other";
+	}
 }

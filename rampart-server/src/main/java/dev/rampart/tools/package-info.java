@@ -1,5 +1,5 @@
 /** The tool registry: built-ins, SSRF-safe HTTP/OpenAPI tools, MCP client and tool policies. */
-@ApplicationModule(allowedDependencies = { "shared", "secrets", "identity" }, displayName = "Tools")
+@ApplicationModule(allowedDependencies = { "shared", "shared :: schema", "secrets", "identity" }, displayName = "Tools")
 @NullMarked
 package dev.rampart.tools;
 

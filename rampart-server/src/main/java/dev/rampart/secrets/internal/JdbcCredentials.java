@@ -16,6 +16,7 @@ import dev.rampart.secrets.Credential;
 import dev.rampart.secrets.CredentialCheck;
 import dev.rampart.secrets.CredentialCreated;
 import dev.rampart.secrets.CredentialDeleted;
+import dev.rampart.secrets.CredentialReferences;
 import dev.rampart.secrets.CredentialUpdated;
 import dev.rampart.secrets.CredentialVerifier;
 import dev.rampart.secrets.Credentials;
@@ -29,6 +30,7 @@ import dev.rampart.shared.RampartException;
 import dev.rampart.shared.TenantId;
 import dev.rampart.shared.TenantTransactions;
 import dev.rampart.shared.UuidV7;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -50,15 +52,18 @@ class JdbcCredentials implements Credentials {
 	private final Clock clock;
 	private final ApplicationEventPublisher events;
 	private final TenantTransactions transactions;
+	private final ObjectProvider<CredentialReferences> references;
 
 	JdbcCredentials(JdbcClient jdbc, EnvelopeEncryption encryption, List<CredentialVerifier> verifiers, Clock clock,
-			ApplicationEventPublisher events, TenantTransactions transactions) {
+			ApplicationEventPublisher events, TenantTransactions transactions,
+			ObjectProvider<CredentialReferences> references) {
 		this.jdbc = jdbc;
 		this.encryption = encryption;
 		this.verifiers = List.copyOf(verifiers);
 		this.clock = clock;
 		this.events = events;
 		this.transactions = transactions;
+		this.references = references;
 	}
 
 	@Override
@@ -151,6 +156,15 @@ class JdbcCredentials implements Credentials {
 	@Transactional
 	public boolean delete(TenantId tenant, UUID id) {
 		Optional<Credential> deleted = find(tenant, id);
+		if (deleted.isPresent()) {
+			List<String> users = references.orderedStream()
+				.flatMap(reference -> reference.referencesTo(tenant, id).stream())
+				.toList();
+			if (!users.isEmpty()) {
+				throw new RampartException(ErrorCode.CREDENTIAL_IN_USE, "Credential '" + deleted.get().name()
+						+ "' is used by: " + String.join(", ", users) + ".");
+			}
+		}
 		boolean found = deleted.isPresent() && jdbc.sql("delete from credentials where tenant_id = :tenant and id = :id")
 			.param("tenant", tenant.value())
 			.param("id", id)

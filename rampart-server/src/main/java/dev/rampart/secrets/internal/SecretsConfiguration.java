@@ -9,6 +9,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import dev.rampart.secrets.BlindIndex;
+import dev.rampart.secrets.CredentialReferences;
 import dev.rampart.secrets.CredentialVerifier;
 import dev.rampart.secrets.EnvelopeEncryption;
 import dev.rampart.secrets.KeyEncryptionService;
@@ -18,6 +19,7 @@ import dev.rampart.shared.RampartProperties;
 import dev.rampart.shared.TenantTransactions;
 import dev.rampart.shared.startup.StartupProblem;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.ApplicationEventPublisher;
@@ -72,8 +74,10 @@ class SecretsConfiguration {
 
 	@Bean
 	JdbcCredentials credentials(JdbcClient jdbc, EnvelopeEncryption encryption, List<CredentialVerifier> verifiers, Clock clock,
-			ApplicationEventPublisher events, TenantTransactions transactions) {
-		return new JdbcCredentials(jdbc, encryption, verifiers, clock, events, transactions);
+			ApplicationEventPublisher events, TenantTransactions transactions,
+			ObjectProvider<CredentialReferences> references) {
+		return new JdbcCredentials(jdbc, encryption, verifiers, clock, events, transactions,
+				references);
 	}
 
 	@Bean

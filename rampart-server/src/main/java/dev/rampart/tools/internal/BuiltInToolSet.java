@@ -13,17 +13,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 import com.dashjoin.jsonata.JException;
 import com.dashjoin.jsonata.Jsonata;
 import dev.rampart.shared.RampartException;
+import dev.rampart.shared.TenantId;
 import dev.rampart.tools.BuiltInTools;
+import dev.rampart.tools.EgressAllowlists;
 import dev.rampart.tools.EgressPolicy;
 import dev.rampart.tools.SafeHttp;
 import dev.rampart.tools.Tool;
 import dev.rampart.tools.ToolCall;
 import dev.rampart.tools.ToolResult;
 import dev.rampart.tools.ToolsProperties;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,9 +41,18 @@ class BuiltInToolSet implements BuiltInTools {
 
 	private final List<Tool> tools;
 
+	@Autowired
+	BuiltInToolSet(Clock clock, JsonMapper json, SafeHttp http, EgressAllowlists egress) {
+		this(clock, json, http, egress::policyFor);
+	}
+
+	/** With the node's allowlist only, for tests. */
 	BuiltInToolSet(Clock clock, JsonMapper json, SafeHttp http, ToolsProperties properties) {
-		EgressPolicy egress = EgressPolicy.defaults()
-			.withAllowedHosts(properties.egress().allowedHosts().toArray(String[]::new));
+		this(clock, json, http, tenant -> EgressPolicy.defaults()
+			.withAllowedHosts(properties.egress().allowedHosts().toArray(String[]::new)));
+	}
+
+	private BuiltInToolSet(Clock clock, JsonMapper json, SafeHttp http, Function<TenantId, EgressPolicy> egress) {
 		this.tools = List.of(new Calculator(json), new CurrentTime(clock, json), new JsonQuery(json),
 				new HttpRequestTool(json, http, egress));
 	}
@@ -75,6 +88,11 @@ class BuiltInToolSet implements BuiltInTools {
 		@Override
 		public final JsonNode parameters() {
 			return parameters;
+		}
+
+		@Override
+		public final String source() {
+			return "built-in";
 		}
 	}
 
@@ -206,9 +224,9 @@ class BuiltInToolSet implements BuiltInTools {
 
 		private final JsonMapper json;
 		private final SafeHttp http;
-		private final EgressPolicy egress;
+		private final Function<TenantId, EgressPolicy> egress;
 
-		HttpRequestTool(JsonMapper json, SafeHttp http, EgressPolicy egress) {
+		HttpRequestTool(JsonMapper json, SafeHttp http, Function<TenantId, EgressPolicy> egress) {
 			super("http_request", "Sends an HTTP request to a public URL and returns the status, content type and body.",
 					json.readTree("""
 							{"type":"object","additionalProperties":false,"required":["url"],
@@ -247,7 +265,8 @@ class BuiltInToolSet implements BuiltInTools {
 			JsonNode body = args.get("body");
 			byte[] bytes = body == null || body.isNull() ? null : body.asString().getBytes(StandardCharsets.UTF_8);
 			try {
-				SafeHttp.Response response = http.send(call.tenant(), new SafeHttp.Request(method, uri, headers, bytes), egress);
+				SafeHttp.Response response = http.send(call.tenant(), new SafeHttp.Request(method, uri, headers, bytes),
+						egress.apply(call.tenant()));
 				String text = response.bodyText();
 				boolean cut = text.length() > MAX_BODY_CHARS;
 				Map<String, Object> answer = new LinkedHashMap<>();

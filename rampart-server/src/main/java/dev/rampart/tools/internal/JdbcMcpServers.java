@@ -252,7 +252,7 @@ class JdbcMcpServers implements McpServers {
 	/** The URL must be one tool egress may reach and the credential one of the tenant's. */
 	private void check(TenantId tenant, McpServer.Settings settings) {
 		try {
-			connections.checkUrl(settings.url());
+			connections.checkUrl(tenant, settings.url());
 		}
 		catch (RampartException ex) {
 			throw new InvalidFieldsException("url", ex.technicalDetails());

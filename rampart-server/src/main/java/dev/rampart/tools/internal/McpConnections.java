@@ -24,9 +24,9 @@ import dev.rampart.shared.ErrorCode;
 import dev.rampart.shared.RampartException;
 import dev.rampart.shared.TenantId;
 import dev.rampart.shared.TenantTransactions;
+import dev.rampart.tools.EgressAllowlists;
 import dev.rampart.tools.EgressPolicy;
 import dev.rampart.tools.McpServer;
-import dev.rampart.tools.ToolsProperties;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -59,16 +59,16 @@ class McpConnections implements DisposableBean {
 	}
 
 	private final EgressTargets targets;
-	private final EgressPolicy egress;
+	private final EgressAllowlists allowlists;
 	private final Credentials credentials;
 	private final TenantTransactions transactions;
 	private final McpProperties properties;
 	private final Cache<Key, McpSyncClient> sessions;
 
-	McpConnections(ToolsProperties tools, McpProperties properties, Credentials credentials,
+	McpConnections(EgressAllowlists allowlists, McpProperties properties, Credentials credentials,
 			TenantTransactions transactions) {
 		this.targets = new EgressTargets(InetAddress::getAllByName);
-		this.egress = policy(tools);
+		this.allowlists = allowlists;
 		this.credentials = credentials;
 		this.transactions = transactions;
 		this.properties = properties;
@@ -79,15 +79,10 @@ class McpConnections implements DisposableBean {
 			.build();
 	}
 
-	/** The node allowlist ({@code rampart.tools.egress.allowed-hosts}) on the default limits, as for every tool. */
-	static EgressPolicy policy(ToolsProperties tools) {
-		return EgressPolicy.defaults().withAllowedHosts(tools.egress().allowedHosts().toArray(String[]::new));
-	}
-
 	/** Refuses a URL that tool egress may not reach ({@code EGRESS_REFUSED}); a name that does not resolve passes. */
-	void checkUrl(URI url) {
+	void checkUrl(TenantId tenant, URI url) {
 		try {
-			targets.check(url, egress);
+			targets.check(url, allowlists.policyFor(tenant));
 		}
 		catch (RampartException ex) {
 			if (ex.code() == ErrorCode.EGRESS_REFUSED) {
@@ -154,6 +149,8 @@ class McpConnections implements DisposableBean {
 
 	private McpSyncClient open(Key key, McpServer server) {
 		McpServer.Settings settings = server.settings();
+		// the tenant's effective allowlist (node entries and its own), as for every tool; fixed for the session
+		EgressPolicy egress = allowlists.policyFor(key.tenant());
 		targets.check(settings.url(), egress);
 		Duration timeout = settings.timeout();
 		McpServer.Auth auth = settings.auth();

@@ -88,6 +88,11 @@ class McpToolSource implements ToolSource {
 		}
 
 		@Override
+		public String source() {
+			return "mcp:" + server.name();
+		}
+
+		@Override
 		public ToolResult call(ToolCall call) {
 			Map<String, Object> arguments = call.arguments().isObject() ? json.convertValue(call.arguments(), ARGUMENTS)
 					: Map.of();

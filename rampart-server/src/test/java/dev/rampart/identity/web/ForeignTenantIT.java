@@ -93,7 +93,16 @@ class ForeignTenantIT {
 								"POST", "{\"model\":\"sim-echo\",\"messages\":[{\"role\":\"user\",\"content\":\"taken over\"}]}")),
 				// a documentation address (TEST-NET-3), disabled: saved without DNS and never called
 				new Fixture("/api/v1/mcp-servers/", a -> created(a, "/api/v1/mcp-servers", mcpServer(), "id"),
-						"/api/v1/mcp-servers/{id}", Map.of("PUT", mcpServer())));
+						"/api/v1/mcp-servers/{id}", Map.of("PUT", mcpServer())),
+				new Fixture("/api/v1/tools/openapi/", a -> created(a, "/api/v1/tools/openapi", openApiToolSet("a"), "id"),
+						"/api/v1/tools/openapi/{id}", Map.of("PUT", openApiToolSet("b"))));
+	}
+
+	/** An OpenAPI tool set with one operation; the name starts with {@code prefix}. */
+	private static String openApiToolSet(String prefix) {
+		return "{\"name\":\"" + prefix + UUID.randomUUID().toString().substring(0, 8).replace('-', '_')
+				+ "\",\"document\":{\"openapi\":\"3.1.0\",\"servers\":[{\"url\":\"https://api.example.com\"}],"
+				+ "\"paths\":{\"/ping\":{\"get\":{\"operationId\":\"ping\"}}}}}";
 	}
 
 	/**
