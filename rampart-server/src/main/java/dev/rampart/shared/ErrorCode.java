@@ -163,7 +163,19 @@ public enum ErrorCode {
 			"technicalDetails names the limit; request less (a narrower query, a page of results) or ask an administrator to raise it"),
 	EGRESS_UNAVAILABLE(HttpStatus.BAD_GATEWAY, true,
 			"A tool's outbound request failed: the remote server could not be reached, did not answer in time or did not speak HTTP.",
-			"Try again later", "Check that the URL in technicalDetails is right and the server is up");
+			"Try again later", "Check that the URL in technicalDetails is right and the server is up"),
+	// templates and agents (#7)
+	TEMPLATE_VALIDATION_FAILED(HttpStatus.UNPROCESSABLE_CONTENT, true, "The agent template has some configuration issues.",
+			"Check the required fields highlighted in red", "Verify your LLM provider credentials",
+			"Try using a different template"),
+	TEMPLATE_BUILT_IN(HttpStatus.CONFLICT, false, "Built-in templates cannot be changed or deleted.",
+			"Create a template of your own with POST /api/v1/templates, starting from a copy of this one"),
+	AGENT_RUNNING(HttpStatus.CONFLICT, true, "Cannot delete agent while it's executing. Stop the agent first.",
+			"Stop agent execution and try again"),
+	AGENT_IN_USE(HttpStatus.CONFLICT, false, "The agent is still used, so it cannot be deleted.",
+			"Remove agent from workflows or create a backup first"),
+	AGENT_NAME_TAKEN(HttpStatus.CONFLICT, false, "An agent with this name already exists.",
+			"Choose another name", "Or change the existing agent with PUT /api/v1/agents/{id}");
 
 	private final HttpStatus status;
 	private final boolean retryable;
