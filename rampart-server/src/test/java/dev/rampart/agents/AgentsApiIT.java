@@ -12,6 +12,8 @@ import dev.rampart.HttpProbe.Reply;
 import dev.rampart.ServerTest;
 import dev.rampart.providers.BuiltInProviders;
 import dev.rampart.shared.TenantId;
+import dev.rampart.shared.TenantTransactions;
+import dev.rampart.tools.ToolReferences;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,12 +30,17 @@ class AgentsApiIT {
 
 	private final Agents agents;
 	private final BuiltInProviders builtIn;
+	private final List<ToolReferences> toolReferences;
+	private final TenantTransactions transactions;
 	private HttpProbe admin;
 
 	@Autowired
-	AgentsApiIT(Agents agents, BuiltInProviders builtIn) {
+	AgentsApiIT(Agents agents, BuiltInProviders builtIn, List<ToolReferences> toolReferences,
+			TenantTransactions transactions) {
 		this.agents = agents;
 		this.builtIn = builtIn;
+		this.toolReferences = toolReferences;
+		this.transactions = transactions;
 	}
 
 	@BeforeEach
@@ -201,5 +208,24 @@ class AgentsApiIT {
 			.isEqualTo(409);
 		admin.json("DELETE", "/api/v1/agents/" + id + "/aliases/prod", null);
 		assertThat(admin.json("DELETE", "/api/v1/providers/" + provider, null).status()).isEqualTo(204);
+	}
+
+	@Test
+	void toolsBoundByALiveAgentAreReportedInUse() {
+		String name = uniqueName();
+		String id = admin.json("POST", "/api/v1/agents", """
+				{"name":"%s","instructions":"x","model":{"chain":[{"provider":"sim","model":"sim-tools"}]},
+				 "tools":[{"name":"json_query","required":true}]}
+				""".formatted(name)).json().get("id").asString();
+
+		assertThat(toolUsers(List.of("json_query", "unbound"))).contains("agent " + name);
+		admin.json("DELETE", "/api/v1/agents/" + id, null);
+		assertThat(toolUsers(List.of("json_query"))).doesNotContain("agent " + name);
+	}
+
+	private List<String> toolUsers(List<String> tools) {
+		return transactions.inTenant(TenantId.DEFAULT, () -> toolReferences.stream()
+			.flatMap(references -> references.referencesTo(TenantId.DEFAULT, tools).stream())
+			.toList());
 	}
 }

@@ -90,7 +90,15 @@ class ForeignTenantIT {
 				new Fixture("/api/v1/providers/", a -> created(a, "/api/v1/providers",
 						"{\"id\":\"p-" + UUID.randomUUID().toString().substring(0, 8) + "\"," + simulatorConfiguration(), "id"),
 						"/api/v1/providers/{id}", Map.of("PUT", "{" + simulatorConfiguration(),
-								"POST", "{\"model\":\"sim-echo\",\"messages\":[{\"role\":\"user\",\"content\":\"taken over\"}]}")));
+								"POST", "{\"model\":\"sim-echo\",\"messages\":[{\"role\":\"user\",\"content\":\"taken over\"}]}")),
+				new Fixture("/api/v1/agents/", a -> created(a, "/api/v1/agents",
+						"{\"name\":\"a-" + UUID.randomUUID() + "\",\"instructions\":\"x\","
+								+ "\"model\":{\"chain\":[{\"provider\":\"sim\",\"model\":\"sim-echo\"}]}}", "id"),
+						"/api/v1/agents/{id}", Map.of("PUT", "{\"version\":1}")),
+				new Fixture("/api/v1/templates/", a -> created(a, "/api/v1/templates",
+						"{\"name\":\"t-" + UUID.randomUUID() + "\",\"agent\":{\"name\":\"t\",\"instructions\":\"x\","
+								+ "\"model\":{\"chain\":[{\"provider\":\"sim\",\"model\":\"sim-echo\"}]}}}", "id"),
+						"/api/v1/templates/{id}", Map.of()));
 	}
 
 	/**
