@@ -174,7 +174,19 @@ public enum ErrorCode {
 			"Choose another name, or change the existing tool set with PUT /api/v1/tools/openapi/{id}"),
 	MCP_SERVER_NAME_TAKEN(HttpStatus.CONFLICT, false, "An MCP server with this name already exists.",
 			"Choose another name (it prefixes the names of the server's tools)",
-			"Or change the existing server with PUT /api/v1/mcp-servers/{id}");
+			"Or change the existing server with PUT /api/v1/mcp-servers/{id}"),
+	// templates and agents (#7)
+	TEMPLATE_VALIDATION_FAILED(HttpStatus.UNPROCESSABLE_CONTENT, true, "The agent template has some configuration issues.",
+			"Check the required fields highlighted in red", "Verify your LLM provider credentials",
+			"Try using a different template"),
+	TEMPLATE_BUILT_IN(HttpStatus.CONFLICT, false, "Built-in templates cannot be changed or deleted.",
+			"Create a template of your own with POST /api/v1/templates, starting from a copy of this one"),
+	AGENT_RUNNING(HttpStatus.CONFLICT, true, "Cannot delete agent while it's executing. Stop the agent first.",
+			"Stop agent execution and try again"),
+	AGENT_IN_USE(HttpStatus.CONFLICT, false, "The agent is still used, so it cannot be deleted.",
+			"Remove agent from workflows or create a backup first"),
+	AGENT_NAME_TAKEN(HttpStatus.CONFLICT, false, "An agent with this name already exists.",
+			"Choose another name", "Or change the existing agent with PUT /api/v1/agents/{id}");
 
 	private final HttpStatus status;
 	private final boolean retryable;

@@ -32,7 +32,12 @@ class RequestBodyValidationTest {
 			"SchemasController#validate", "the body is a draft checked against the schema named in the path",
 			"ProvidersController#create", "ProviderRequest.toConfiguration checks every field by hand, all at once, "
 					+ "including the rules of the resolved resilience settings (ProviderRequestTest)",
-			"ProvidersController#replace", "the same ProviderRequest.toConfiguration as create");
+			"ProvidersController#replace", "the same ProviderRequest.toConfiguration as create",
+			"AgentsController#create", "a definition or a template request: JdbcAgents runs the agent-definition schema and "
+					+ "the tenant's checks (providers, models, tools) and reports every problem at once (AgentsApiIT)",
+			"AgentsController#replace", "the same checks as create, after the agent is found (another tenant's is 404)",
+			"TemplatesController#replace", "TemplateCatalog runs the template-definition schema and its own checks after the "
+					+ "template is found (another tenant's is 404, not 400)");
 
 	@Test
 	void everyRequestBodyIsValidated() throws ClassNotFoundException {

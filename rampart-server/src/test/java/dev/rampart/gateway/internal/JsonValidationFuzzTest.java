@@ -96,7 +96,7 @@ class JsonValidationFuzzTest {
 				{"name":"Support","instructions":"Answer politely.",
 				 "model":{"chain":[{"provider":"sim","model":"sim-echo"}]},
 				 "tools":[{"name":"http_request"}],"memory":{"enabled":true},"limits":{"maxSteps":8},
-				 "screening":{"action":"wrap"},"masking":{"email":"partial"},"tags":["support"]}
+				 "screening":{"action":"wrap"},"masking":{"email":"partial"},"tags":{"team":"support"}}
 				""");
 		agent.set(field, value);
 		assertThat(SCHEMAS.violations("agent-definition", agent))

@@ -95,7 +95,15 @@ class ForeignTenantIT {
 				new Fixture("/api/v1/mcp-servers/", a -> created(a, "/api/v1/mcp-servers", mcpServer(), "id"),
 						"/api/v1/mcp-servers/{id}", Map.of("PUT", mcpServer())),
 				new Fixture("/api/v1/tools/openapi/", a -> created(a, "/api/v1/tools/openapi", openApiToolSet("a"), "id"),
-						"/api/v1/tools/openapi/{id}", Map.of("PUT", openApiToolSet("b"))));
+						"/api/v1/tools/openapi/{id}", Map.of("PUT", openApiToolSet("b"))),
+				new Fixture("/api/v1/agents/", a -> created(a, "/api/v1/agents",
+						"{\"name\":\"a-" + UUID.randomUUID() + "\",\"instructions\":\"x\","
+								+ "\"model\":{\"chain\":[{\"provider\":\"sim\",\"model\":\"sim-echo\"}]}}", "id"),
+						"/api/v1/agents/{id}", Map.of("PUT", "{\"version\":1}")),
+				new Fixture("/api/v1/templates/", a -> created(a, "/api/v1/templates",
+						"{\"name\":\"t-" + UUID.randomUUID() + "\",\"agent\":{\"name\":\"t\",\"instructions\":\"x\","
+								+ "\"model\":{\"chain\":[{\"provider\":\"sim\",\"model\":\"sim-echo\"}]}}}", "id"),
+						"/api/v1/templates/{id}", Map.of()));
 	}
 
 	/** An OpenAPI tool set with one operation; the name starts with {@code prefix}. */

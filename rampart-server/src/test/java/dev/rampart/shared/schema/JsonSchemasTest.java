@@ -22,7 +22,7 @@ class JsonSchemasTest {
 			 "tools":[{"name":"http_request","timeoutSeconds":10}],
 			 "memory":{"enabled":true,"scope":"thread","topK":5},
 			 "limits":{"maxSteps":8,"maxCostUsd":0.5},
-			 "screening":{"action":"wrap"},"masking":{"email":"partial"},"tags":["support","eu"]}
+			 "screening":{"action":"wrap"},"masking":{"email":"partial"},"tags":{"team":"support","region":"eu"}}
 			""";
 
 	@Test
@@ -36,12 +36,12 @@ class JsonSchemasTest {
 				{"name":"Support","owner":"mallory",
 				 "model":{"chain":[{"provider":"sim","model":"sim-echo","temperature":3}]},
 				 "tools":[{"name":"ok"},{"name":"bad name!","timeoutSeconds":0}],
-				 "masking":{"email":"shout","color":"mask"},"tags":["ok","NOT OK"]}
+				 "masking":{"email":"shout","color":"mask"},"tags":{"ok":"yes","NOT OK":"no"}}
 				"""));
 
 		assertThat(problems).extracting(FieldProblem::field).containsExactlyInAnyOrder("instructions", "owner",
 				"model.chain[0].temperature", "tools[1].name", "tools[1].timeoutSeconds", "masking.email",
-				"masking.color", "tags[1]");
+				"masking.color", "tags.NOT OK");
 		assertThat(problems).filteredOn(p -> p.field().equals("instructions")).extracting(FieldProblem::message)
 			.containsExactly("is required");
 		assertThat(problems).filteredOn(p -> p.field().equals("owner")).extracting(FieldProblem::message)
