@@ -163,7 +163,12 @@ public enum ErrorCode {
 			"technicalDetails names the limit; request less (a narrower query, a page of results) or ask an administrator to raise it"),
 	EGRESS_UNAVAILABLE(HttpStatus.BAD_GATEWAY, true,
 			"A tool's outbound request failed: the remote server could not be reached, did not answer in time or did not speak HTTP.",
-			"Try again later", "Check that the URL in technicalDetails is right and the server is up");
+			"Try again later", "Check that the URL in technicalDetails is right and the server is up"),
+	// long-term memory (#7)
+	MEMORY_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, true,
+			"The agent's long-term memory cannot be used right now (its embedding model or index is not available).",
+			"Try again in a few seconds", "Runs continue without memories meanwhile",
+			"If it persists, check the health of the embedding model's provider at GET /api/v1/providers/{id}/health");
 
 	private final HttpStatus status;
 	private final boolean retryable;

@@ -46,6 +46,9 @@ class ForeignTenantIT {
 			"/api/v1/admin/keys/jobs/", "key jobs belong to the installation, not to a tenant",
 			"/api/v1/schemas/", "schemas are the same documents for every tenant: a name, not a tenant's resource");
 
+	/** FixtureMemoryOwners.FIXTURE_AGENT, spelt out: module identity may not refer to module memory. */
+	private static final String MEMORY_FIXTURE_AGENT = "0193a5b0-7e57-7000-8000-00000000f1a7";
+
 	@LocalServerPort
 	int port;
 
@@ -90,7 +93,11 @@ class ForeignTenantIT {
 				new Fixture("/api/v1/providers/", a -> created(a, "/api/v1/providers",
 						"{\"id\":\"p-" + UUID.randomUUID().toString().substring(0, 8) + "\"," + simulatorConfiguration(), "id"),
 						"/api/v1/providers/{id}", Map.of("PUT", "{" + simulatorConfiguration(),
-								"POST", "{\"model\":\"sim-echo\",\"messages\":[{\"role\":\"user\",\"content\":\"taken over\"}]}")));
+								"POST", "{\"model\":\"sim-echo\",\"messages\":[{\"role\":\"user\",\"content\":\"taken over\"}]}")),
+				// until the agents module lands: the memory endpoints address the fixture agent of tenant default that
+				// memory's test FixtureMemoryOwners knows; the agents fixture will create a real agent instead
+				new Fixture("/api/v1/agents/", a -> MEMORY_FIXTURE_AGENT, "/api/v1/agents/{id}/memories",
+						Map.of("POST", "{\"text\":\"taken over\"}")));
 	}
 
 	/**
