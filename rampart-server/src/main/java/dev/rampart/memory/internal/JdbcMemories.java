@@ -161,15 +161,8 @@ final class JdbcMemories implements Memories {
 
 	@Override
 	public List<ScoredMemory> search(TenantId tenant, UUID agentId, MemoryQuery query) {
-		List<FieldProblem> errors = new ArrayList<>();
-		for (int i = 0; i < query.scopes().size(); i++) {
-			if (!MemoryScopes.isValid(query.scopes().get(i))) {
-				errors.add(new FieldProblem("scope", "must be empty, thread:<id> or user:<id>"));
-				break;
-			}
-		}
-		if (!errors.isEmpty()) {
-			throw new InvalidFieldsException(errors);
+		if (!query.scopes().stream().allMatch(MemoryScopes::isValid)) {
+			throw new InvalidFieldsException("scope", "must be empty, thread:<id> or user:<id>");
 		}
 		return search.search(tenant, agentId, query);
 	}

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 /**
  * The keyword side of a blended search: the words of a text (runs of letters and digits, lower case, at least two
  * characters) and the share of a query's distinct words that a memory contains. Deliberately simple (no stemming, no
- * stop words), matching the {@code simple} text search configuration of the GIN index that finds candidates.
+ * stop words), and computed in Java over the vector candidates: under forced row-level security PostgreSQL would not
+ * use a text search index for it (docs/memory.md).
  */
 final class Keywords {
 
@@ -38,10 +39,5 @@ final class Keywords {
 		Set<String> words = terms(text, Integer.MAX_VALUE);
 		long found = queryTerms.stream().filter(words::contains).count();
 		return (float) found / queryTerms.size();
-	}
-
-	/** A {@code to_tsquery('simple', ...)} text matching any of the terms (terms are letters and digits only). */
-	static String anyOf(Set<String> terms) {
-		return String.join(" | ", terms);
 	}
 }

@@ -24,10 +24,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * One search: the agent's index gives topK × oversampling candidates (more, up to {@link #MAX_CANDIDATES}, while scope
- * filtering leaves too few); with a keyword weight, the GIN index adds the best keyword matches. The candidates' rows
- * are then read with the tenant, agent, scope and embedding model as filters, so the index can never widen what a
- * search sees; each is scored against its stored vector and the query's words, and those returned are counted as
- * accessed in one statement.
+ * filtering leaves too few). The candidates' rows are then read with the tenant, agent, scope and embedding model as
+ * filters, so the index can never widen what a search sees; each is scored against its stored vector and, with a
+ * keyword weight, the query's words (a re-ranking of the vector candidates: keywords alone do not add candidates), and
+ * those returned are counted as accessed in one statement.
  */
 final class MemorySearch {
 
@@ -73,9 +73,6 @@ final class MemorySearch {
 				List<VectorMatch> matches = nearest(index, vector, want);
 				Set<UUID> ids = new LinkedHashSet<>();
 				matches.forEach(match -> ids.add(match.id()));
-				if (!terms.isEmpty()) {
-					ids.addAll(keywordMatches(tenant, agentId, terms, want));
-				}
 				List<Candidate> candidates = ids.isEmpty() ? List.of() : rows(tenant, agentId, query, ids);
 				if (candidates.size() >= topK || matches.size() < want || want >= MAX_CANDIDATES) {
 					List<ScoredMemory> best = score(candidates, vector, terms, weight, query.minScore(), topK);
@@ -97,21 +94,6 @@ final class MemorySearch {
 		catch (RuntimeException ex) {
 			throw new MemoryUnavailableException("The memory index of the agent cannot be searched.", ex);
 		}
-	}
-
-	private List<UUID> keywordMatches(TenantId tenant, UUID agentId, Set<String> terms, int limit) {
-		return transactions.inTenant(tenant, () -> jdbc.sql("""
-				select id from memories
-				where tenant_id = :tenant and agent_id = :agent
-					and to_tsvector('simple', text) @@ to_tsquery('simple', :terms)
-				order by ts_rank(to_tsvector('simple', text), to_tsquery('simple', :terms)) desc
-				limit :limit""")
-			.param("tenant", tenant.value())
-			.param("agent", agentId)
-			.param("terms", Keywords.anyOf(terms))
-			.param("limit", limit)
-			.query(UUID.class)
-			.list());
 	}
 
 	private List<Candidate> rows(TenantId tenant, UUID agentId, MemoryQuery query, Set<UUID> ids) {

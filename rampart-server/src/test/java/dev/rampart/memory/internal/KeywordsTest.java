@@ -15,11 +15,5 @@ class KeywordsTest {
 		assertThat(terms).containsExactly("invoice", "for", "acme", "42");
 		assertThat(Keywords.overlap(terms, "The ACME invoice is late")).isEqualTo(0.5f);
 		assertThat(Keywords.overlap(Set.of(), "anything")).isZero();
-		assertThat(Keywords.anyOf(terms)).isEqualTo("invoice | for | acme | 42");
-	}
-
-	@Test
-	void queryPunctuationNeverReachesTheTextSearchQuery() {
-		assertThat(Keywords.anyOf(Keywords.terms("a' | !b & (c:*) 'drop'", Keywords.MAX_TERMS))).isEqualTo("drop");
 	}
 }

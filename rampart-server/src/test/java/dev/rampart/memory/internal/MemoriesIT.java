@@ -313,6 +313,31 @@ class MemoriesIT {
 		assertThat(third.nextCursor()).isNull();
 	}
 
+	@Test
+	void listingAndCountingAnAgentsMemoriesUseItsIndex() {
+		TenantId tenant = newTenant();
+		UUID agent = UUID.randomUUID();
+		String where = "tenant_id = '" + tenant + "' and agent_id = '" + agent + "'";
+
+		assertThat(plan(tenant, "select id from memories where " + where + " order by created_at desc, id desc limit 51"))
+			.contains("memories_agent_created").doesNotContain("Seq Scan").doesNotContain("Sort");
+		assertThat(plan(tenant, "select count(*) from memories where " + where))
+			.contains("Index").doesNotContain("Seq Scan");
+	}
+
+	/**
+	 * The plan of {@code query} in the tenant. The table is small in tests, so every alternative to an ordered index
+	 * scan looks prohibitive: a plan that still scans or sorts has no index that serves the query.
+	 */
+	private String plan(TenantId tenant, String query) {
+		return transactions.inTenant(tenant, () -> {
+			jdbc.sql("set local enable_seqscan = off").update();
+			jdbc.sql("set local enable_bitmapscan = off").update();
+			jdbc.sql("set local enable_sort = off").update();
+			return String.join("\n", jdbc.sql("explain " + query).query(String.class).list());
+		});
+	}
+
 	private NewMemory saved(String text, float importance, MemorySettings settings) {
 		return NewMemory.of(text).withImportance(importance).withSettings(settings);
 	}
