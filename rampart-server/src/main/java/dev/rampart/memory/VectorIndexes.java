@@ -17,6 +17,12 @@ public interface VectorIndexes extends AutoCloseable {
 	/** Where that agent's index is now. */
 	IndexTier tier(TenantId tenant, UUID agent);
 
+	/**
+	 * Forgets the agent's index on every tier and deletes its files: for an agent whose memories are all deleted, or
+	 * an index that may have missed a write (the next use rebuilds it from the {@link VectorSource}).
+	 */
+	void drop(TenantId tenant, UUID agent);
+
 	/** Estimated heap bytes of all hot indexes (what the budget is compared with). */
 	long hotBytes();
 

@@ -1,5 +1,5 @@
 /** Agent memories, embeddings, the tiered vector index and importance-scored eviction. */
-@ApplicationModule(allowedDependencies = { "shared", "identity", "providers" }, displayName = "Memory")
+@ApplicationModule(allowedDependencies = { "shared", "shared :: embeddings", "identity", "providers" }, displayName = "Memory")
 @NullMarked
 package dev.rampart.memory;
 

@@ -186,7 +186,12 @@ public enum ErrorCode {
 	AGENT_IN_USE(HttpStatus.CONFLICT, false, "The agent is still used, so it cannot be deleted.",
 			"Remove agent from workflows or create a backup first"),
 	AGENT_NAME_TAKEN(HttpStatus.CONFLICT, false, "An agent with this name already exists.",
-			"Choose another name", "Or change the existing agent with PUT /api/v1/agents/{id}");
+			"Choose another name", "Or change the existing agent with PUT /api/v1/agents/{id}"),
+	// long-term memory (#7)
+	MEMORY_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, true,
+			"The agent's long-term memory cannot be used right now (its embedding model or index is not available).",
+			"Try again in a few seconds", "Runs continue without memories meanwhile",
+			"If it persists, check the health of the embedding model's provider at GET /api/v1/providers/{id}/health");
 
 	private final HttpStatus status;
 	private final boolean retryable;

@@ -74,6 +74,19 @@ public final class TieredVectorIndexes implements VectorIndexes {
 	}
 
 	@Override
+	public void drop(TenantId tenant, UUID agent) {
+		IndexKey key = new IndexKey(tenant, agent);
+		synchronized (lock) {
+			hot.remove(key);
+			WarmIndex warmIndex = warm.remove(key);
+			if (warmIndex != null) {
+				warmIndex.close();
+			}
+			deleteFiles(key);
+		}
+	}
+
+	@Override
 	public long hotBytes() {
 		synchronized (lock) {
 			return hotBytesLocked();

@@ -96,14 +96,20 @@ class ForeignTenantIT {
 						"/api/v1/mcp-servers/{id}", Map.of("PUT", mcpServer())),
 				new Fixture("/api/v1/tools/openapi/", a -> created(a, "/api/v1/tools/openapi", openApiToolSet("a"), "id"),
 						"/api/v1/tools/openapi/{id}", Map.of("PUT", openApiToolSet("b"))),
-				new Fixture("/api/v1/agents/", a -> created(a, "/api/v1/agents",
-						"{\"name\":\"a-" + UUID.randomUUID() + "\",\"instructions\":\"x\","
-								+ "\"model\":{\"chain\":[{\"provider\":\"sim\",\"model\":\"sim-echo\"}]}}", "id"),
+				new Fixture("/api/v1/agents/", a -> created(a, "/api/v1/agents", agent(), "id"),
 						"/api/v1/agents/{id}", Map.of("PUT", "{\"version\":1}")),
+				new Fixture("/api/v1/agents/{agentId}/memories", a -> created(a, "/api/v1/agents", agent(), "id"),
+						"/api/v1/agents/{id}/memories", Map.of("POST", "{\"text\":\"taken over\"}")),
 				new Fixture("/api/v1/templates/", a -> created(a, "/api/v1/templates",
 						"{\"name\":\"t-" + UUID.randomUUID() + "\",\"agent\":{\"name\":\"t\",\"instructions\":\"x\","
 								+ "\"model\":{\"chain\":[{\"provider\":\"sim\",\"model\":\"sim-echo\"}]}}}", "id"),
 						"/api/v1/templates/{id}", Map.of()));
+	}
+
+	/** A plain agent on the built-in simulator. */
+	private static String agent() {
+		return "{\"name\":\"a-" + UUID.randomUUID() + "\",\"instructions\":\"x\","
+				+ "\"model\":{\"chain\":[{\"provider\":\"sim\",\"model\":\"sim-echo\"}]}}";
 	}
 
 	/** An OpenAPI tool set with one operation; the name starts with {@code prefix}. */

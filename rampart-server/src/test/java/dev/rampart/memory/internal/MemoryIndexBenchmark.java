@@ -19,6 +19,7 @@ import dev.rampart.memory.MemoryIndexProperties;
 import dev.rampart.memory.VectorIndex;
 import dev.rampart.memory.VectorMatch;
 import dev.rampart.shared.TenantId;
+import dev.rampart.shared.embeddings.LocalEmbeddings;
 
 /**
  * The issue #7 memory retrieval target, as a harness rather than JMH (build time, recall and heap are not JMH figures):
@@ -32,6 +33,8 @@ import dev.rampart.shared.TenantId;
  *   -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false -Dmemory.bench=true \
  *   -Drampart.test.jvm="-Xmx3g --add-modules jdk.incubator.vector" [-Dmemory.bench.count=100000 ...]
  * </pre>
+ * With {@code -Dmemory.bench.data=minilm} the vectors are real MiniLM embeddings of generated sentences (embedded once,
+ * then cached under {@code target/minilm-cache}).
  * Figures go to standard output and {@code target/memory-index-benchmark.txt}.
  */
 @EnabledIfSystemProperty(named = "memory.bench", matches = "true")
@@ -55,6 +58,9 @@ class MemoryIndexBenchmark {
 
 	private final double spread = Double.parseDouble(System.getProperty("memory.bench.spread", "0.35"));
 
+	/** {@code minilm}: real embeddings of generated sentences ({@link MiniLmCorpus}) instead of Gaussian clusters. */
+	private final boolean miniLm = "minilm".equals(System.getProperty("memory.bench.data"));
+
 	/** 0: isotropic noise around each centroid; r > 0: noise mostly within r shared directions (low intrinsic dimension, as real embeddings have) plus 5 % isotropic. */
 	private final int intrinsic = Integer.getInteger("memory.bench.intrinsic", 0);
 
@@ -64,30 +70,47 @@ class MemoryIndexBenchmark {
 
 	@Test
 	void run() throws Exception {
-		SplittableRandom random = new SplittableRandom(42);
-		directions = new float[intrinsic][];
-		for (int r = 0; r < intrinsic; r++) {
-			directions[r] = gaussian(random, null, 1.0);
+		float[][] data;
+		float[][] probes;
+		if (miniLm) {
+			List<String> texts = MiniLmCorpus.sentences(count + queries, 42);
+			float[][] all = MiniLmCorpus.embed(texts, Path.of("target/minilm-cache/sentences-" + texts.size() + ".bin"),
+					new LocalEmbeddings(Path.of("target/native-cache")), this::line);
+			data = Arrays.copyOfRange(all, 0, count);
+			probes = Arrays.copyOfRange(all, count, all.length);
+			line("memory index: %,d real MiniLM embeddings x %d dims of distinct synthetic sentences, %,d unseen "
+					+ "sentences as queries; M=%d construction=%d search=%d; %d cores, JDK %s, vector API %s", count,
+					dim, queries, maxDegree, constructionWidth, searchWidth, Runtime.getRuntime().availableProcessors(),
+					System.getProperty("java.version"), ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent());
 		}
-		float[][] centres = new float[centroids][];
-		for (int c = 0; c < centroids; c++) {
-			centres[c] = gaussian(random, null, 1.0);
+		else {
+			SplittableRandom random = new SplittableRandom(42);
+			directions = new float[intrinsic][];
+			for (int r = 0; r < intrinsic; r++) {
+				directions[r] = gaussian(random, null, 1.0);
+			}
+			float[][] centres = new float[centroids][];
+			for (int c = 0; c < centroids; c++) {
+				centres[c] = gaussian(random, null, 1.0);
+			}
+			data = new float[count][];
+			for (int i = 0; i < count; i++) {
+				data[i] = point(random, centres[random.nextInt(centroids)]);
+			}
+			probes = new float[queries][];
+			for (int q = 0; q < queries; q++) {
+				probes[q] = point(random, centres[random.nextInt(centroids)]);
+			}
+			line("memory index: %,d vectors x %d dims, %,d centroids (spread %.2f, intrinsic %d), %,d queries; M=%d "
+					+ "construction=%d search=%d; %d cores, JDK %s, vector API %s", count, dim, centroids, spread,
+					intrinsic, queries, maxDegree, constructionWidth, searchWidth,
+					Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+					ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent());
 		}
-		float[][] data = new float[count][];
 		UUID[] ids = new UUID[count];
 		for (int i = 0; i < count; i++) {
-			data[i] = point(random, centres[random.nextInt(centroids)]);
 			ids[i] = new UUID(0L, i + 1L);
 		}
-		float[][] probes = new float[queries][];
-		for (int q = 0; q < queries; q++) {
-			probes[q] = point(random, centres[random.nextInt(centroids)]);
-		}
-		line("memory index: %,d vectors x %d dims, %,d centroids (spread %.2f, intrinsic %d), %,d queries; M=%d "
-				+ "construction=%d search=%d; %d cores, JDK %s, vector API %s", count, dim, centroids, spread, intrinsic,
-				queries, maxDegree,
-				constructionWidth, searchWidth, Runtime.getRuntime().availableProcessors(),
-				System.getProperty("java.version"), ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent());
 
 		int[][] truth = exactTop10(data, probes);
 
