@@ -1,0 +1,22 @@
+package dev.rampart.agents;
+
+import java.util.UUID;
+
+import dev.rampart.shared.TenantId;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A request to run one step of an agent.
+ *
+ * @param tenant the tenant the agent belongs to (and the step is billed to)
+ * @param principal who asks: {@code user:<id>} or {@code api-key:<id>}
+ * @param agentId the agent
+ * @param selector which version runs: null for the latest, a version number, or an alias name ({@code prod})
+ * @param input the user's message
+ * @param threadId the conversation the step belongs to, or null; thread-scoped memories use it
+ * @param userId the end user the step is for, as the client names them, or null; user-scoped memories use it
+ * @param runId the run the step belongs to (#8), or null for a synchronous invocation
+ */
+public record Invocation(TenantId tenant, String principal, UUID agentId, @Nullable String selector, String input,
+		@Nullable String threadId, @Nullable String userId, @Nullable String runId) {
+}

@@ -1,0 +1,191 @@
+package dev.rampart.agents.step;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.rampart.agents.AgentActivity;
+import dev.rampart.agents.AgentInvocations;
+import dev.rampart.agents.Invocation;
+import dev.rampart.agents.InvocationResult;
+import dev.rampart.agents.InvocationResult.ToolCallRecord;
+import dev.rampart.agents.StepEvent;
+import dev.rampart.agents.StepListener;
+import dev.rampart.providers.LlmGateway;
+import dev.rampart.providers.ModelSpec;
+import dev.rampart.providers.ProviderRegistry;
+import dev.rampart.providers.spi.ModelMessage;
+import dev.rampart.providers.spi.ModelRequest;
+import dev.rampart.providers.spi.ModelTool;
+import dev.rampart.shared.RampartException;
+import dev.rampart.shared.TenantId;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@link AgentInvocations}: the agent step (docs/agents.md, "The step pipeline"). Resolves and pins the version, loads
+ * what the step needs ({@link StepLoads}), then loops: a model call through the step's interceptor chain and the
+ * provider gateway, the tool calls it asks for ({@link ToolRound}), until an answer, a limit, or a tool that needs a
+ * person's approval. Also the {@link AgentActivity} the agent deletion check asks: an agent with a step in flight on
+ * this node is running.
+ */
+@Component
+class StepPipeline implements AgentInvocations, AgentActivity {
+
+	private final StepPlans plans;
+	private final StepLoads loads;
+	private final ToolRound tools;
+	private final List<StepInterceptor> interceptors;
+	private final LlmGateway gateway;
+	private final ProviderRegistry providers;
+	private final OutputCheck outputCheck;
+	private final MemoryAccess memory;
+	private final Clock clock;
+	private final Map<Key, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+
+	StepPipeline(StepPlans plans, StepLoads loads, ToolRound tools, List<StepInterceptor> interceptors,
+			LlmGateway gateway, ProviderRegistry providers, OutputCheck outputCheck, MemoryAccess memory, Clock clock) {
+		this.plans = plans;
+		this.loads = loads;
+		this.tools = tools;
+		this.interceptors = interceptors.stream().sorted(Comparator.comparingInt(StepInterceptor::getOrder)).toList();
+		this.gateway = gateway;
+		this.providers = providers;
+		this.outputCheck = outputCheck;
+		this.memory = memory;
+		this.clock = clock;
+	}
+
+	private record Key(TenantId tenant, UUID agentId) {
+	}
+
+	@Override
+	public boolean running(TenantId tenant, UUID agentId) {
+		AtomicInteger count = inFlight.get(new Key(tenant, agentId));
+		return count != null && count.get() > 0;
+	}
+
+	@Override
+	public InvocationResult invoke(Invocation invocation, StepListener listener) {
+		StepPlan plan = plans.plan(invocation);
+		Key key = new Key(invocation.tenant(), plan.agentId());
+		inFlight.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+		StepRun run = new StepRun(plan, invocation, listener, clock);
+		try {
+			return run(run);
+		}
+		catch (RampartException ex) {
+			run.emit(new StepEvent.Finished("failed", ex.code().name()));
+			throw ex;
+		}
+		finally {
+			inFlight.computeIfPresent(key, (k, count) -> count.decrementAndGet() == 0 ? null : count);
+		}
+	}
+
+	private InvocationResult run(StepRun run) {
+		StepPlan plan = run.plan();
+		StepLoads.Loaded loaded = loads.load(run);
+		List<ModelTool> offered = loaded.tools().values().stream()
+			.map(tool -> new ModelTool(tool.tool().name(), tool.tool().description(), tool.tool().parameters()))
+			.toList();
+		List<ModelMessage> conversation = new ArrayList<>(loaded.prompt());
+		List<ToolCallRecord> toolCalls = new ArrayList<>();
+		String lastText = "";
+		for (int round = 1; round <= plan.limits().maxRounds(); round++) {
+			String limit = limitReached(run);
+			if (limit != null) {
+				return finish(run, "limit_reached", limit, lastText, toolCalls);
+			}
+			StepReply reply = call(run, round, new ModelRequest(conversation, plan.maxTokens(), plan.temperature(), offered));
+			lastText = reply.text();
+			if (reply.toolCalls().isEmpty()) {
+				return finish(run, "completed", null, reply.text(), toolCalls);
+			}
+			conversation.add(ModelMessage.toolCalls(reply.text(), reply.toolCalls()));
+			List<String> awaiting = reply.toolCalls().stream()
+				.filter(call -> loaded.tools().containsKey(call.name())
+						&& loaded.tools().get(call.name()).binding().approvalRequired())
+				.map(call -> call.name())
+				.distinct()
+				.toList();
+			if (!awaiting.isEmpty()) {
+				// the pause and resume are the run engine's (#8); a synchronous step stops here and says why
+				return finish(run, "waiting_approval", String.join(", ", awaiting), reply.text(), toolCalls);
+			}
+			for (ToolRound.Answered answer : tools.run(run, round, loaded.tools(), reply.toolCalls())) {
+				conversation.add(answer.message());
+				toolCalls.add(answer.record());
+			}
+		}
+		return finish(run, "limit_reached", "maxSteps (" + plan.limits().maxRounds() + " model calls)", lastText, toolCalls);
+	}
+
+	private StepReply call(StepRun run, int round, ModelRequest request) {
+		StepInterceptor.ModelCall chain = new StreamedCall(gateway, run);
+		for (StepInterceptor interceptor : interceptors.reversed()) {
+			StepInterceptor.ModelCall inner = chain;
+			chain = req -> interceptor.around(run, round, req, inner);
+		}
+		StepReply reply = chain.call(request);
+		BigDecimal cost = cost(run, reply);
+		run.spent(reply.usage().inputTokens(), reply.usage().outputTokens(), cost);
+		run.emit(new StepEvent.ModelCalled(round, reply.servedBy() == null ? "" : reply.servedBy().provider(),
+				reply.servedBy() == null ? "" : reply.servedBy().model(), reply.usage().inputTokens(),
+				reply.usage().outputTokens(), reply.toolCalls().size()));
+		return reply;
+	}
+
+	/** The call's cost at the serving model's configured prices (USD per million tokens; unpriced models cost 0). */
+	private BigDecimal cost(StepRun run, StepReply reply) {
+		if (reply.servedBy() == null || reply.servedBy().cached()) {
+			return BigDecimal.ZERO;
+		}
+		ModelSpec spec = providers.find(run.invocation().tenant(), reply.servedBy().provider())
+			.flatMap(provider -> provider.model(reply.servedBy().model()))
+			.orElse(null);
+		if (spec == null) {
+			return BigDecimal.ZERO;
+		}
+		BigDecimal input = spec.inputPrice() == null ? BigDecimal.ZERO : spec.inputPrice();
+		BigDecimal output = spec.outputPrice() == null ? BigDecimal.ZERO : spec.outputPrice();
+		return input.multiply(BigDecimal.valueOf(reply.usage().inputTokens()))
+			.add(output.multiply(BigDecimal.valueOf(reply.usage().outputTokens())))
+			.divide(BigDecimal.valueOf(1_000_000), 6, RoundingMode.HALF_UP);
+	}
+
+	private static @Nullable String limitReached(StepRun run) {
+		StepPlan.Limits limits = run.plan().limits();
+		if (run.pastDeadline()) {
+			return "maxWallTimeSeconds (" + limits.maxWallTime().toSeconds() + " s)";
+		}
+		if (limits.maxTokens() != null && run.inputTokens() + run.outputTokens() >= limits.maxTokens()) {
+			return "maxTokens (" + limits.maxTokens() + ")";
+		}
+		if (limits.maxCostUsd() != null && run.costUsd().compareTo(limits.maxCostUsd()) >= 0) {
+			return "maxCostUsd (" + limits.maxCostUsd().toPlainString() + ")";
+		}
+		return null;
+	}
+
+	private InvocationResult finish(StepRun run, String status, @Nullable String detail, String output,
+			List<ToolCallRecord> toolCalls) {
+		StepPlan plan = run.plan();
+		OutputCheck.Checked checked = status.equals("completed") ? outputCheck.check(plan.outputSchema(), output)
+				: OutputCheck.Checked.NONE;
+		if (status.equals("completed")) {
+			memory.summarize(run, output);
+		}
+		run.emit(new StepEvent.Finished(status, detail));
+		return new InvocationResult(plan.agentId(), plan.version(), status, detail, output, checked.value(),
+				checked.problems(), toolCalls, run.modelCalls(), run.inputTokens(), run.outputTokens(), run.costUsd(),
+				run.events());
+	}
+}

@@ -1,0 +1,114 @@
+package dev.rampart.agents.step;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.rampart.agents.Invocation;
+import dev.rampart.agents.StepEvent;
+import dev.rampart.agents.StepListener;
+import dev.rampart.memory.ScoredMemory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The state of one running step: what it has spent, how often each tool was called, the memories it retrieved and
+ * the events it emitted. Tool calls run in parallel, so what they touch is thread-safe; events reach the listener one
+ * at a time, in the order they are recorded.
+ */
+final class StepRun {
+
+	private static final Logger log = LoggerFactory.getLogger(StepRun.class);
+
+	private final StepPlan plan;
+	private final Invocation invocation;
+	private final Instant deadline;
+	private final Clock clock;
+	private final List<StepEvent> events = new ArrayList<>();
+	private final Map<String, AtomicInteger> callsByTool = new ConcurrentHashMap<>();
+	private StepListener listener;
+	private List<ScoredMemory> memories = List.of();
+	private long inputTokens;
+	private long outputTokens;
+	private BigDecimal costUsd = BigDecimal.ZERO;
+	private int modelCalls;
+
+	StepRun(StepPlan plan, Invocation invocation, StepListener listener, Clock clock) {
+		this.plan = plan;
+		this.invocation = invocation;
+		this.listener = listener;
+		this.clock = clock;
+		this.deadline = clock.instant().plus(plan.limits().maxWallTime());
+	}
+
+	StepPlan plan() {
+		return plan;
+	}
+
+	Invocation invocation() {
+		return invocation;
+	}
+
+	/** Records the event and passes it to the listener; a listener that throws is dropped, the step goes on. */
+	synchronized void emit(StepEvent event) {
+		events.add(event);
+		if (listener != StepListener.NONE) {
+			try {
+				listener.on(event);
+			}
+			catch (RuntimeException ex) {
+				log.warn("A step listener failed on a {} event and no longer receives events: {}", event.type(), ex.toString());
+				listener = StepListener.NONE;
+			}
+		}
+	}
+
+	synchronized List<StepEvent> events() {
+		return List.copyOf(events);
+	}
+
+	/** How many times the tool has now been called in this step, this call included. */
+	int countCall(String tool) {
+		return callsByTool.computeIfAbsent(tool, name -> new AtomicInteger()).incrementAndGet();
+	}
+
+	synchronized void spent(int input, int output, BigDecimal cost) {
+		inputTokens += input;
+		outputTokens += output;
+		costUsd = costUsd.add(cost);
+		modelCalls++;
+	}
+
+	synchronized long inputTokens() {
+		return inputTokens;
+	}
+
+	synchronized long outputTokens() {
+		return outputTokens;
+	}
+
+	synchronized BigDecimal costUsd() {
+		return costUsd;
+	}
+
+	synchronized int modelCalls() {
+		return modelCalls;
+	}
+
+	void memories(List<ScoredMemory> retrieved) {
+		this.memories = List.copyOf(retrieved);
+	}
+
+	List<ScoredMemory> memories() {
+		return memories;
+	}
+
+	boolean pastDeadline() {
+		return !clock.instant().isBefore(deadline);
+	}
+}
