@@ -191,7 +191,11 @@ public enum ErrorCode {
 	MEMORY_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, true,
 			"The agent's long-term memory cannot be used right now (its embedding model or index is not available).",
 			"Try again in a few seconds", "Runs continue without memories meanwhile",
-			"If it persists, check the health of the embedding model's provider at GET /api/v1/providers/{id}/health");
+			"If it persists, check the health of the embedding model's provider at GET /api/v1/providers/{id}/health"),
+	// the agent step (#7)
+	AGENT_TOOL_FAILED(HttpStatus.BAD_GATEWAY, true, "A tool the agent requires failed, so the agent could not finish.",
+			"technicalDetails names the tool and why; check the tool (GET /api/v1/tools) and try again",
+			"If the agent can answer without it, mark the tool optional (required: false) in the agent's definition");
 
 	private final HttpStatus status;
 	private final boolean retryable;

@@ -2,7 +2,9 @@ package dev.rampart.shared;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ProblemDetail;
@@ -46,6 +48,20 @@ public class Problems {
 
 	public ProblemDetail of(RampartException exception) {
 		return of(exception.code(), exception.technicalDetails(), exception.estimatedRecoveryTime());
+	}
+
+	/** The problem's fields as one flat map, as a stream's {@code error} event carries them (SSE has no problem+json). */
+	public Map<String, @Nullable Object> fields(RampartException exception) {
+		ProblemDetail problem = of(exception);
+		Map<String, @Nullable Object> fields = new LinkedHashMap<>();
+		fields.put("type", problem.getType().toString());
+		fields.put("title", problem.getTitle());
+		fields.put("status", problem.getStatus());
+		fields.put("detail", problem.getDetail());
+		if (problem.getProperties() != null) {
+			fields.putAll(problem.getProperties());
+		}
+		return fields;
 	}
 
 	/** A validation problem that also lists each offending field with a safe message. */

@@ -13,6 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
+import dev.rampart.agents.AgentDefinition;
+import dev.rampart.agents.AgentDefinition.ToolBinding;
+import dev.rampart.agents.AgentsProperties;
 import dev.rampart.agents.StepEvent;
 import dev.rampart.agents.step.ToolRound.Offered;
 import dev.rampart.memory.ScoredMemory;
@@ -37,9 +40,9 @@ final class StepLoads {
 	private final MemoryAccess memory;
 	private final Tools tools;
 	private final JsonMapper json;
-	private final StepSettings settings;
+	private final AgentsProperties.Step settings;
 
-	StepLoads(MemoryAccess memory, Tools tools, JsonMapper json, StepSettings settings) {
+	StepLoads(MemoryAccess memory, Tools tools, JsonMapper json, AgentsProperties.Step settings) {
 		this.memory = memory;
 		this.tools = tools;
 		this.json = json;
@@ -51,10 +54,10 @@ final class StepLoads {
 	}
 
 	Loaded load(StepRun run) {
-		StepPlan plan = run.plan();
+		AgentDefinition definition = run.agent().definition();
 		try (ExecutorService scope = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("step-load-", 0).factory())) {
-			Future<List<ScoredMemory>> memories = plan.memory() == null ? null
-					: scope.submit(() -> memory.recall(plan, run.invocation()));
+			Future<List<ScoredMemory>> memories = !definition.memory().enabled() ? null
+					: scope.submit(() -> memory.recall(run));
 			Future<Map<String, Offered>> offered = scope.submit(() -> tools(run));
 			Future<List<ModelMessage>> prompt = scope.submit(() -> prompt(run));
 			if (memories != null) {
@@ -73,13 +76,13 @@ final class StepLoads {
 
 	private Map<String, Offered> tools(StepRun run) {
 		Map<String, Offered> offered = new LinkedHashMap<>();
-		if (run.plan().tools().isEmpty()) {
+		if (run.agent().definition().tools().isEmpty()) {
 			return offered;
 		}
 		Map<String, Tool> available = new LinkedHashMap<>();
 		tools.available(run.invocation().tenant()).forEach(tool -> available.put(tool.name(), tool));
 		List<String> missingRequired = new ArrayList<>();
-		for (StepPlan.Binding binding : run.plan().tools()) {
+		for (ToolBinding binding : run.agent().definition().tools()) {
 			Tool tool = available.get(binding.name());
 			if (tool != null) {
 				offered.put(binding.name(), new Offered(tool, binding));
@@ -99,11 +102,11 @@ final class StepLoads {
 	}
 
 	private List<ModelMessage> prompt(StepRun run) {
-		StepPlan plan = run.plan();
-		String instructions = plan.instructions();
-		if (plan.outputSchema() != null) {
+		AgentDefinition definition = run.agent().definition();
+		String instructions = definition.instructions();
+		if (definition.outputSchema() != null) {
 			instructions += "\n\nAnswer with one JSON value only, no other text, that satisfies this JSON Schema:\n"
-					+ json.writeValueAsString(plan.outputSchema());
+					+ json.writeValueAsString(definition.outputSchema());
 		}
 		return List.of(new ModelMessage(Role.SYSTEM, instructions, Origin.CONFIGURATION),
 				new ModelMessage(Role.USER, run.invocation().input(), Origin.USER_INPUT));

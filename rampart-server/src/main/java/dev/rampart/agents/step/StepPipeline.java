@@ -12,6 +12,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.rampart.agents.AgentActivity;
+import dev.rampart.agents.AgentDefinition;
+import dev.rampart.agents.AgentDefinition.Limits;
+import dev.rampart.agents.AgentDefinition.ModelStep;
+import dev.rampart.agents.AgentVersion;
+import dev.rampart.agents.Agents;
 import dev.rampart.agents.AgentInvocations;
 import dev.rampart.agents.Invocation;
 import dev.rampart.agents.InvocationResult;
@@ -24,6 +29,7 @@ import dev.rampart.providers.ProviderRegistry;
 import dev.rampart.providers.spi.ModelMessage;
 import dev.rampart.providers.spi.ModelRequest;
 import dev.rampart.providers.spi.ModelTool;
+import dev.rampart.shared.ErrorCode;
 import dev.rampart.shared.RampartException;
 import dev.rampart.shared.TenantId;
 import org.jspecify.annotations.Nullable;
@@ -39,7 +45,7 @@ import org.springframework.stereotype.Component;
 @Component
 class StepPipeline implements AgentInvocations, AgentActivity {
 
-	private final StepPlans plans;
+	private final Agents agents;
 	private final StepLoads loads;
 	private final ToolRound tools;
 	private final List<StepInterceptor> interceptors;
@@ -50,9 +56,9 @@ class StepPipeline implements AgentInvocations, AgentActivity {
 	private final Clock clock;
 	private final Map<Key, AtomicInteger> inFlight = new ConcurrentHashMap<>();
 
-	StepPipeline(StepPlans plans, StepLoads loads, ToolRound tools, List<StepInterceptor> interceptors,
+	StepPipeline(Agents agents, StepLoads loads, ToolRound tools, List<StepInterceptor> interceptors,
 			LlmGateway gateway, ProviderRegistry providers, OutputCheck outputCheck, MemoryAccess memory, Clock clock) {
-		this.plans = plans;
+		this.agents = agents;
 		this.loads = loads;
 		this.tools = tools;
 		this.interceptors = interceptors.stream().sorted(Comparator.comparingInt(StepInterceptor::getOrder)).toList();
@@ -74,10 +80,13 @@ class StepPipeline implements AgentInvocations, AgentActivity {
 
 	@Override
 	public InvocationResult invoke(Invocation invocation, StepListener listener) {
-		StepPlan plan = plans.plan(invocation);
-		Key key = new Key(invocation.tenant(), plan.agentId());
+		AgentVersion agent = agents.resolve(invocation.tenant(), invocation.agentId(), invocation.selector())
+			.orElseThrow(() -> new RampartException(ErrorCode.RESOURCE_NOT_FOUND, invocation.selector() == null
+					? "No agent with this id in this tenant."
+					: "No agent with this id in this tenant, or it has no version or alias '" + invocation.selector() + "'."));
+		Key key = new Key(invocation.tenant(), agent.agentId());
 		inFlight.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
-		StepRun run = new StepRun(plan, invocation, listener, clock);
+		StepRun run = new StepRun(agent, invocation, listener, clock);
 		try {
 			return run(run);
 		}
@@ -91,7 +100,7 @@ class StepPipeline implements AgentInvocations, AgentActivity {
 	}
 
 	private InvocationResult run(StepRun run) {
-		StepPlan plan = run.plan();
+		AgentDefinition definition = run.agent().definition();
 		StepLoads.Loaded loaded = loads.load(run);
 		List<ModelTool> offered = loaded.tools().values().stream()
 			.map(tool -> new ModelTool(tool.tool().name(), tool.tool().description(), tool.tool().parameters()))
@@ -99,12 +108,13 @@ class StepPipeline implements AgentInvocations, AgentActivity {
 		List<ModelMessage> conversation = new ArrayList<>(loaded.prompt());
 		List<ToolCallRecord> toolCalls = new ArrayList<>();
 		String lastText = "";
-		for (int round = 1; round <= plan.limits().maxRounds(); round++) {
+		ModelStep primary = definition.models().getFirst();
+		for (int round = 1; round <= definition.limits().maxSteps(); round++) {
 			String limit = limitReached(run);
 			if (limit != null) {
 				return finish(run, "limit_reached", limit, lastText, toolCalls);
 			}
-			StepReply reply = call(run, round, new ModelRequest(conversation, plan.maxTokens(), plan.temperature(), offered));
+			StepReply reply = call(run, round, new ModelRequest(conversation, primary.maxTokens(), primary.temperature(), offered));
 			lastText = reply.text();
 			if (reply.toolCalls().isEmpty()) {
 				return finish(run, "completed", null, reply.text(), toolCalls);
@@ -125,7 +135,7 @@ class StepPipeline implements AgentInvocations, AgentActivity {
 				toolCalls.add(answer.record());
 			}
 		}
-		return finish(run, "limit_reached", "maxSteps (" + plan.limits().maxRounds() + " model calls)", lastText, toolCalls);
+		return finish(run, "limit_reached", "maxSteps (" + definition.limits().maxSteps() + " model calls)", lastText, toolCalls);
 	}
 
 	private StepReply call(StepRun run, int round, ModelRequest request) {
@@ -162,11 +172,11 @@ class StepPipeline implements AgentInvocations, AgentActivity {
 	}
 
 	private static @Nullable String limitReached(StepRun run) {
-		StepPlan.Limits limits = run.plan().limits();
+		Limits limits = run.agent().definition().limits();
 		if (run.pastDeadline()) {
 			return "maxWallTimeSeconds (" + limits.maxWallTime().toSeconds() + " s)";
 		}
-		if (limits.maxTokens() != null && run.inputTokens() + run.outputTokens() >= limits.maxTokens()) {
+		if (run.inputTokens() + run.outputTokens() >= limits.maxTokens()) {
 			return "maxTokens (" + limits.maxTokens() + ")";
 		}
 		if (limits.maxCostUsd() != null && run.costUsd().compareTo(limits.maxCostUsd()) >= 0) {
@@ -177,14 +187,14 @@ class StepPipeline implements AgentInvocations, AgentActivity {
 
 	private InvocationResult finish(StepRun run, String status, @Nullable String detail, String output,
 			List<ToolCallRecord> toolCalls) {
-		StepPlan plan = run.plan();
-		OutputCheck.Checked checked = status.equals("completed") ? outputCheck.check(plan.outputSchema(), output)
+		AgentVersion agent = run.agent();
+		OutputCheck.Checked checked = status.equals("completed") ? outputCheck.check(agent.definition().outputSchema(), output)
 				: OutputCheck.Checked.NONE;
 		if (status.equals("completed")) {
 			memory.summarize(run, output);
 		}
 		run.emit(new StepEvent.Finished(status, detail));
-		return new InvocationResult(plan.agentId(), plan.version(), status, detail, output, checked.value(),
+		return new InvocationResult(agent.agentId(), agent.version(), status, detail, output, checked.value(),
 				checked.problems(), toolCalls, run.modelCalls(), run.inputTokens(), run.outputTokens(), run.costUsd(),
 				run.events());
 	}

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.rampart.agents.AgentVersion;
 import dev.rampart.agents.Invocation;
 import dev.rampart.agents.StepEvent;
 import dev.rampart.agents.StepListener;
@@ -25,7 +26,7 @@ final class StepRun {
 
 	private static final Logger log = LoggerFactory.getLogger(StepRun.class);
 
-	private final StepPlan plan;
+	private final AgentVersion agent;
 	private final Invocation invocation;
 	private final Instant deadline;
 	private final Clock clock;
@@ -38,16 +39,17 @@ final class StepRun {
 	private BigDecimal costUsd = BigDecimal.ZERO;
 	private int modelCalls;
 
-	StepRun(StepPlan plan, Invocation invocation, StepListener listener, Clock clock) {
-		this.plan = plan;
+	StepRun(AgentVersion agent, Invocation invocation, StepListener listener, Clock clock) {
+		this.agent = agent;
 		this.invocation = invocation;
 		this.listener = listener;
 		this.clock = clock;
-		this.deadline = clock.instant().plus(plan.limits().maxWallTime());
+		this.deadline = clock.instant().plus(agent.definition().limits().maxWallTime());
 	}
 
-	StepPlan plan() {
-		return plan;
+	/** The pinned agent version the step runs. */
+	AgentVersion agent() {
+		return agent;
 	}
 
 	Invocation invocation() {

@@ -21,7 +21,7 @@ class StepTracing implements StepInterceptor {
 	@Override
 	public StepReply around(StepRun run, int round, ModelRequest request, ModelCall next) {
 		Observation observation = Observation.createNotStarted("rampart.agent.model-call", observations)
-			.highCardinalityKeyValue("agent", run.plan().agentId().toString())
+			.highCardinalityKeyValue("agent", run.agent().agentId().toString())
 			.highCardinalityKeyValue("round", Integer.toString(round))
 			.lowCardinalityKeyValue("tools", request.tools().isEmpty() ? "none" : "offered")
 			// every tag set up front, so the timer keeps one tag set whatever happens (Prometheus needs that)

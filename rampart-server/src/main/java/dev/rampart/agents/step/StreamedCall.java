@@ -2,10 +2,13 @@ package dev.rampart.agents.step;
 
 import java.util.List;
 
+import dev.rampart.agents.AgentDefinition;
 import dev.rampart.agents.StepEvent;
 import dev.rampart.providers.LlmGateway;
+import dev.rampart.providers.ModelChain;
 import dev.rampart.providers.spi.ModelCallContext;
 import dev.rampart.providers.spi.ModelRequest;
+import dev.rampart.providers.spi.ScreeningAction;
 import dev.rampart.providers.spi.StreamEnd;
 import dev.rampart.providers.spi.StreamSink;
 import dev.rampart.shared.ErrorCode;
@@ -28,13 +31,19 @@ final class StreamedCall implements StepInterceptor.ModelCall {
 
 	@Override
 	public StepReply call(ModelRequest request) {
-		StepPlan plan = run.plan();
+		AgentDefinition definition = run.agent().definition();
+		ModelChain chain = definition.chain();
 		ModelCallContext context = new ModelCallContext(run.invocation().tenant(), run.invocation().principal(),
-				plan.chain().primary().provider(), plan.chain().primary().model(), plan.agentId().toString(),
-				plan.screening(), run.invocation().runId());
+				chain.primary().provider(), chain.primary().model(), run.agent().agentId().toString(),
+				screening(definition), run.invocation().runId());
 		Collector collector = new Collector(run);
-		gateway.stream(context, plan.chain(), request, collector);
+		gateway.stream(context, chain, request, collector);
 		return collector.reply();
+	}
+
+	/** The agent's own screening action, or null for the tenant's policy. */
+	private static @Nullable ScreeningAction screening(AgentDefinition definition) {
+		return definition.screening() == null ? null : ScreeningAction.valueOf(definition.screening().name());
 	}
 
 	/** Collects one stream; the gateway calls it from one thread at a time. */

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import dev.rampart.agents.AgentDefinition.ToolBinding;
 import dev.rampart.agents.InvocationResult.ToolCallRecord;
 import dev.rampart.agents.StepEvent;
 import dev.rampart.providers.spi.ModelMessage;
@@ -42,7 +43,7 @@ final class ToolRound {
 	}
 
 	/** A tool the step offers the model, with the binding's policy. */
-	record Offered(Tool tool, StepPlan.Binding binding) {
+	record Offered(Tool tool, ToolBinding binding) {
 
 		ToolPolicy policy() {
 			return new ToolPolicy(binding.required(), binding.timeout(), binding.maxCallsPerRun(),
@@ -129,7 +130,7 @@ final class ToolRound {
 	}
 
 	private static ToolCall.Agent agent(StepRun run) {
-		return new ToolCall.Agent(run.plan().agentId(), run.plan().version(), run.invocation().threadId(),
+		return new ToolCall.Agent(run.agent().agentId(), run.agent().version(), run.invocation().threadId(),
 				run.invocation().userId());
 	}
 

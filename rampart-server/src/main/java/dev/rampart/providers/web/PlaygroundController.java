@@ -26,6 +26,7 @@ import dev.rampart.shared.InvalidFieldsException;
 import dev.rampart.shared.Problems;
 import dev.rampart.shared.Problems.FieldProblem;
 import dev.rampart.shared.RampartException;
+import dev.rampart.shared.ServerSentEvents;
 import dev.rampart.shared.Requires;
 import dev.rampart.shared.Unmasked;
 import dev.rampart.shared.schema.JsonSchemas;
@@ -151,7 +152,7 @@ class PlaygroundController {
 			try {
 				gateway.stream(context, chain, request, sink);
 			}
-			catch (SseSink.ClientGone ex) {
+			catch (ServerSentEvents.ClientGone ex) {
 				log.debug("A playground stream's client went away; the model's stream was cancelled");
 				return null;
 			}
