@@ -2,6 +2,7 @@ package dev.rampart.agents;
 
 import java.time.Duration;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  */
 public sealed interface StepEvent {
 
-	/** The event's name on the wire ({@code token}, {@code tool_call} ...). */
+	/** The event's name on the wire ({@code token}, {@code tool_started} ...), also written into its JSON. */
+	@JsonProperty("type")
 	String type();
 
 	/** A piece of the model's answer text. */

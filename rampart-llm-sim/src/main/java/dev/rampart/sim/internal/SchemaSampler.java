@@ -18,11 +18,16 @@ final class SchemaSampler {
 
     private static final int MAX_DEPTH = 8;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    /** Sample strings for common property names, so a weather tool gets a city rather than "example". */
-    private static final Map<String, String> STRINGS_BY_NAME = Map.of(
-            "city", "Paris", "location", "Paris", "country", "France", "name", "Alice",
-            "email", "alice@example.com", "url", "https://example.com", "query", "example query",
-            "language", "en", "unit", "celsius", "id", "id-1");
+    /**
+     * Sample strings for common property names, so a weather tool gets a city rather than "example" and a calculator
+     * an expression it can evaluate.
+     */
+    private static final Map<String, String> STRINGS_BY_NAME = Map.ofEntries(
+            Map.entry("city", "Paris"), Map.entry("location", "Paris"), Map.entry("country", "France"),
+            Map.entry("name", "Alice"), Map.entry("email", "alice@example.com"), Map.entry("url", "https://example.com"),
+            Map.entry("query", "example query"), Map.entry("language", "en"), Map.entry("unit", "celsius"),
+            Map.entry("id", "id-1"), Map.entry("expression", "2 + 3"), Map.entry("timezone", "UTC"),
+            Map.entry("text", "example text"));
 
     private final JsonNode root;
 

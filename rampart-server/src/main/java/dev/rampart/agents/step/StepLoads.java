@@ -27,6 +27,7 @@ import dev.rampart.shared.RampartException;
 import dev.rampart.tools.Tool;
 import dev.rampart.tools.Tools;
 import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -35,18 +36,19 @@ import tools.jackson.databind.json.JsonMapper;
  * the step goes on without it and says so ({@code degraded}). A required tool that cannot be loaded fails the step; an
  * optional one is left out and the step says so ({@code tool_skipped}).
  */
-final class StepLoads {
+@Component
+class StepLoads {
 
 	private final MemoryAccess memory;
 	private final Tools tools;
 	private final JsonMapper json;
 	private final AgentsProperties.Step settings;
 
-	StepLoads(MemoryAccess memory, Tools tools, JsonMapper json, AgentsProperties.Step settings) {
+	StepLoads(MemoryAccess memory, Tools tools, JsonMapper json, AgentsProperties properties) {
 		this.memory = memory;
 		this.tools = tools;
 		this.json = json;
-		this.settings = settings;
+		this.settings = properties.step();
 	}
 
 	/** What a step starts with. */

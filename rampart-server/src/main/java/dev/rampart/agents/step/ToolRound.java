@@ -24,6 +24,7 @@ import dev.rampart.tools.ToolPolicy;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -32,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  * model should not have made (an unknown tool, over its per-run limit, arguments that are not JSON) is answered with
  * the reason, so the model can correct itself. A required tool that fails fails the step once every call has ended.
  */
-final class ToolRound {
+@Component
+class ToolRound {
 
 	private final ToolInvoker invoker;
 	private final JsonMapper json;

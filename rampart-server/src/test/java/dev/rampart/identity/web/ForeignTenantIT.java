@@ -98,6 +98,8 @@ class ForeignTenantIT {
 						"/api/v1/tools/openapi/{id}", Map.of("PUT", openApiToolSet("b"))),
 				new Fixture("/api/v1/agents/", a -> created(a, "/api/v1/agents", agent(), "id"),
 						"/api/v1/agents/{id}", Map.of("PUT", "{\"version\":1}")),
+				new Fixture("/api/v1/agents/{id}/invoke", a -> created(a, "/api/v1/agents", agent(), "id"),
+						"/api/v1/agents/{id}", Map.of("POST", "{\"input\":\"taken over\"}")),
 				new Fixture("/api/v1/agents/{agentId}/memories", a -> created(a, "/api/v1/agents", agent(), "id"),
 						"/api/v1/agents/{id}/memories", Map.of("POST", "{\"text\":\"taken over\"}")),
 				new Fixture("/api/v1/templates/", a -> created(a, "/api/v1/templates",
