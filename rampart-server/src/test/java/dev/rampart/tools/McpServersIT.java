@@ -115,6 +115,26 @@ class McpServersIT {
 	}
 
 	@Test
+	void anAgentThatBindsADiscoveredToolCallsItInItsToolLoop() {
+		HttpProbe admin = HttpProbe.signedIn(port);
+		String name = name("agent");
+		assertThat(admin.json("POST", "/api/v1/mcp-servers", "{\"name\":\"" + name + "\",\"url\":\"" + STABLE.url() + "\"}")
+			.status()).isEqualTo(201);
+		Reply agent = admin.json("POST", "/api/v1/agents", "{\"name\":\"mcp-" + UUID.randomUUID() + "\",\"instructions\":\"Add.\","
+				+ "\"model\":{\"chain\":[{\"provider\":\"sim\",\"model\":\"sim-tools\"}]},"
+				+ "\"tools\":[{\"name\":\"" + name + "_add\",\"required\":true}]}");
+		assertThat(agent.status()).as(agent.body()).isEqualTo(201);
+
+		// sim-tools calls the tool with arguments sampled from its schema: a = b = 1.5
+		JsonNode result = admin.json("POST", "/api/v1/agents/" + agent.json().get("id").asString() + "/invoke",
+				"{\"input\":\"add\"}").json();
+
+		assertThat(result.get("status").asString()).isEqualTo("completed");
+		assertThat(result.get("output").asString()).isEqualTo(name + "_add: 3");
+		assertThat(result.get("toolCalls").get(0).get("status").asString()).isEqualTo("ok");
+	}
+
+	@Test
 	void aRefreshSeesAChangedToolListAndAnUnreachableServerKeepsItsLastToolsWithTheError() {
 		HttpProbe admin = HttpProbe.signedIn(port);
 		String name = name("shop");

@@ -6,12 +6,8 @@ import java.util.UUID;
 import dev.rampart.HttpProbe;
 import dev.rampart.HttpProbe.Reply;
 import dev.rampart.ServerTest;
-import dev.rampart.memory.FixtureMemoryOwners;
-import dev.rampart.memory.MemorySettings;
-import dev.rampart.shared.TenantId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -27,21 +23,18 @@ class MemoriesApiIT {
 	@LocalServerPort
 	int port;
 
-	private final FixtureMemoryOwners agents;
 	private HttpProbe admin;
 	private UUID agent;
 	private String base;
 
-	@Autowired
-	MemoriesApiIT(FixtureMemoryOwners agents) {
-		this.agents = agents;
-	}
-
 	@BeforeEach
 	void anAgentOfTenantDefault() {
 		admin = HttpProbe.signedIn(port);
-		agent = UUID.randomUUID();
-		agents.add(TenantId.DEFAULT, agent, MemorySettings.DEFAULTS);
+		Reply created = admin.json("POST", "/api/v1/agents", "{\"name\":\"mem-" + UUID.randomUUID()
+				+ "\",\"instructions\":\"Remember.\",\"model\":{\"chain\":[{\"provider\":\"sim\",\"model\":\"sim-echo\"}]},"
+				+ "\"memory\":{\"enabled\":true}}");
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		agent = UUID.fromString(created.json().get("id").asString());
 		base = "/api/v1/agents/" + agent + "/memories";
 	}
 
