@@ -106,6 +106,46 @@ class AgentStepIT {
 	}
 
 	@Test
+	void aToolThatNeedsApprovalStopsTheStepBeforeItRuns() {
+		HttpProbe http = HttpProbe.signedIn(port);
+		String agent = agent(http, "approve-" + UUID.randomUUID(), "You compute.", "sim-tools",
+				"[{\"name\":\"calculator\",\"approvalRequired\":true}]");
+
+		JsonNode result = invoke(http, agent, "{\"input\":\"2 + 3?\"}").json();
+
+		assertThat(result.get("status").asString()).isEqualTo("waiting_approval");
+		assertThat(result.get("detail").asString()).isEqualTo("calculator");
+		assertThat(result.get("toolCalls")).isEmpty();
+		assertThat(types(result)).doesNotContain("tool_started");
+	}
+
+	@Test
+	void aStepStopsAtItsMaxStepsWithWhatItHasSoFar() {
+		HttpProbe http = HttpProbe.signedIn(port);
+		String agent = http.json("POST", "/api/v1/agents", "{\"name\":\"limit-" + UUID.randomUUID() + "\",\"instructions\":\"x\","
+				+ "\"model\":{\"chain\":[{\"provider\":\"sim\",\"model\":\"sim-tools\"}]},\"tools\":[{\"name\":\"calculator\"}],"
+				+ "\"limits\":{\"maxSteps\":1}}").json().get("id").asString();
+
+		JsonNode result = invoke(http, agent, "{\"input\":\"2 + 3?\"}").json();
+
+		assertThat(result.get("status").asString()).isEqualTo("limit_reached");
+		assertThat(result.get("detail").asString()).startsWith("maxSteps (1");
+		assertThat(result.get("modelCalls").asInt()).isEqualTo(1);
+	}
+
+	@Test
+	void anAgentsOwnMaskingTightensItsTenantsPolicyInTheAnswer() {
+		HttpProbe http = HttpProbe.signedIn(port);
+		String agent = http.json("POST", "/api/v1/agents", "{\"name\":\"mask-" + UUID.randomUUID() + "\",\"instructions\":\"x\","
+				+ "\"model\":{\"chain\":[{\"provider\":\"sim\",\"model\":\"sim-echo\"}]},\"masking\":{\"email\":\"mask\"}}")
+			.json().get("id").asString();
+
+		JsonNode result = invoke(http, agent, "{\"input\":\"write to ann.lee@example.org\"}").json();
+
+		assertThat(result.get("output").asString()).isEqualTo("write to [redacted:email]");
+	}
+
+	@Test
 	void aStepPinsItsVersionAndMovingAnAliasBackRollsBehaviourBack() {
 		HttpProbe http = HttpProbe.signedIn(port);
 		String marker = "ver-" + UUID.randomUUID();

@@ -35,7 +35,7 @@ final class StreamedCall implements StepInterceptor.ModelCall {
 		ModelChain chain = definition.chain();
 		ModelCallContext context = new ModelCallContext(run.invocation().tenant(), run.invocation().principal(),
 				chain.primary().provider(), chain.primary().model(), run.agent().agentId().toString(),
-				screening(definition), run.invocation().runId());
+				screening(definition), run.invocation().runId(), definition.masking());
 		Collector collector = new Collector(run);
 		gateway.stream(context, chain, request, collector);
 		return collector.reply();

@@ -2,12 +2,16 @@ package dev.rampart.gateway.internal;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import dev.rampart.gateway.GatewayPolicies;
 import dev.rampart.gateway.GatewayPolicy;
+import dev.rampart.gateway.MaskAction;
 import dev.rampart.gateway.Masked;
 import dev.rampart.gateway.Masker;
+import dev.rampart.gateway.MaskingCategory;
+import dev.rampart.gateway.MaskingPolicy;
 import dev.rampart.gateway.MaskingReport;
 import dev.rampart.gateway.StreamMasker;
 import dev.rampart.gateway.internal.MaskingMeters.Surface;
@@ -56,7 +60,7 @@ class MaskingModelInterceptor implements ModelInterceptor {
 			if (!message.untrusted()) {
 				return message;
 			}
-			Masked masked = masker.maskWithReport(message.text(), policy.masking());
+			Masked masked = masker.maskWithReport(message.text(), masking(context, policy.masking()));
 			meters.count(Surface.MODEL_PROMPT, masked.report());
 			return message.withText(masked.text());
 		}).toList();
@@ -65,14 +69,14 @@ class MaskingModelInterceptor implements ModelInterceptor {
 
 	@Override
 	public ModelReply afterReply(ModelCallContext context, ModelReply reply) {
-		Masked masked = masker.maskWithReport(reply.text(), policies.of(context.tenant()).masking());
+		Masked masked = masker.maskWithReport(reply.text(), masking(context));
 		meters.count(Surface.MODEL_REPLY, masked.report());
 		return reply.withText(masked.text()).withMasked(names(masked.report()));
 	}
 
 	@Override
 	public StreamSink aroundStream(ModelCallContext context, StreamSink downstream) {
-		StreamMasker stream = masker.stream(policies.of(context.tenant()).masking());
+		StreamMasker stream = masker.stream(masking(context));
 		return new StreamSink() {
 
 			@Override
@@ -100,6 +104,31 @@ class MaskingModelInterceptor implements ModelInterceptor {
 				downstream.fail(failure);
 			}
 		};
+	}
+
+	private MaskingPolicy masking(ModelCallContext context) {
+		return masking(context, policies.of(context.tenant()).masking());
+	}
+
+	/**
+	 * The tenant's policy, tightened by the calling agent's own actions: per category, the stricter of the two
+	 * ({@code mask} over {@code partial} over {@code allow}). An agent's setting never loosens what the tenant's
+	 * administrators chose; labels the masker does not know were refused when the agent was saved.
+	 */
+	static MaskingPolicy masking(ModelCallContext context, MaskingPolicy tenant) {
+		MaskingPolicy effective = tenant;
+		for (MaskingCategory category : MaskingCategory.values()) {
+			String wanted = context.masking().get(category.label());
+			if (wanted == null) {
+				continue;
+			}
+			MaskAction agent = MaskAction.valueOf(wanted.toUpperCase(Locale.ROOT));
+			MaskAction current = effective.actions().get(category);
+			if (agent.ordinal() < current.ordinal()) {
+				effective = effective.with(category, agent);
+			}
+		}
+		return effective;
 	}
 
 	static Map<String, Integer> names(MaskingReport report) {
