@@ -1,5 +1,6 @@
 package dev.rampart.gateway.screening;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -9,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.rampart.gateway.PromptScreener;
 import dev.rampart.gateway.ScreeningProperties;
 import dev.rampart.gateway.ScreeningVerdict;
@@ -37,6 +40,10 @@ final class DefaultPromptScreener implements PromptScreener {
 			"leetspeak", 0.15, "spaced-letters", 0.15);
 	/** Classifier score from which the nearest injection kinds are worth naming in the reasons. */
 	private static final double NAMES_KINDS = 0.3;
+	/** Characters of judged text whose verdicts are kept (about 16 MB). */
+	static final long VERDICT_CACHE_CHARS = 8_000_000;
+	/** How long a verdict is reused. */
+	static final Duration VERDICT_CACHE_TTL = Duration.ofMinutes(10);
 
 	private final ScreeningProperties properties;
 	private final ScreeningNormalizer normalizer = new ScreeningNormalizer();
@@ -46,6 +53,19 @@ final class DefaultPromptScreener implements PromptScreener {
 	private final MeterRegistry meters;
 	private volatile @Nullable EmbeddingClassifier classifier;
 	private volatile boolean classifierFailed;
+	/**
+	 * Verdicts of texts already judged. A conversation sends the same untrusted text again with every model call (each
+	 * round of a tool loop, each turn of a thread), and the verdict depends only on the text and the node's settings,
+	 * so it is judged once. Verdicts given while the classifier was unavailable are not kept.
+	 */
+	private final Cache<Judged, ScreeningVerdict> verdicts = Caffeine.newBuilder()
+		.maximumWeight(VERDICT_CACHE_CHARS)
+		.weigher((Judged judged, ScreeningVerdict verdict) -> judged.text().length() + 64)
+		.expireAfterWrite(VERDICT_CACHE_TTL)
+		.build();
+
+	private record Judged(UntrustedSource source, String text) {
+	}
 
 	DefaultPromptScreener(ScreeningProperties properties, LocalEmbeddings embeddings, MeterRegistry meters) {
 		this(properties, embeddings, Exemplar::train, meters);
@@ -75,11 +95,17 @@ final class DefaultPromptScreener implements PromptScreener {
 			return ScreeningVerdict.disabled(source);
 		}
 		Timer.Sample sample = Timer.start(meters);
-		ScreeningVerdict verdict = text.isBlank() ? new ScreeningVerdict(source, 0, false, List.of()) : judge(text, source);
+		Judged key = new Judged(source, text);
+		ScreeningVerdict known = verdicts.getIfPresent(key);
+		ScreeningVerdict verdict = known != null ? known
+				: text.isBlank() ? new ScreeningVerdict(source, 0, false, List.of()) : judge(text, source);
+		if (known == null && !classifierFailed && !text.isBlank()) {
+			verdicts.put(key, verdict);
+		}
 		sample.stop(meters.timer("rampart.gateway.screening.duration", "source", source.tag()));
 		meters.counter("rampart.gateway.screening.verdicts", "source", source.tag(), "result",
-				verdict.injection() ? "injection" : "clean").increment();
-		if (verdict.injection()) {
+				verdict.injection() ? "injection" : "clean", "cached", Boolean.toString(known != null)).increment();
+		if (verdict.injection() && known == null) {
 			log.info("Untrusted {} of {} characters looks like a prompt injection: score {}, reasons {}", source.tag(),
 					text.length(), String.format(Locale.ROOT, "%.2f", verdict.score()), verdict.reasons());
 		}
