@@ -96,7 +96,7 @@ class GeminiDialectIT extends DefaultSimulatorIT {
         assertThat(parts.get(0).path("functionCall").path("name").asString()).isEqualTo("get_weather");
         assertThat(RawHttp.JSON.writeValueAsString(parts.get(0).path("functionCall").path("args")))
                 .isEqualTo("{\"city\":\"Paris\",\"days\":1}");
-        assertThat(parts.get(1).path("functionCall").path("args").path("timezone").asString()).isEqualTo("example timezone");
+        assertThat(parts.get(1).path("functionCall").path("args").path("timezone").asString()).isEqualTo("UTC");
         assertThat(candidate.path("finishReason").asString()).isEqualTo("STOP");
     }
 

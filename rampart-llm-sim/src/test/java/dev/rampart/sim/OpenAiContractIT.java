@@ -123,7 +123,7 @@ class OpenAiContractIT extends DefaultSimulatorIT {
                 .extracting(ToolExecutionRequest::name, ToolExecutionRequest::arguments)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("get_weather", "{\"city\":\"Paris\",\"days\":1}"),
-                        org.assertj.core.groups.Tuple.tuple("get_time", "{\"timezone\":\"example timezone\"}"));
+                        org.assertj.core.groups.Tuple.tuple("get_time", "{\"timezone\":\"UTC\"}"));
     }
 
     @Test

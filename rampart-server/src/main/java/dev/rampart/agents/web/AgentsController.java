@@ -13,6 +13,7 @@ import dev.rampart.agents.AgentsProperties;
 import dev.rampart.agents.internal.JdbcAgents;
 import dev.rampart.agents.internal.StoredAgent;
 import dev.rampart.shared.CurrentTenant;
+import dev.rampart.shared.ETags;
 import dev.rampart.shared.ErrorCode;
 import dev.rampart.shared.InvalidFieldsException;
 import dev.rampart.shared.RampartException;
@@ -39,7 +40,6 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping("/api/v1/agents")
 class AgentsController {
 
-	private static final Pattern ETAG = Pattern.compile("\\s*(?:W/)?\"(\\d{1,9})\"\\s*");
 	private static final Pattern TAG = Pattern.compile("([a-z0-9][a-z0-9._-]{0,39})(?:[=:](.{1,100}))?");
 	private static final Set<String> FROM_TEMPLATE = Set.of("templateId", "values", "name", "overrides");
 
@@ -172,14 +172,8 @@ class AgentsController {
 
 	/** The version an {@code If-Match} names; null for none or {@code *}. */
 	private static @Nullable Integer version(@Nullable String ifMatch) {
-		if (ifMatch == null || ifMatch.strip().equals("*")) {
-			return null;
-		}
-		Matcher matcher = ETAG.matcher(ifMatch);
-		if (!matcher.matches()) {
-			throw new RampartException(ErrorCode.PRECONDITION_FAILED,
-					"If-Match must be one ETag as GET /api/v1/agents/{id} returns it, such as \"3\".");
-		}
-		return Integer.parseInt(matcher.group(1));
+		Long version = ETags.ifMatch(ifMatch, "GET /api/v1/agents/{id}");
+		// no agent has more versions than an int holds: a larger one is simply stale
+		return version == null ? null : (int) Math.min(version, Integer.MAX_VALUE);
 	}
 }

@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import dev.rampart.providers.Provider;
@@ -18,6 +16,7 @@ import dev.rampart.providers.ProvidersProperties;
 import dev.rampart.secrets.Credential;
 import dev.rampart.secrets.Credentials;
 import dev.rampart.shared.CurrentTenant;
+import dev.rampart.shared.ETags;
 import dev.rampart.shared.ErrorCode;
 import dev.rampart.shared.RampartException;
 import dev.rampart.shared.Requires;
@@ -42,8 +41,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/providers")
 class ProvidersController {
-
-	private static final Pattern ETAG = Pattern.compile("\\s*(?:W/)?\"(\\d{1,18})\"\\s*");
 
 	private final ProviderRegistry registry;
 	private final ProviderConfigurations configurations;
@@ -141,17 +138,9 @@ class ProvidersController {
 		return id;
 	}
 
-	/** The version an {@code If-Match} names; null for none or {@code *} (any stored version). */
+	/** The version an {@code If-Match} names; null for none or {@code *}. */
 	private static @Nullable Long version(@Nullable String ifMatch) {
-		if (ifMatch == null || ifMatch.strip().equals("*")) {
-			return null;
-		}
-		Matcher matcher = ETAG.matcher(ifMatch);
-		if (!matcher.matches()) {
-			throw new RampartException(ErrorCode.PRECONDITION_FAILED,
-					"If-Match must be one ETag as GET /api/v1/providers/{id} returns it, such as \"3\".");
-		}
-		return Long.parseLong(matcher.group(1));
+		return ETags.ifMatch(ifMatch, "GET /api/v1/providers/{id}");
 	}
 
 	private static RampartException notFound(String id) {

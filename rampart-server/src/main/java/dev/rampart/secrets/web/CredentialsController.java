@@ -13,10 +13,10 @@ import dev.rampart.secrets.Credentials.NewCredential;
 import dev.rampart.secrets.Credentials;
 import dev.rampart.secrets.SecretValue;
 import dev.rampart.shared.CurrentTenant;
-import dev.rampart.shared.ErrorCode;
 import dev.rampart.shared.InvalidFieldsException;
 import dev.rampart.shared.RampartException;
 import dev.rampart.shared.Requires;
+import dev.rampart.shared.ResourceIds;
 import dev.rampart.shared.Text;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -148,20 +148,11 @@ class CredentialsController {
 	}
 
 	private static UUID parse(String id) {
-		try {
-			return UUID.fromString(id);
-		}
-		catch (IllegalArgumentException ex) {
-			throw notFound(id);
-		}
+		return ResourceIds.uuid(id, "credential");
 	}
 
 	private static RampartException notFound(String id) {
-		return new RampartException(ErrorCode.RESOURCE_NOT_FOUND, "No credential with id '" + safe(id) + "' in this tenant.");
-	}
-
-	private static String safe(String id) {
-		return id.length() > 40 ? id.substring(0, 40) + "..." : id.replaceAll("[^A-Za-z0-9-]", "?");
+		return ResourceIds.notFound(id, "credential");
 	}
 
 	private static String lower(Enum<?> value) {

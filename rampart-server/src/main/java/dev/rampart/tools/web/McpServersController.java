@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
 
 import dev.rampart.shared.CurrentTenant;
-import dev.rampart.shared.ErrorCode;
+import dev.rampart.shared.ETags;
 import dev.rampart.shared.InvalidFieldsException;
 import dev.rampart.shared.RampartException;
 import dev.rampart.shared.Requires;
+import dev.rampart.shared.ResourceIds;
 import dev.rampart.tools.McpServer;
 import dev.rampart.tools.McpServers;
 import jakarta.validation.Valid;
@@ -46,8 +46,6 @@ import tools.jackson.databind.JsonNode;
 class McpServersController {
 
 	static final int DEFAULT_TIMEOUT_SECONDS = 30;
-
-	private static final java.util.regex.Pattern ETAG = java.util.regex.Pattern.compile("\\s*(?:W/)?\"(\\d{1,18})\"\\s*");
 
 	private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
@@ -203,28 +201,14 @@ class McpServersController {
 
 	/** The version an {@code If-Match} names; null for none or {@code *}. */
 	private static @Nullable Long version(@Nullable String ifMatch) {
-		if (ifMatch == null || ifMatch.strip().equals("*")) {
-			return null;
-		}
-		Matcher matcher = ETAG.matcher(ifMatch);
-		if (!matcher.matches()) {
-			throw new RampartException(ErrorCode.PRECONDITION_FAILED,
-					"If-Match must be one ETag as GET /api/v1/mcp-servers/{id} returns it, such as \"3\".");
-		}
-		return Long.parseLong(matcher.group(1));
+		return ETags.ifMatch(ifMatch, "GET /api/v1/mcp-servers/{id}");
 	}
 
 	private static UUID parse(String id) {
-		try {
-			return UUID.fromString(id);
-		}
-		catch (IllegalArgumentException ex) {
-			throw notFound(id);
-		}
+		return ResourceIds.uuid(id, "MCP server");
 	}
 
 	private static RampartException notFound(String id) {
-		String shown = id.length() > 40 ? id.substring(0, 40) + "..." : id.replaceAll("[^A-Za-z0-9-]", "?");
-		return new RampartException(ErrorCode.RESOURCE_NOT_FOUND, "No MCP server with id '" + shown + "' in this tenant.");
+		return ResourceIds.notFound(id, "MCP server");
 	}
 }

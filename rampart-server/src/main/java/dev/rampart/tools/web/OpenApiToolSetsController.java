@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.rampart.shared.CurrentTenant;
-import dev.rampart.shared.ErrorCode;
 import dev.rampart.shared.RampartException;
 import dev.rampart.shared.Requires;
+import dev.rampart.shared.ResourceIds;
 import dev.rampart.tools.OpenApiToolSets;
 import dev.rampart.tools.OpenApiToolSets.Auth;
 import dev.rampart.tools.OpenApiToolSets.NewToolSet;
@@ -116,16 +116,10 @@ class OpenApiToolSetsController {
 	}
 
 	private static UUID parse(String id) {
-		try {
-			return UUID.fromString(id);
-		}
-		catch (IllegalArgumentException ex) {
-			throw notFound(id);
-		}
+		return ResourceIds.uuid(id, "OpenAPI tool set");
 	}
 
 	private static RampartException notFound(String id) {
-		String shown = id.length() > 40 ? id.substring(0, 40) + "..." : id.replaceAll("[^A-Za-z0-9-]", "?");
-		return new RampartException(ErrorCode.RESOURCE_NOT_FOUND, "No OpenAPI tool set with id '" + shown + "' in this tenant.");
+		return ResourceIds.notFound(id, "OpenAPI tool set");
 	}
 }

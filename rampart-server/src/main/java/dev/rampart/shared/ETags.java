@@ -1,0 +1,42 @@
+package dev.rampart.shared;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Optimistic concurrency on versioned resources (providers, agents, MCP servers): a resource's {@code ETag} is its
+ * version, and a change sent with {@code If-Match} applies only to that version ({@code 412 PRECONDITION_FAILED}
+ * otherwise). One reading of the header for every such endpoint.
+ */
+public final class ETags {
+
+	private static final Pattern ETAG = Pattern.compile("\\s*(?:W/)?\"(\\d{1,18})\"\\s*");
+
+	private ETags() {
+	}
+
+	/** The {@code ETag} of a version: {@code "3"}. */
+	public static String of(long version) {
+		return "\"" + version + "\"";
+	}
+
+	/**
+	 * The version an {@code If-Match} names; null for none or {@code *} (any stored version).
+	 *
+	 * @param readAt where the client reads the current ETag, named in the error ({@code GET /api/v1/agents/{id}})
+	 * @throws RampartException {@code PRECONDITION_FAILED} when the header is not one ETag
+	 */
+	public static @Nullable Long ifMatch(@Nullable String header, String readAt) {
+		if (header == null || header.strip().equals("*")) {
+			return null;
+		}
+		Matcher matcher = ETAG.matcher(header);
+		if (!matcher.matches()) {
+			throw new RampartException(ErrorCode.PRECONDITION_FAILED,
+					"If-Match must be one ETag as " + readAt + " returns it, such as \"3\".");
+		}
+		return Long.parseLong(matcher.group(1));
+	}
+}
