@@ -155,6 +155,6 @@ class ResponseMaskingIT {
 				"AuthController.switchTenant JWT,API_KEY", "AuthController.logout JWT,API_KEY", "UsersMeController.me EMAIL",
 				"UsersMeController.changePassword JWT,API_KEY", "ApiKeysController.create API_KEY", "MembersController.list EMAIL",
 				"MembersController.get EMAIL", "MembersController.add EMAIL", "MembersController.changeRole EMAIL",
-				"PlaygroundController.chat ALL");
+				"PlaygroundController.chat ALL", "InvokeController.invoke ALL");
 	}
 }

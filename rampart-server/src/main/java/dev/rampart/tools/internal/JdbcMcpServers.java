@@ -25,12 +25,10 @@ import dev.rampart.shared.TenantTransactions;
 import dev.rampart.shared.UuidV7;
 import dev.rampart.tools.McpServer;
 import dev.rampart.tools.McpServers;
-import dev.rampart.tools.ToolReferences;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -53,19 +51,19 @@ class JdbcMcpServers implements McpServers {
 	private final Clock clock;
 	private final AuditLog audit;
 	private final Credentials credentials;
-	private final ObjectProvider<ToolReferences> references;
+	private final ToolsInUse inUse;
 	private final McpConnections connections;
 	private final McpRows rows;
 	private final Cache<TenantId, List<McpServer>> enabled;
 
 	JdbcMcpServers(JdbcClient jdbc, TenantTransactions transactions, Clock clock, AuditLog audit, Credentials credentials,
-			ObjectProvider<ToolReferences> references, McpConnections connections, McpRows rows) {
+			ToolsInUse inUse, McpConnections connections, McpRows rows) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.clock = clock;
 		this.audit = audit;
 		this.credentials = credentials;
-		this.references = references;
+		this.inUse = inUse;
 		this.connections = connections;
 		this.rows = rows;
 		this.enabled = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(TTL).ticker(new ClockTicker(clock)).build();
@@ -159,15 +157,8 @@ class JdbcMcpServers implements McpServers {
 		String actor = AuditActor.current().id();
 		transactions.inTenant(tenant, () -> {
 			McpServer before = stored(tenant, id, true).orElseThrow(() -> notFound(id));
-			List<String> toolNames = before.tools().stream().map(McpServer.DiscoveredTool::name).toList();
-			List<String> users = toolNames.isEmpty() ? List.of() : references.orderedStream()
-				.flatMap(reference -> reference.referencesTo(tenant, toolNames).stream())
-				.distinct()
-				.toList();
-			if (!users.isEmpty()) {
-				throw new RampartException(ErrorCode.TOOL_IN_USE, "The tools of MCP server '" + before.name()
-						+ "' are used by: " + String.join(", ", users) + ".");
-			}
+			inUse.refuse(tenant, "MCP server '" + before.name() + "'",
+					before.tools().stream().map(McpServer.DiscoveredTool::name).toList());
 			jdbc.sql("delete from mcp_servers where tenant_id = :tenant and id = :id")
 				.param("tenant", tenant.value())
 				.param("id", id)

@@ -6,17 +6,13 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -27,7 +23,6 @@ import dev.rampart.secrets.CredentialReferences;
 import dev.rampart.secrets.Credentials;
 import dev.rampart.shared.ErrorCode;
 import dev.rampart.shared.InvalidFieldsException;
-import dev.rampart.shared.Problems.FieldProblem;
 import dev.rampart.shared.RampartException;
 import dev.rampart.shared.TenantId;
 import dev.rampart.shared.TenantTransactions;
@@ -38,11 +33,9 @@ import dev.rampart.tools.EgressAllowlists;
 import dev.rampart.tools.OpenApiToolSets;
 import dev.rampart.tools.SafeHttp;
 import dev.rampart.tools.Tool;
-import dev.rampart.tools.ToolReferences;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -61,15 +54,6 @@ class JdbcOpenApiToolSets implements OpenApiToolSets, CredentialReferences {
 
 	private static final Logger log = LoggerFactory.getLogger(JdbcOpenApiToolSets.class);
 
-	private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,31}");
-
-	private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}");
-
-	private static final Set<String> AUTH_TYPES = Set.of("bearer", "header", "query", "basic");
-
-	private static final Set<String> RESERVED_HEADERS = Set.of("host", "content-length", "transfer-encoding", "connection",
-			"upgrade", "te", "expect", "keep-alive", "proxy-connection", "trailer", "content-type", "idempotency-key");
-
 	private static final String COLUMNS = """
 			id, name, document::text as document, base_url, auth::text as auth, operations::text as operations,
 			created_at, updated_at""";
@@ -79,12 +63,12 @@ class JdbcOpenApiToolSets implements OpenApiToolSets, CredentialReferences {
 	private final Clock clock;
 	private final AuditLog audit;
 	private final Credentials credentials;
-	private final ObjectProvider<ToolReferences> references;
-	private final BuiltInTools builtIns;
+	private final ToolsInUse inUse;
 	private final SafeHttp http;
 	private final EgressAllowlists egress;
 	private final JsonMapper json;
 	private final OpenApiDocuments documents;
+	private final ToolSetChecks checks;
 	private final Cache<TenantId, List<Loaded>> cache = Caffeine.newBuilder().expireAfterWrite(TTL).maximumSize(10_000).build();
 	/** Parsed tool sets by id and version (updated_at): reading a document is far dearer than reading its row. */
 	private final Cache<String, Loaded> parsed = Caffeine.newBuilder().maximumSize(2_000).build();
@@ -94,19 +78,19 @@ class JdbcOpenApiToolSets implements OpenApiToolSets, CredentialReferences {
 	}
 
 	JdbcOpenApiToolSets(JdbcClient jdbc, TenantTransactions transactions, Clock clock, AuditLog audit, Credentials credentials,
-			ObjectProvider<ToolReferences> references, BuiltInTools builtIns, SafeHttp http, EgressAllowlists egress,
+			ToolsInUse inUse, BuiltInTools builtIns, SafeHttp http, EgressAllowlists egress,
 			JsonMapper json, JsonSchemas schemas) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.clock = clock;
 		this.audit = audit;
 		this.credentials = credentials;
-		this.references = references;
-		this.builtIns = builtIns;
+		this.inUse = inUse;
 		this.http = http;
 		this.egress = egress;
 		this.json = json;
 		this.documents = new OpenApiDocuments(json, schemas);
+		this.checks = new ToolSetChecks(transactions, credentials, builtIns, documents);
 	}
 
 	/** The tenant's OpenAPI tools, every set's in name order. */
@@ -117,7 +101,7 @@ class JdbcOpenApiToolSets implements OpenApiToolSets, CredentialReferences {
 	@Override
 	public ToolSet create(TenantId tenant, NewToolSet given) {
 		String actor = AuditActor.current().id();
-		Checked checked = check(tenant, given);
+		ToolSetChecks.Checked checked = checks.check(tenant, given);
 		UUID id = UuidV7.next(clock);
 		Instant now = clock.instant();
 		try {
@@ -156,7 +140,7 @@ class JdbcOpenApiToolSets implements OpenApiToolSets, CredentialReferences {
 	@Override
 	public Optional<ToolSet> replace(TenantId tenant, UUID id, NewToolSet given) {
 		String actor = AuditActor.current().id();
-		Checked checked = check(tenant, given);
+		ToolSetChecks.Checked checked = checks.check(tenant, given);
 		Instant now = clock.instant();
 		Optional<ToolSet> replaced;
 		try {
@@ -167,7 +151,7 @@ class JdbcOpenApiToolSets implements OpenApiToolSets, CredentialReferences {
 				}
 				Set<String> dropped = new HashSet<>(names(before.get().tools()));
 				checked.parsed().operations().forEach(operation -> dropped.remove(operation.toolName()));
-				refuseInUse(tenant, before.get().toolSet().name(), dropped);
+				inUse.refuse(tenant, "tool set '" + before.get().toolSet().name() + "'", dropped);
 				jdbc.sql("""
 						update openapi_tool_sets set name = :name, document = cast(:document as jsonb), base_url = :baseUrl,
 							auth = cast(:auth as jsonb), credential_id = :credential, operations = cast(:operations as jsonb),
@@ -199,7 +183,7 @@ class JdbcOpenApiToolSets implements OpenApiToolSets, CredentialReferences {
 			if (before.isEmpty()) {
 				return false;
 			}
-			refuseInUse(tenant, before.get().toolSet().name(), names(before.get().tools()));
+			inUse.refuse(tenant, "tool set '" + before.get().toolSet().name() + "'", names(before.get().tools()));
 			jdbc.sql("delete from openapi_tool_sets where tenant_id = :tenant and id = :id")
 				.param("tenant", tenant.value())
 				.param("id", id)
@@ -223,69 +207,7 @@ class JdbcOpenApiToolSets implements OpenApiToolSets, CredentialReferences {
 			.toList();
 	}
 
-	private void refuseInUse(TenantId tenant, String set, Collection<String> toolNames) {
-		if (toolNames.isEmpty()) {
-			return;
-		}
-		List<String> users = references.orderedStream()
-			.flatMap(reference -> reference.referencesTo(tenant, toolNames).stream())
-			.distinct()
-			.toList();
-		if (!users.isEmpty()) {
-			throw new RampartException(ErrorCode.TOOL_IN_USE, "Tools of tool set '" + set + "' are used by: "
-					+ String.join(", ", users) + ".");
-		}
-	}
-
-	/** A request checked in full: the document read and parsed, the auth and its credential. */
-	private record Checked(JsonNode document, OpenApiDocuments.Parsed parsed) {
-	}
-
-	private Checked check(TenantId tenant, NewToolSet given) {
-		List<FieldProblem> problems = new ArrayList<>();
-		if (!NAME.matcher(given.name()).matches()) {
-			problems.add(new FieldProblem("name", "must be 1 to 32 lower case letters, digits or _, starting with a letter"));
-		}
-		Auth auth = given.auth();
-		if (auth != null) {
-			if (!AUTH_TYPES.contains(auth.type())) {
-				problems.add(new FieldProblem("auth.type", "must be one of bearer, header, query, basic"));
-			}
-			boolean named = auth.type().equals("header") || auth.type().equals("query");
-			if (named && (auth.name() == null || !TOKEN.matcher(auth.name()).matches())) {
-				problems.add(new FieldProblem("auth.name", "must name the header or query parameter that carries the credential"));
-			}
-			else if (auth.type().equals("header") && RESERVED_HEADERS.contains(auth.name().toLowerCase(Locale.ROOT))) {
-				problems.add(new FieldProblem("auth.name", "is a header Rampart sets itself"));
-			}
-			if (transactions.inTenant(tenant, () -> credentials.find(tenant, auth.credentialId())).isEmpty()) {
-				problems.add(new FieldProblem("auth.credentialId", "no credential of this tenant has this id"));
-			}
-		}
-		List<String> operations = given.operations();
-		if (operations != null && (operations.isEmpty() || operations.size() > OpenApiDocuments.MAX_OPERATIONS
-				|| new HashSet<>(operations).size() != operations.size())) {
-			problems.add(new FieldProblem("operations", "must list 1 to " + OpenApiDocuments.MAX_OPERATIONS
-					+ " different operationIds, or be left out for all"));
-		}
-		if (!problems.isEmpty()) {
-			throw new InvalidFieldsException(problems);
-		}
-		JsonNode document = documents.read(given.document());
-		OpenApiDocuments.Parsed parsed = documents.parse(given.name(), document, given.baseUrl(), operations);
-		for (OpenApiDocuments.Operation operation : parsed.operations()) {
-			if (builtIns.find(operation.toolName()).isPresent()) {
-				problems.add(new FieldProblem("name", "makes the tool " + operation.toolName()
-						+ ", which is the name of a built-in tool; choose another set name"));
-			}
-		}
-		if (!problems.isEmpty()) {
-			throw new InvalidFieldsException(problems);
-		}
-		return new Checked(document, parsed);
-	}
-
-	private Map<String, ?> columns(NewToolSet given, Checked checked) {
+	private Map<String, ?> columns(NewToolSet given, ToolSetChecks.Checked checked) {
 		Map<String, Object> columns = new LinkedHashMap<>();
 		columns.put("name", given.name());
 		columns.put("document", json.writeValueAsString(checked.document()));
@@ -331,7 +253,7 @@ class JdbcOpenApiToolSets implements OpenApiToolSets, CredentialReferences {
 		try {
 			return Optional.of(parsed.get(id + "@" + updated, key -> {
 				OpenApiDocuments.Parsed read = documents.parse(name, given.document(), given.baseUrl(), given.operations());
-				ToolSet toolSet = toolSet(id, given, new Checked(given.document(), read), created, updated);
+				ToolSet toolSet = toolSet(id, given, new ToolSetChecks.Checked(given.document(), read), created, updated);
 				return new Loaded(toolSet, tools(name, read, given.auth()));
 			}));
 		}
@@ -348,7 +270,7 @@ class JdbcOpenApiToolSets implements OpenApiToolSets, CredentialReferences {
 			.toList();
 	}
 
-	private static ToolSet toolSet(UUID id, NewToolSet given, Checked checked, Instant created, Instant updated) {
+	private static ToolSet toolSet(UUID id, NewToolSet given, ToolSetChecks.Checked checked, Instant created, Instant updated) {
 		List<ToolSummary> tools = checked.parsed().operations().stream()
 			.map(op -> new ToolSummary(op.toolName(), op.operationId(), op.method(), op.path(), op.description()))
 			.toList();
@@ -360,7 +282,7 @@ class JdbcOpenApiToolSets implements OpenApiToolSets, CredentialReferences {
 		return tools.stream().map(Tool::name).toList();
 	}
 
-	private static Map<String, Object> view(NewToolSet given, Checked checked) {
+	private static Map<String, Object> view(NewToolSet given, ToolSetChecks.Checked checked) {
 		Map<String, Object> view = new LinkedHashMap<>();
 		view.put("name", given.name());
 		view.put("baseUrl", checked.parsed().baseUrl().toString());
