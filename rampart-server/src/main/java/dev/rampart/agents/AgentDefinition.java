@@ -76,13 +76,20 @@ public record AgentDefinition(String name, @Nullable String description, String 
 	 * @param topK memories retrieved per step
 	 * @param capacity memories kept before the lowest-scored are evicted
 	 * @param summarizeTurns whether a finished turn is summarized into memories
+	 * @param embedding a provider's embedding model for the memories, or null for the in-process MiniLM
 	 */
-	public record MemorySettings(boolean enabled, MemoryScope scope, int topK, int capacity, boolean summarizeTurns) {
+	public record MemorySettings(boolean enabled, MemoryScope scope, int topK, int capacity, boolean summarizeTurns,
+			@Nullable ModelTarget embedding) {
 
 		public static final int DEFAULT_TOP_K = 5;
 		public static final int DEFAULT_CAPACITY = 10_000;
 		public static final MemorySettings DISABLED = new MemorySettings(false, MemoryScope.AGENT, DEFAULT_TOP_K,
-				DEFAULT_CAPACITY, false);
+				DEFAULT_CAPACITY, false, null);
+
+		/** Memory embedded by the in-process model. */
+		public MemorySettings(boolean enabled, MemoryScope scope, int topK, int capacity, boolean summarizeTurns) {
+			this(enabled, scope, topK, capacity, summarizeTurns, null);
+		}
 	}
 
 	/** Whose memories a run reads and writes. */

@@ -224,6 +224,27 @@ class AgentStepIT {
 	}
 
 	@Test
+	void anAgentsMemoryCanBeEmbeddedByAProvidersEmbeddingModel() {
+		HttpProbe http = HttpProbe.signedIn(port);
+		Reply refused = http.json("POST", "/api/v1/agents", "{\"name\":\"emb-" + UUID.randomUUID() + "\",\"instructions\":\"x\","
+				+ "\"model\":{\"chain\":[{\"provider\":\"sim\",\"model\":\"sim-echo\"}]},"
+				+ "\"memory\":{\"enabled\":true,\"embedding\":{\"provider\":\"nowhere\",\"model\":\"e\"}}}");
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.body()).contains("memory.embedding.provider");
+		String agent = http.json("POST", "/api/v1/agents", "{\"name\":\"emb-" + UUID.randomUUID() + "\",\"instructions\":\"x\","
+				+ "\"model\":{\"chain\":[{\"provider\":\"sim\",\"model\":\"sim-echo\"}]},"
+				+ "\"memory\":{\"enabled\":true,\"summarizeTurns\":true,\"embedding\":{\"provider\":\"sim\",\"model\":\"sim-embed\"}}}")
+			.json().get("id").asString();
+
+		invoke(http, agent, "{\"input\":\"The code word is heron.\"}");
+		JsonNode second = invoke(http, agent, "{\"input\":\"What is the code word?\"}").json();
+
+		assertThat(second.get("status").asString()).isEqualTo("completed");
+		assertThat(http.get("/api/v1/agents/" + agent + "/memories").json().get("items").valueStream()
+			.map(memory -> memory.get("embeddingModel").asString())).isNotEmpty().containsOnly("sim/sim-embed");
+	}
+
+	@Test
 	void aStreamedStepSendsItsEventsAsTheyHappenAndEndsWithTheResult() {
 		HttpProbe http = HttpProbe.signedIn(port);
 		String agent = agent(http, "stream-" + UUID.randomUUID(), "You echo.", "sim-echo", "[]");

@@ -62,6 +62,12 @@ class AgentChecks {
 						+ "'; it offers " + String.join(", ", provider.get().modelNames())));
 			}
 		}
+		// only the provider: its model list names chat models with their prices, not embedding models
+		String embedder = definition.path("memory").path("embedding").path("provider").asString(null);
+		if (embedder != null && providers.find(tenant, embedder).isEmpty()) {
+			problems.add(new FieldProblem(prefix + "memory.embedding.provider", "no provider '" + embedder
+					+ "' in this tenant (see GET /api/v1/providers)"));
+		}
 		JsonNode bound = definition.path("tools");
 		for (int i = 0; i < bound.size(); i++) {
 			String name = bound.get(i).path("name").asString();

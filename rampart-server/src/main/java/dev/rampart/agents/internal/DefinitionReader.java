@@ -54,7 +54,9 @@ final class DefinitionReader {
 		return new MemorySettings(memory.path("enabled").asBoolean(false),
 				MemoryScope.valueOf(memory.path("scope").asString("agent").toUpperCase(Locale.ROOT)),
 				memory.path("topK").asInt(MemorySettings.DEFAULT_TOP_K),
-				memory.path("capacity").asInt(MemorySettings.DEFAULT_CAPACITY), memory.path("summarizeTurns").asBoolean(false));
+				memory.path("capacity").asInt(MemorySettings.DEFAULT_CAPACITY), memory.path("summarizeTurns").asBoolean(false),
+				memory.has("embedding") ? new ModelTarget(memory.path("embedding").path("provider").asString(),
+						memory.path("embedding").path("model").asString()) : null);
 	}
 
 	private static Limits limits(JsonNode limits) {

@@ -41,7 +41,7 @@ class MemoryAccess {
 	/** The memory module's settings for the agent's. */
 	static MemorySettings settings(AgentDefinition definition) {
 		return new MemorySettings(definition.memory().capacity(), Math.min(definition.memory().topK(),
-				MemorySettings.MAX_TOP_K), null);
+				MemorySettings.MAX_TOP_K), definition.memory().embedding());
 	}
 
 	/** The scopes a step reads: agent-wide, plus its thread's or user's. */
