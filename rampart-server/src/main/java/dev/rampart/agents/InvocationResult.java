@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
  * @param inputTokens tokens sent to models
  * @param outputTokens tokens received
  * @param costUsd what the model calls cost, from the providers' prices
- * @param events everything that happened, in order
+ * @param events everything that happened, in order, but the tokens (streamed only)
  */
 public record InvocationResult(UUID agentId, int version, String status, @Nullable String detail, String output,
 		@Nullable JsonNode structuredOutput, List<String> outputProblems, List<ToolCallRecord> toolCalls, int modelCalls,

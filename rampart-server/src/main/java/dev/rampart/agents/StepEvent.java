@@ -1,7 +1,5 @@
 package dev.rampart.agents;
 
-import java.time.Duration;
-
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
@@ -16,7 +14,7 @@ public sealed interface StepEvent {
 	@JsonProperty("type")
 	String type();
 
-	/** A piece of the model's answer text. */
+	/** A piece of the model's answer text, as it streams; not kept in the result (its {@code output} has the text). */
 	record Token(String text) implements StepEvent {
 		@Override
 		public String type() {
@@ -54,9 +52,10 @@ public sealed interface StepEvent {
 	 * A tool call ended.
 	 *
 	 * @param status {@code ok}, {@code failed}, {@code invalid_arguments}, {@code timed_out} or {@code unavailable}
+	 * @param tookMs how long the call took, in milliseconds
 	 * @param truncated whether its output was cut to the size cap
 	 */
-	record ToolFinished(String callId, String tool, String status, Duration took, boolean truncated) implements StepEvent {
+	record ToolFinished(String callId, String tool, String status, long tookMs, boolean truncated) implements StepEvent {
 		@Override
 		public String type() {
 			return "tool_finished";

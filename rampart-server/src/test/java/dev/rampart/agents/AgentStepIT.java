@@ -62,7 +62,8 @@ class AgentStepIT {
 		assertThat(result.get("modelCalls").asInt()).isEqualTo(2);
 		assertThat(result.get("toolCalls").valueStream().map(call -> call.get("tool").asString() + "=" + call.get("status").asString()))
 			.containsExactlyInAnyOrder("calculator=ok", "current_time=ok");
-		assertThat(types(result)).containsSubsequence("model_call", "tool_started", "tool_finished", "model_call", "finished");
+		assertThat(types(result)).containsSubsequence("model_call", "tool_started", "tool_finished", "model_call", "finished")
+			.doesNotContain("token");
 		assertThat(result.get("inputTokens").asLong()).isPositive();
 	}
 
@@ -168,6 +169,7 @@ class AgentStepIT {
 		assertThat(rolledBack.get("version").asInt()).isEqualTo(1);
 		assertThat(latest.get("version").asInt()).isEqualTo(2);
 		assertThat(invoke(http, agent, "{\"input\":\"hi\",\"version\":\"staging\"}").status()).isEqualTo(404);
+		assertThat(invoke(http, "not-an-id", "{\"input\":\"hi\"}").json().get("code").asString()).isEqualTo("RESOURCE_NOT_FOUND");
 	}
 
 	@Test

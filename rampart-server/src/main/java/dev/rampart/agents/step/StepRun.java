@@ -56,9 +56,14 @@ final class StepRun {
 		return invocation;
 	}
 
-	/** Records the event and passes it to the listener; a listener that throws is dropped, the step goes on. */
+	/**
+	 * Passes the event to the listener and keeps it for the result, except tokens (the result's output has their text);
+	 * a listener that throws is dropped, the step goes on.
+	 */
 	synchronized void emit(StepEvent event) {
-		events.add(event);
+		if (!(event instanceof StepEvent.Token)) {
+			events.add(event);
+		}
 		if (listener != StepListener.NONE) {
 			try {
 				listener.on(event);

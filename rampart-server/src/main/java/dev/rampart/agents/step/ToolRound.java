@@ -104,7 +104,7 @@ class ToolRound {
 		ToolOutcome outcome = invoker.invoke(tool.tool(), tool.policy(), new ToolCall(run.invocation().tenant(), arguments,
 				run.invocation().runId(), idempotencyKey(run, round, call), agent(run)));
 		String status = outcome.status().name().toLowerCase(Locale.ROOT);
-		run.emit(new StepEvent.ToolFinished(call.id(), call.name(), status, outcome.took(), outcome.truncated()));
+		run.emit(new StepEvent.ToolFinished(call.id(), call.name(), status, outcome.took().toMillis(), outcome.truncated()));
 		if (outcome.status() == ToolOutcome.Status.OK || outcome.status() == ToolOutcome.Status.INVALID_ARGUMENTS) {
 			// invalid arguments are the model's to correct, not a failure of the tool
 			return new Answered(ModelMessage.toolResult(call.id(), call.name(), outcome.output()),

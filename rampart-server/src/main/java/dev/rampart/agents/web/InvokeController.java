@@ -15,6 +15,7 @@ import dev.rampart.shared.ErrorCode;
 import dev.rampart.shared.Problems;
 import dev.rampart.shared.RampartException;
 import dev.rampart.shared.Requires;
+import dev.rampart.shared.ResourceIds;
 import dev.rampart.shared.ServerSentEvents;
 import dev.rampart.shared.Unmasked;
 import jakarta.servlet.http.HttpServletResponse;
@@ -76,8 +77,9 @@ class InvokeController {
 	@Requires(value = "agent:execute", perResource = true)
 	@Unmasked(reason = "the answer and its streamed tokens were masked by the model-call interceptor chain under the "
 			+ "tenant's policy; masking them again would count them twice")
-	@Nullable InvocationResult invoke(@PathVariable UUID id, @Valid @RequestBody InvokeRequest body,
+	@Nullable InvocationResult invoke(@PathVariable("id") String path, @Valid @RequestBody InvokeRequest body,
 			@AuthenticationPrincipal RampartPrincipal principal, HttpServletResponse response) throws IOException {
+		UUID id = ResourceIds.uuid(path, "agent");
 		AgentVersion agent = agents.resolve(principal.tenant(), id, body.version())
 			.orElseThrow(() -> new RampartException(ErrorCode.RESOURCE_NOT_FOUND, body.version() == null
 					? "No agent with this id in this tenant."
