@@ -1,6 +1,7 @@
 package dev.rampart.agents.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +27,7 @@ import dev.rampart.shared.TenantTransactions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
@@ -48,16 +50,18 @@ class AgentDeletionIT {
 	private final TenantTransactions transactions;
 	private final AuditLog audit;
 	private final AgentsProperties properties;
+	private final ApplicationEventPublisher publisher;
 	private HttpProbe admin;
 
 	@Autowired
 	AgentDeletionIT(Agents agents, JdbcClient jdbc, TenantTransactions transactions, AuditLog audit,
-			AgentsProperties properties) {
+			AgentsProperties properties, ApplicationEventPublisher publisher) {
 		this.agents = agents;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.audit = audit;
 		this.properties = properties;
+		this.publisher = publisher;
 	}
 
 	/** Stand-ins for the run engine and workflows (#8): what they would report for given agents. */
@@ -122,6 +126,22 @@ class AgentDeletionIT {
 		assertThat(refused.json().get("suggestedActions").get(0).asString())
 			.isEqualTo("Remove agent from workflows or create a backup first");
 		Usage.USED_BY.remove(id);
+	}
+
+	@Test
+	void aPurgedAgentTakesItsMemoriesWithIt() {
+		UUID id = created();
+		assertThat(admin.json("POST", "/api/v1/agents/" + id + "/memories", "{\"text\":\"Ann prefers tea\"}").status())
+			.isEqualTo(201);
+		assertThat(admin.json("DELETE", "/api/v1/agents/" + id, null).status()).isEqualTo(204);
+		MovableClock clock = new MovableClock(Instant.now());
+		clock.advance(properties.restoreWindow().plus(Duration.ofMinutes(1)));
+
+		new AgentPurge(jdbc, transactions, clock, audit, publisher, properties).purge();
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> transactions.inTenant(TenantId.DEFAULT,
+				() -> jdbc.sql("select count(*) from memories where agent_id = :id").param("id", id).query(Long.class).single())
+			== 0);
 	}
 
 	@Test
