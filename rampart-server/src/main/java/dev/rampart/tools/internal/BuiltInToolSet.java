@@ -215,11 +215,10 @@ class BuiltInToolSet implements BuiltInTools {
 	 * An HTTP request to a URL the model names, through {@link SafeHttp} (docs/tools-egress.md): only public hosts, or
 	 * what the installation allowlists; the run's idempotency key goes out as {@code Idempotency-Key}, so a resumed
 	 * step does not repeat an effect. The answer is the status, the content type and the body as text, cut at
-	 * {@link #MAX_BODY_CHARS}.
+	 * {@link HttpAnswers#MAX_BODY_CHARS}.
 	 */
 	static final class HttpRequestTool extends Described {
 
-		static final int MAX_BODY_CHARS = 20_000;
 		static final int MAX_REQUEST_BODY = 100_000;
 
 		private final JsonMapper json;
@@ -267,14 +266,7 @@ class BuiltInToolSet implements BuiltInTools {
 			try {
 				SafeHttp.Response response = http.send(call.tenant(), new SafeHttp.Request(method, uri, headers, bytes),
 						egress.apply(call.tenant()));
-				String text = response.bodyText();
-				boolean cut = text.length() > MAX_BODY_CHARS;
-				Map<String, Object> answer = new LinkedHashMap<>();
-				answer.put("status", response.status());
-				answer.put("contentType", response.header("content-type").orElse(null));
-				answer.put("body", cut ? text.substring(0, MAX_BODY_CHARS) : text);
-				answer.put("truncated", cut);
-				return ToolResult.ok(json.writeValueAsString(answer));
+				return ToolResult.ok(HttpAnswers.of(json, response, response.bodyText()));
 			}
 			catch (RampartException ex) {
 				return ToolResult.failed(ex.code() + ": " + ex.technicalDetails());

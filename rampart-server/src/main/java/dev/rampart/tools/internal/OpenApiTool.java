@@ -32,7 +32,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class OpenApiTool implements Tool {
 
-	static final int MAX_BODY_CHARS = 20_000;
 
 	/** Reads a credential's secret for a tenant. */
 	@FunctionalInterface
@@ -140,14 +139,7 @@ final class OpenApiTool implements Tool {
 			URI uri = uri(path, query);
 			SafeHttp.Response response = http.send(call.tenant(),
 					new SafeHttp.Request(operation.method(), uri, headers, body), egress.policyFor(call.tenant()));
-			String text = redact(response.bodyText(), secret);
-			boolean cut = text.length() > MAX_BODY_CHARS;
-			Map<String, Object> answer = new LinkedHashMap<>();
-			answer.put("status", response.status());
-			answer.put("contentType", response.header("content-type").orElse(null));
-			answer.put("body", cut ? text.substring(0, MAX_BODY_CHARS) : text);
-			answer.put("truncated", cut);
-			String output = json.writeValueAsString(answer);
+			String output = HttpAnswers.of(json, response, redact(response.bodyText(), secret));
 			return response.status() >= 500 ? ToolResult.failed(output) : ToolResult.ok(output);
 		}
 		catch (RampartException ex) {

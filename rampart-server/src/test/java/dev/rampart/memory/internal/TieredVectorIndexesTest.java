@@ -134,7 +134,7 @@ class TieredVectorIndexesTest {
 
 		assertThat(matches.getFirst().id()).isEqualTo(first.getKey());
 		assertThat(matches.getFirst().similarity()).isCloseTo(1f, offset(1e-4f));
-		assertThat(matches.get(1).similarity()).isCloseTo(cosine(scaled, stored.get(matches.get(1).id())),
+		assertThat(matches.get(1).similarity()).isCloseTo(VectorBytes.cosine(scaled, stored.get(matches.get(1).id())),
 				offset(1e-4f));
 	}
 
@@ -328,23 +328,12 @@ class TieredVectorIndexesTest {
 	static List<UUID> exactTop(Map<UUID, float[]> stored, float[] query, int k) {
 		return stored.entrySet()
 			.stream()
-			.sorted(Comparator.comparingDouble((Map.Entry<UUID, float[]> e) -> -cosine(query, e.getValue())))
+			.sorted(Comparator.comparingDouble((Map.Entry<UUID, float[]> e) -> -VectorBytes.cosine(query, e.getValue())))
 			.limit(k)
 			.map(Map.Entry::getKey)
 			.toList();
 	}
 
-	static float cosine(float[] a, float[] b) {
-		double dot = 0;
-		double na = 0;
-		double nb = 0;
-		for (int i = 0; i < a.length; i++) {
-			dot += (double) a[i] * b[i];
-			na += (double) a[i] * a[i];
-			nb += (double) b[i] * b[i];
-		}
-		return (float) (dot / Math.sqrt(na * nb));
-	}
 
 	/** The memories table, for tests: rows per (tenant, agent). */
 	static final class InMemorySource implements VectorSource {
