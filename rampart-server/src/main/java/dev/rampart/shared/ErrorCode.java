@@ -195,7 +195,13 @@ public enum ErrorCode {
 	// the agent step (#7)
 	AGENT_TOOL_FAILED(HttpStatus.BAD_GATEWAY, true, "A tool the agent requires failed, so the agent could not finish.",
 			"technicalDetails names the tool and why; check the tool (GET /api/v1/tools) and try again",
-			"If the agent can answer without it, mark the tool optional (required: false) in the agent's definition");
+			"If the agent can answer without it, mark the tool optional (required: false) in the agent's definition"),
+	// durable runs (#8)
+	IDEMPOTENCY_KEY_REUSED(HttpStatus.UNPROCESSABLE_CONTENT, false,
+			"This Idempotency-Key was already used for a different request.",
+			"Send the original request again to get its run, or use a new Idempotency-Key for a new request"),
+	RUN_FINISHED(HttpStatus.CONFLICT, false, "The run has already finished, so it cannot be cancelled.",
+			"Read the run's result with GET /api/v1/runs/{id}");
 
 	private final HttpStatus status;
 	private final boolean retryable;

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -94,6 +95,10 @@ class StepPipeline implements AgentInvocations, AgentActivity {
 			run.emit(new StepEvent.Finished("failed", ex.code().name()));
 			throw ex;
 		}
+		catch (CancellationException ex) {
+			run.emit(new StepEvent.Finished("cancelled", null));
+			throw ex;
+		}
 		finally {
 			inFlight.computeIfPresent(key, (k, count) -> count.decrementAndGet() == 0 ? null : count);
 		}
@@ -114,7 +119,9 @@ class StepPipeline implements AgentInvocations, AgentActivity {
 			if (limit != null) {
 				return finish(run, "limit_reached", limit, lastText, toolCalls);
 			}
+			stopIfCancelled(run);
 			StepReply reply = call(run, round, new ModelRequest(conversation, primary.maxTokens(), primary.temperature(), offered));
+			stopIfCancelled(run);
 			lastText = reply.text();
 			if (reply.toolCalls().isEmpty()) {
 				return finish(run, "completed", null, reply.text(), toolCalls);
@@ -169,6 +176,12 @@ class StepPipeline implements AgentInvocations, AgentActivity {
 		return input.multiply(BigDecimal.valueOf(reply.usage().inputTokens()))
 			.add(output.multiply(BigDecimal.valueOf(reply.usage().outputTokens())))
 			.divide(BigDecimal.valueOf(1_000_000), 6, RoundingMode.HALF_UP);
+	}
+
+	private static void stopIfCancelled(StepRun run) {
+		if (run.cancelled()) {
+			throw new CancellationException("the step was cancelled");
+		}
 	}
 
 	private static @Nullable String limitReached(StepRun run) {

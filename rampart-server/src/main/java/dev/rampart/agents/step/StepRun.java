@@ -33,6 +33,7 @@ final class StepRun {
 	private final List<StepEvent> events = new ArrayList<>();
 	private final Map<String, AtomicInteger> callsByTool = new ConcurrentHashMap<>();
 	private StepListener listener;
+	private final StepListener cancellation;
 	private List<ScoredMemory> memories = List.of();
 	private long inputTokens;
 	private long outputTokens;
@@ -43,6 +44,7 @@ final class StepRun {
 		this.agent = agent;
 		this.invocation = invocation;
 		this.listener = listener;
+		this.cancellation = listener;
 		this.clock = clock;
 		this.deadline = clock.instant().plus(agent.definition().limits().maxWallTime());
 	}
@@ -73,6 +75,11 @@ final class StepRun {
 				listener = StepListener.NONE;
 			}
 		}
+	}
+
+	/** Whether whoever runs the step asked it to stop ({@link StepListener#cancelled()}). */
+	boolean cancelled() {
+		return cancellation.cancelled();
 	}
 
 	synchronized List<StepEvent> events() {

@@ -1,0 +1,103 @@
+package dev.rampart.executions.internal;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+
+import dev.rampart.agents.AgentInvocations;
+import dev.rampart.agents.Invocation;
+import dev.rampart.agents.InvocationResult;
+import dev.rampart.shared.ErrorCode;
+import dev.rampart.shared.Problems;
+import dev.rampart.shared.RampartException;
+import dev.rampart.shared.TenantScope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * An agent run: one agent step ({@link AgentInvocations#invoke}) of the pinned version, with the run's id (tools get
+ * idempotency keys from it), recorded by a {@link RunRecorder}. A step that answers or reaches a limit ends
+ * {@code succeeded}; one that waits for a tool approval ends {@code waiting} with the pending tools kept in the outcome;
+ * a cancel ends it {@code cancelled}; an error {@code failed} with its problem.
+ */
+@Component
+class AgentRunExecutor implements RunExecutor {
+
+	private static final Logger log = LoggerFactory.getLogger(AgentRunExecutor.class);
+
+	private final AgentInvocations invocations;
+	private final RunJournal journal;
+	private final Problems problems;
+	private final Clock clock;
+	private final JsonMapper json;
+
+	AgentRunExecutor(AgentInvocations invocations, RunJournal journal, Problems problems, Clock clock, JsonMapper json) {
+		this.invocations = invocations;
+		this.journal = journal;
+		this.problems = problems;
+		this.clock = clock;
+		this.json = json;
+	}
+
+	@Override
+	public String kind() {
+		return "agent";
+	}
+
+	@Override
+	public void execute(ClaimedRun run, Execution execution) {
+		RunRecorder recorder = new RunRecorder(journal, run, execution, clock, json);
+		Invocation invocation = new Invocation(run.fence().tenant(), run.principal(), run.targetId(),
+				Integer.toString(run.targetVersion()), run.input().asString(), run.threadId(), run.userId(),
+				run.fence().runId().toString());
+		InvocationResult result;
+		try {
+			result = TenantScope.call(run.fence().tenant(), () -> invocations.invoke(invocation, recorder));
+		}
+		catch (CancellationException ex) {
+			if (execution.lost()) {
+				throw new StaleFenceException(run.fence());
+			}
+			recorder.finish(new RunJournal.Ending("cancelled", null, null, null, null), null);
+			return;
+		}
+		catch (StaleFenceException ex) {
+			throw ex;
+		}
+		catch (RampartException ex) {
+			fail(recorder, ex);
+			return;
+		}
+		catch (RuntimeException ex) {
+			log.error("Agent run {} failed unexpectedly", run.fence().runId(), ex);
+			fail(recorder, new RampartException(ErrorCode.INTERNAL_ERROR, "The run failed unexpectedly."));
+			return;
+		}
+		boolean waiting = result.status().equals("waiting_approval");
+		Map<String, Object> outcome = new LinkedHashMap<>();
+		outcome.put("stepStatus", result.status());
+		outcome.put("detail", result.detail());
+		outcome.put("structuredOutput", result.structuredOutput());
+		outcome.put("outputProblems", result.outputProblems());
+		outcome.put("toolCalls", result.toolCalls());
+		if (waiting) {
+			// resuming is a later task: what it needs to find the paused call stays with the run
+			outcome.put("pending", Map.of("approvalRequired", result.detail() == null ? "" : result.detail()));
+		}
+		Map<String, Object> usage = new LinkedHashMap<>();
+		usage.put("modelCalls", result.modelCalls());
+		usage.put("inputTokens", result.inputTokens());
+		usage.put("outputTokens", result.outputTokens());
+		usage.put("costUsd", result.costUsd());
+		recorder.finish(new RunJournal.Ending(waiting ? "waiting" : "succeeded", result.output(), outcome, usage, null),
+				Map.of("stepStatus", result.status()));
+	}
+
+	private void fail(RunRecorder recorder, RampartException ex) {
+		Map<String, ?> problem = problems.fields(ex);
+		recorder.finish(new RunJournal.Ending("failed", null, null, null, problem), Map.of("code", ex.code().name()));
+	}
+}

@@ -1,0 +1,151 @@
+package dev.rampart.executions.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.rampart.shared.TenantId;
+import dev.rampart.shared.TenantTransactions;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The claim side of the run queue (docs/runs.md, "The queue"). A claim takes, in one transaction, a run whose lease
+ * lapsed (its node died or stalled: crash recovery) or else the next queued run of the tenant with the fewest running
+ * runs among those under the per-tenant cap (ties: the tenant whose next run is oldest), within the tenant by priority
+ * then age; the row is locked {@code FOR UPDATE SKIP LOCKED}, so nodes never wait for each other. The claim writes the
+ * lease (owner node, expiry) and raises the fencing token, which every later write of the run names.
+ *
+ * <p>The cap is read, not locked: two nodes claiming for one tenant at the same instant may each admit one run over
+ * it. Lease expiry is compared with this node's clock, so nodes' clocks must agree to well within a lease.
+ */
+@Component
+class RunQueue {
+
+	/** Queued tenants by a skip scan over the partial index, each with its running count and its next run's age. */
+	static final String FAIREST_TENANTS = """
+			with recursive queued (tenant_id) as (
+				(select tenant_id from runs where status = 'queued' order by tenant_id limit 1)
+				union all
+				select (select r.tenant_id from runs r where r.status = 'queued' and r.tenant_id > q.tenant_id
+					order by r.tenant_id limit 1)
+				from queued q where q.tenant_id is not null
+			), running as (
+				select tenant_id, count(*) as n from runs where status = 'running' group by tenant_id
+			)
+			select q.tenant_id from queued q left join running r on r.tenant_id = q.tenant_id
+			where q.tenant_id is not null and coalesce(r.n, 0) < :cap
+			order by coalesce(r.n, 0), (select x.created_at from runs x where x.status = 'queued'
+				and x.tenant_id = q.tenant_id order by x.priority desc, x.created_at limit 1)
+			limit 3""";
+	static final String NEXT_OF_TENANT = "select id from runs where tenant_id = :tenant and status = 'queued'"
+			+ " order by priority desc, created_at limit 1 for update skip locked";
+	static final String LAPSED = "select tenant_id, id from runs where status = 'running' and lease_expires_at < :now"
+			+ " order by lease_expires_at limit 1 for update skip locked";
+
+	private final JdbcClient jdbc;
+	private final TenantTransactions transactions;
+	private final Clock clock;
+	private final JsonMapper json;
+
+	RunQueue(JdbcClient jdbc, TenantTransactions transactions, Clock clock, JsonMapper json) {
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.clock = clock;
+		this.json = json;
+	}
+
+	/** The next run for {@code node}, leased for {@code lease}; empty when none is ready (or all are locked). */
+	Optional<ClaimedRun> claim(String node, Duration lease, int tenantCap) {
+		return transactions.asSystem("claiming the next run of any tenant, fairly across tenants", () -> {
+			Instant now = clock.instant();
+			Optional<Key> lapsed = jdbc.sql(LAPSED).param("now", RunRows.at(now))
+				.query((rs, n) -> new Key(new TenantId(rs.getObject("tenant_id", UUID.class)), rs.getObject("id", UUID.class)))
+				.optional();
+			if (lapsed.isPresent()) {
+				return Optional.of(take(lapsed.get(), node, now, lease, true));
+			}
+			List<UUID> tenants = jdbc.sql(FAIREST_TENANTS).param("cap", tenantCap).query(UUID.class).list();
+			for (UUID tenant : tenants) {
+				Optional<UUID> id = jdbc.sql(NEXT_OF_TENANT).param("tenant", tenant).query(UUID.class).optional();
+				if (id.isPresent()) {
+					return Optional.of(take(new Key(new TenantId(tenant), id.get()), node, now, lease, false));
+				}
+			}
+			return Optional.<ClaimedRun>empty();
+		});
+	}
+
+	private record Key(TenantId tenant, UUID id) {
+	}
+
+	private ClaimedRun take(Key key, String node, Instant now, Duration lease, boolean takeover) {
+		RunRows rows = new RunRows(json);
+		ClaimedRun claimed = jdbc.sql("""
+				update runs set status = 'running', lease_owner = :node, lease_expires_at = :expires,
+					fencing_token = fencing_token + 1, attempt = attempt + 1, started_at = coalesce(started_at, :now),
+					updated_at = :now
+				where tenant_id = :tenant and id = :id
+				returning kind, target_id, target_version, input::text as input, thread_id, user_id, created_by, attempt,
+					fencing_token,
+					(select coalesce(max(seq), 0) + 1 from run_events e where e.tenant_id = runs.tenant_id and e.run_id = runs.id)
+						as next_seq,
+					(select coalesce(max(index), 0) + 1 from run_steps s where s.tenant_id = runs.tenant_id and s.run_id = runs.id)
+						as next_step""")
+			.param("node", node).param("expires", RunRows.at(now.plus(lease))).param("now", RunRows.at(now))
+			.param("tenant", key.tenant().value()).param("id", key.id())
+			.query((rs, n) -> new ClaimedRun(new Fence(key.tenant(), key.id(), rs.getLong("fencing_token")), rs.getString("kind"),
+					rs.getObject("target_id", UUID.class), rs.getInt("target_version"), json.readTree(rs.getString("input")),
+					rs.getString("thread_id"), rs.getString("user_id"), rs.getString("created_by"), rs.getInt("attempt"),
+					rs.getLong("next_seq"), rs.getInt("next_step")))
+			.single();
+		jdbc.sql("insert into run_events (tenant_id, run_id, seq, type, data, at) values (:tenant, :id, :seq, 'run_started',"
+				+ " cast(:data as jsonb), :now)")
+			.param("tenant", key.tenant().value()).param("id", key.id()).param("seq", claimed.nextSeq())
+			.param("data", rows.text(Map.of("attempt", claimed.attempt(), "node", node, "takeover", takeover)))
+			.param("now", RunRows.at(now))
+			.update();
+		return new ClaimedRun(claimed.fence(), claimed.kind(), claimed.targetId(), claimed.targetVersion(), claimed.input(),
+				claimed.threadId(), claimed.userId(), claimed.principal(), claimed.attempt(), claimed.nextSeq() + 1,
+				claimed.nextStep());
+	}
+
+	/** What a heartbeat learnt about one run this node holds. */
+	enum LeaseState {
+		/** Extended. */
+		HELD,
+		/** Extended, and someone asked to cancel the run. */
+		CANCEL_REQUESTED,
+		/** Not extended: the token is stale or the run is no longer running. */
+		LOST
+	}
+
+	/** Extends the leases of the runs this node executes, each only if its token is still the run's. */
+	Map<UUID, LeaseState> extend(Collection<Fence> fences, Duration lease) {
+		if (fences.isEmpty()) {
+			return Map.of();
+		}
+		return transactions.asSystem("extending the leases of the runs this node executes", () -> {
+			Instant now = clock.instant();
+			Map<UUID, LeaseState> states = new HashMap<>();
+			for (Fence fence : fences) {
+				Optional<Boolean> cancel = jdbc.sql("update runs set lease_expires_at = :expires, updated_at = :now"
+						+ " where tenant_id = :tenant and id = :id and fencing_token = :token and status = 'running'"
+						+ " returning cancel_requested")
+					.param("expires", RunRows.at(now.plus(lease))).param("now", RunRows.at(now))
+					.param("tenant", fence.tenant().value()).param("id", fence.runId()).param("token", fence.token())
+					.query(Boolean.class).optional();
+				states.put(fence.runId(), cancel.isEmpty() ? LeaseState.LOST
+						: cancel.get() ? LeaseState.CANCEL_REQUESTED : LeaseState.HELD);
+			}
+			return states;
+		});
+	}
+}

@@ -1,0 +1,241 @@
+package dev.rampart.executions.internal;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import dev.rampart.executions.RunsProperties;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * This node's workers (docs/runs.md, "Workers"): a dispatcher claims runs while a worker slot is free and hands each to
+ * its {@link RunExecutor} on a virtual thread; it claims again at once when woken ({@link RunSignals}: an enqueue here or
+ * a NOTIFY from another node) and otherwise every poll interval (lapsed leases announce nothing). A heartbeat extends the
+ * leases of the runs in flight, passes on cancel requests and marks runs whose lease was lost.
+ *
+ * <p>Stopping stops claiming, gives the runs in flight a short grace to finish, then abandons the rest without writing:
+ * their leases lapse and another node, or this one restarted, takes them over.
+ */
+@Component
+class RunWorkers implements SmartLifecycle, RunSignals.Receiver {
+
+	private static final Logger log = LoggerFactory.getLogger(RunWorkers.class);
+	private static final Duration GRACE = Duration.ofSeconds(5);
+
+	private final RunQueue queue;
+	private final Map<String, RunExecutor> executors;
+	private final RunsProperties properties;
+	private final RunSignals signals;
+	private final String node;
+	private final Semaphore slots;
+	private final Map<UUID, Execution> inFlight = new ConcurrentHashMap<>();
+	private final Object monitor = new Object();
+	private boolean woken;
+	private volatile boolean running;
+	private @Nullable ExecutorService pool;
+	private @Nullable Thread dispatcher;
+	private @Nullable Thread heartbeat;
+
+	RunWorkers(RunQueue queue, List<RunExecutor> executors, RunsProperties properties, RunSignals signals) {
+		this.queue = queue;
+		this.executors = executors.stream().collect(Collectors.toMap(RunExecutor::kind, Function.identity()));
+		this.properties = properties;
+		this.signals = signals;
+		this.node = properties.nodeId() == null || properties.nodeId().isBlank() ? defaultNodeId() : properties.nodeId();
+		this.slots = new Semaphore(properties.workers());
+	}
+
+	private static String defaultNodeId() {
+		String host;
+		try {
+			host = InetAddress.getLocalHost().getHostName();
+		}
+		catch (UnknownHostException ex) {
+			host = "node";
+		}
+		return host + ":" + ManagementFactory.getRuntimeMXBean().getPid() + ":" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	/** The name this node's leases carry. */
+	String node() {
+		return node;
+	}
+
+	@Override
+	public void start() {
+		running = true;
+		if (properties.workers() == 0) {
+			return;
+		}
+		pool = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("run-", 0).factory());
+		signals.receiveWith(this);
+		dispatcher = Thread.ofPlatform().daemon().name("run-dispatcher").start(this::dispatch);
+		heartbeat = Thread.ofPlatform().daemon().name("run-heartbeat").start(this::beat);
+	}
+
+	private void dispatch() {
+		while (running) {
+			try {
+				slots.acquire();
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+			Optional<ClaimedRun> claimed = Optional.empty();
+			try {
+				claimed = running ? queue.claim(node, properties.lease(), properties.tenantConcurrency()) : Optional.empty();
+			}
+			catch (RuntimeException ex) {
+				log.warn("Could not claim a run ({}); trying again at the next poll", ex.toString());
+			}
+			if (claimed.isEmpty()) {
+				slots.release();
+				if (!awaitSignal()) {
+					return;
+				}
+				continue;
+			}
+			ClaimedRun run = claimed.get();
+			Execution execution = new Execution(run.fence());
+			inFlight.put(run.fence().runId(), execution);
+			pool.submit(() -> execute(run, execution));
+		}
+	}
+
+	private void execute(ClaimedRun run, Execution execution) {
+		try {
+			RunExecutor executor = executors.get(run.kind());
+			if (executor == null) {
+				log.warn("No executor for {} runs on this node; run {} stays queued until its lease lapses", run.kind(),
+						run.fence().runId());
+				return;
+			}
+			executor.execute(run, execution);
+		}
+		catch (StaleFenceException ex) {
+			log.info("Abandoned run {}: another node took it over ({})", run.fence().runId(), ex.getMessage());
+		}
+		catch (RuntimeException ex) {
+			log.warn("Run {} could not be finished here ({}); another node takes it over when the lease lapses",
+					run.fence().runId(), ex.toString());
+		}
+		finally {
+			inFlight.remove(run.fence().runId());
+			slots.release();
+			wake();
+		}
+	}
+
+	/** Waits for a signal or the poll interval; false when interrupted (stopping). */
+	private boolean awaitSignal() {
+		synchronized (monitor) {
+			try {
+				if (!woken) {
+					monitor.wait(Math.max(1, properties.pollInterval().toMillis()));
+				}
+			}
+			catch (InterruptedException ex) {
+				return false;
+			}
+			woken = false;
+			return true;
+		}
+	}
+
+	private void beat() {
+		while (running) {
+			try {
+				Thread.sleep(properties.heartbeat());
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+			heartbeatOnce();
+		}
+	}
+
+	/** One heartbeat: extends every lease in flight here and applies what it learnt. */
+	void heartbeatOnce() {
+		try {
+			Map<UUID, RunQueue.LeaseState> states = queue.extend(inFlight.values().stream().map(Execution::fence).toList(),
+					properties.lease());
+			states.forEach((id, state) -> {
+				Execution execution = inFlight.get(id);
+				if (execution == null) {
+					return;
+				}
+				switch (state) {
+					case LOST -> execution.lose();
+					case CANCEL_REQUESTED -> execution.requestCancel();
+					case HELD -> {
+					}
+				}
+			});
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not extend the leases of {} runs ({}); trying again at the next heartbeat", inFlight.size(),
+					ex.toString());
+		}
+	}
+
+	@Override
+	public void wake() {
+		synchronized (monitor) {
+			woken = true;
+			monitor.notifyAll();
+		}
+	}
+
+	@Override
+	public void cancel(UUID runId) {
+		Execution execution = inFlight.get(runId);
+		if (execution != null) {
+			execution.requestCancel();
+		}
+	}
+
+	@Override
+	public void stop() {
+		running = false;
+		signals.receiveWith(null);
+		if (dispatcher != null) {
+			dispatcher.interrupt();
+		}
+		if (heartbeat != null) {
+			heartbeat.interrupt();
+		}
+		if (pool != null) {
+			pool.shutdown();
+			try {
+				if (!pool.awaitTermination(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+					inFlight.values().forEach(Execution::lose);
+					pool.shutdownNow();
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
+	}
+}

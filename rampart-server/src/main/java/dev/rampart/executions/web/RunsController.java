@@ -1,0 +1,115 @@
+package dev.rampart.executions.web;
+
+import java.util.List;
+import java.util.UUID;
+
+import dev.rampart.executions.internal.JdbcRuns;
+import dev.rampart.executions.internal.StoredRun;
+import dev.rampart.shared.CurrentTenant;
+import dev.rampart.shared.InvalidFieldsException;
+import dev.rampart.shared.Requires;
+import dev.rampart.shared.ResourceIds;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/v1/runs}: list, read, steps, events and cancel (docs/runs.md). Runs are the tenant's: {@code run:read} sees
+ * them all, {@code run:cancel} stops them.
+ */
+@RestController
+@RequestMapping("/api/v1/runs")
+class RunsController {
+
+	private final JdbcRuns runs;
+	private final CurrentTenant tenant;
+
+	RunsController(JdbcRuns runs, CurrentTenant tenant) {
+		this.runs = runs;
+		this.tenant = tenant;
+	}
+
+	/** Runs newest first; {@code status} and {@code agent} filter, {@code after} is the previous page's {@code next}. */
+	@GetMapping
+	@Requires("run:read")
+	Page list(@RequestParam(name = "status", required = false) @Nullable String status,
+			@RequestParam(name = "agent", required = false) @Nullable String agent,
+			@RequestParam(name = "after", required = false) @Nullable String after,
+			@RequestParam(name = "limit", defaultValue = "50") int limit) {
+		if (limit < 1 || limit > JdbcRuns.MAX_PAGE) {
+			throw new InvalidFieldsException("limit", "must be 1 to " + JdbcRuns.MAX_PAGE);
+		}
+		if (status != null && !StoredRun.STATUSES.contains(status)) {
+			throw new InvalidFieldsException("status", "must be one of " + String.join(", ", StoredRun.STATUSES));
+		}
+		StoredRun.Page page = runs.page(tenant.get(), status, uuid(agent, "agent"), uuid(after, "after"), limit);
+		return new Page(page.items().stream().map(RunView::of).toList(), page.next());
+	}
+
+	/** A page of runs; {@code next} goes in {@code after} for the following page, null on the last. */
+	record Page(List<RunView> items, @Nullable UUID next) {
+	}
+
+	@GetMapping("/{id}")
+	@Requires("run:read")
+	RunView get(@PathVariable String id) {
+		return RunView.of(runs.get(tenant.get(), ResourceIds.uuid(id, "run")));
+	}
+
+	/** The run's steps in order (model calls and tool calls of an agent run). */
+	@GetMapping("/{id}/steps")
+	@Requires("run:read")
+	Steps steps(@PathVariable String id) {
+		return new Steps(runs.steps(tenant.get(), ResourceIds.uuid(id, "run")));
+	}
+
+	record Steps(List<StoredRun.Step> items) {
+	}
+
+	/** The run's events after {@code after} (a seq; 0 for all), in order; poll again with the last seq for more. */
+	@GetMapping("/{id}/events")
+	@Requires("run:read")
+	Events events(@PathVariable String id, @RequestParam(name = "after", defaultValue = "0") long after,
+			@RequestParam(name = "limit", defaultValue = "500") int limit) {
+		if (limit < 1 || limit > JdbcRuns.MAX_EVENTS) {
+			throw new InvalidFieldsException("limit", "must be 1 to " + JdbcRuns.MAX_EVENTS);
+		}
+		if (after < 0) {
+			throw new InvalidFieldsException("after", "must be 0 or a seq of this run's events");
+		}
+		return new Events(runs.events(tenant.get(), ResourceIds.uuid(id, "run"), after, limit));
+	}
+
+	record Events(List<StoredRun.Event> items) {
+	}
+
+	/**
+	 * Cancels the run: a queued or waiting run at once ({@code 200}, status {@code cancelled}); a running one stops at its
+	 * next model call ({@code 202}, {@code cancelRequested: true}; poll the run). {@code 409 RUN_FINISHED} once it ended.
+	 */
+	@PostMapping("/{id}/cancel")
+	@Requires("run:cancel")
+	ResponseEntity<RunView> cancel(@PathVariable String id) {
+		StoredRun run = runs.cancel(tenant.get(), ResourceIds.uuid(id, "run"));
+		return ResponseEntity.status(run.status().equals("cancelled") ? HttpStatus.OK : HttpStatus.ACCEPTED)
+			.body(RunView.of(run));
+	}
+
+	private static @Nullable UUID uuid(@Nullable String text, String field) {
+		if (text == null) {
+			return null;
+		}
+		try {
+			return UUID.fromString(text);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidFieldsException(field, "must be an id");
+		}
+	}
+}
