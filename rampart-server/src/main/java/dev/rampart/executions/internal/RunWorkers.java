@@ -122,7 +122,7 @@ class RunWorkers implements SmartLifecycle, RunSignals.Receiver {
 		try {
 			RunExecutor executor = executors.get(run.kind());
 			if (executor == null) {
-				log.warn("No executor for {} runs on this node; run {} stays queued until its lease lapses", run.kind(),
+				log.warn("No executor for {} runs on this node; run {} is claimed again when its lease lapses", run.kind(),
 						run.fence().runId());
 				return;
 			}

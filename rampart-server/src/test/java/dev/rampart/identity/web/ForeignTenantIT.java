@@ -100,6 +100,9 @@ class ForeignTenantIT {
 						"/api/v1/agents/{id}", Map.of("PUT", "{\"version\":1}")),
 				new Fixture("/api/v1/agents/{id}/invoke", a -> created(a, "/api/v1/agents", agent(), "id"),
 						"/api/v1/agents/{id}", Map.of("POST", "{\"input\":\"taken over\"}")),
+				new Fixture("/api/v1/agents/{id}/runs", a -> created(a, "/api/v1/agents", agent(), "id"),
+						"/api/v1/agents/{id}", Map.of("POST", "{\"input\":\"taken over\"}")),
+				new Fixture("/api/v1/runs/", ForeignTenantIT::run, "/api/v1/runs/{id}", Map.of()),
 				new Fixture("/api/v1/agents/{agentId}/memories", a -> created(a, "/api/v1/agents", agent(), "id"),
 						"/api/v1/agents/{id}/memories", Map.of("POST", "{\"text\":\"taken over\"}")),
 				new Fixture("/api/v1/templates/", a -> created(a, "/api/v1/templates",
@@ -147,6 +150,14 @@ class ForeignTenantIT {
 			.param("id", id).param("tenant", TenantId.DEFAULT.value())
 			.update();
 		return id.toString();
+	}
+
+	/** A queued (or already finished) run of a new agent of tenant A. */
+	private static String run(HttpProbe a) {
+		String agent = created(a, "/api/v1/agents", agent(), "id");
+		Reply reply = a.json("POST", "/api/v1/agents/" + agent + "/runs", "{\"input\":\"hello\"}");
+		assertThat(reply.status()).as("fixture POST runs: %s", reply.body()).isEqualTo(202);
+		return reply.json().get("id").asString();
 	}
 
 	private static String created(HttpProbe a, String path, String body, String idField) {
