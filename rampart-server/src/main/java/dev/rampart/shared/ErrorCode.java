@@ -195,7 +195,12 @@ public enum ErrorCode {
 	// the agent step (#7)
 	AGENT_TOOL_FAILED(HttpStatus.BAD_GATEWAY, true, "A tool the agent requires failed, so the agent could not finish.",
 			"technicalDetails names the tool and why; check the tool (GET /api/v1/tools) and try again",
-			"If the agent can answer without it, mark the tool optional (required: false) in the agent's definition");
+			"If the agent can answer without it, mark the tool optional (required: false) in the agent's definition"),
+	// workflow definitions (#8)
+	WORKFLOW_NAME_TAKEN(HttpStatus.CONFLICT, false, "A workflow with this name already exists.",
+			"Choose another name", "Or change the existing workflow with PUT /api/v1/workflows/{id}"),
+	WORKFLOW_IN_USE(HttpStatus.CONFLICT, false, "The workflow is still used by other workflows, so it cannot be deleted.",
+			"Remove the sub_workflow steps that technicalDetails names, then delete it again");
 
 	private final HttpStatus status;
 	private final boolean retryable;
