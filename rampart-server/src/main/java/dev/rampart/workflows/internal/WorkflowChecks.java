@@ -80,7 +80,8 @@ class WorkflowChecks {
 			String type = step.path("type").asString();
 			for (String field : step.propertyNames()) {
 				if (!COMMON.contains(field) && !FIELDS.get(type).contains(field)) {
-					problems.add(new FieldProblem(at + "." + field, "does not apply to a " + type + " step" + hint(type, field)));
+					problems.add(new FieldProblem(at + "." + field, "does not apply to " + article(type) + " " + type + " step"
+							+ hint(type, field)));
 				}
 			}
 		}
@@ -105,6 +106,10 @@ class WorkflowChecks {
 		}
 		schema(definition, "inputSchema", problems);
 		return problems;
+	}
+
+	private static String article(String type) {
+		return type.startsWith("a") ? "an" : "a";
 	}
 
 	private static String hint(String type, String field) {
@@ -234,7 +239,7 @@ class WorkflowChecks {
 		}
 		if (!human && step.has("timeoutSeconds") && step.get("timeoutSeconds").asInt() > MAX_WORK_TIMEOUT_SECONDS) {
 			problems.add(new FieldProblem(at + ".timeoutSeconds", "may be at most " + MAX_WORK_TIMEOUT_SECONDS
-					+ " (a day) for a " + type + " step; wait for people with an approval or wait step"));
+					+ " (a day) for " + article(type) + " " + type + " step; wait for people with an approval or wait step"));
 		}
 	}
 
