@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
 
+import dev.rampart.workflows.Expression;
 import dev.rampart.workflows.RetryPolicy;
 import dev.rampart.workflows.Scope;
 import dev.rampart.workflows.Step;
@@ -88,7 +89,7 @@ class DefinitionReaderTest {
 	@Test
 	void anExpressionThatFailsAtRunTimeSaysSo() {
 		Step.Transform transform = new Step.Transform("t", null, definition.entry().options(),
-				new dev.rampart.workflows.Expression("$input.a + 'text'"));
+				new Expression("$input.a + 'text'"));
 
 		assertThatThrownBy(() -> transform.expression().evaluate(Scope.of(JSON.readTree("{\"a\":1}"), Map.of())))
 			.isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("The expression could not be evaluated");

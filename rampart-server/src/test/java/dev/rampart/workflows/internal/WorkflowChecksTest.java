@@ -3,18 +3,17 @@ package dev.rampart.workflows.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import dev.rampart.agents.AgentDefinition;
 import dev.rampart.agents.AgentVersion;
 import dev.rampart.agents.Agents;
-import dev.rampart.providers.ModelTarget;
+import dev.rampart.agents.TestAgentVersions;
 import dev.rampart.shared.Problems.FieldProblem;
 import dev.rampart.shared.TenantId;
 import dev.rampart.shared.schema.JsonSchemas;
 import dev.rampart.tools.Tool;
+import dev.rampart.tools.ToolCall;
 import dev.rampart.tools.ToolResult;
 import dev.rampart.tools.Tools;
 import org.jspecify.annotations.Nullable;
@@ -186,10 +185,7 @@ class WorkflowChecksTest {
 			if (!agentId.equals(AGENT) || selector != null && !List.of("1", "2", "prod").contains(selector)) {
 				return Optional.empty();
 			}
-			AgentDefinition definition = new AgentDefinition("helper", null, "Help.",
-					List.of(new AgentDefinition.ModelStep(new ModelTarget("sim", "sim-echo"), null, null)), List.of(),
-					AgentDefinition.MemorySettings.DISABLED, AgentDefinition.Limits.DEFAULTS, null, Map.of(), null, Map.of());
-			return Optional.of(new AgentVersion(AGENT, 2, definition, null, Map.of()));
+			return Optional.of(TestAgentVersions.minimal(AGENT, 2));
 		}
 	}
 
@@ -214,7 +210,7 @@ class WorkflowChecksTest {
 				}
 
 				@Override
-				public ToolResult call(dev.rampart.tools.ToolCall call) {
+				public ToolResult call(ToolCall call) {
 					return ToolResult.ok("0");
 				}
 			});
