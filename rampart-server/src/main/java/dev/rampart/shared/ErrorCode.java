@@ -165,8 +165,8 @@ public enum ErrorCode {
 			"A tool's outbound request failed: the remote server could not be reached, did not answer in time or did not speak HTTP.",
 			"Try again later", "Check that the URL in technicalDetails is right and the server is up"),
 	// tool sources and credentials in use (#7): OpenAPI tool sets, MCP servers
-	TOOL_IN_USE(HttpStatus.CONFLICT, false, "Some of these tools are still given to agents, so their source cannot be deleted.",
-			"Remove the tools named in technicalDetails from those agents, then delete again",
+	TOOL_IN_USE(HttpStatus.CONFLICT, false, "Some of these tools are still used by agents or workflows, so their source cannot be deleted.",
+			"Remove the tools named in technicalDetails from those agents and workflows, then delete again",
 			"Or disable the source (an MCP server's enabled: false) to stop offering its tools without deleting it"),
 	CREDENTIAL_IN_USE(HttpStatus.CONFLICT, false, "The credential is still used, so it cannot be deleted.",
 			"Change what technicalDetails names so it no longer uses the credential, then delete it again"),
@@ -201,7 +201,12 @@ public enum ErrorCode {
 			"This Idempotency-Key was already used for a different request.",
 			"Send the original request again to get its run, or use a new Idempotency-Key for a new request"),
 	RUN_FINISHED(HttpStatus.CONFLICT, false, "The run has already finished, so it cannot be cancelled.",
-			"Read the run's result with GET /api/v1/runs/{id}");
+			"Read the run's result with GET /api/v1/runs/{id}"),
+	// workflow definitions (#8)
+	WORKFLOW_NAME_TAKEN(HttpStatus.CONFLICT, false, "A workflow with this name already exists.",
+			"Choose another name", "Or change the existing workflow with PUT /api/v1/workflows/{id}"),
+	WORKFLOW_IN_USE(HttpStatus.CONFLICT, false, "The workflow is still used by other workflows, so it cannot be deleted.",
+			"Remove the sub_workflow steps that technicalDetails names, then delete it again");
 
 	private final HttpStatus status;
 	private final boolean retryable;

@@ -1,5 +1,5 @@
 /** Workflow definitions (DSL), their validation and versions. */
-@ApplicationModule(allowedDependencies = { "shared", "identity", "agents", "tools" }, displayName = "Workflows")
+@ApplicationModule(allowedDependencies = { "shared", "shared :: schema", "identity", "agents", "tools" }, displayName = "Workflows")
 @NullMarked
 package dev.rampart.workflows;
 

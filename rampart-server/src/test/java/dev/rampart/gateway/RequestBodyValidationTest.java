@@ -28,16 +28,24 @@ import org.springframework.web.bind.annotation.RestController;
 class RequestBodyValidationTest {
 
 	/** "Controller#method" of bodies validated another way, and how. */
-	private static final Map<String, String> VALIDATED_OTHERWISE = Map.of(
-			"SchemasController#validate", "the body is a draft checked against the schema named in the path",
-			"ProvidersController#create", "ProviderRequest.toConfiguration checks every field by hand, all at once, "
-					+ "including the rules of the resolved resilience settings (ProviderRequestTest)",
-			"ProvidersController#replace", "the same ProviderRequest.toConfiguration as create",
-			"AgentsController#create", "a definition or a template request: JdbcAgents runs the agent-definition schema and "
-					+ "the tenant's checks (providers, models, tools) and reports every problem at once (AgentsApiIT)",
-			"AgentsController#replace", "the same checks as create, after the agent is found (another tenant's is 404)",
-			"TemplatesController#replace", "TemplateCatalog runs the template-definition schema and its own checks after the "
-					+ "template is found (another tenant's is 404, not 400)");
+	private static final Map<String, String> VALIDATED_OTHERWISE = Map.ofEntries(
+			Map.entry("SchemasController#validate", "the body is a draft checked against the schema named in the path"),
+			Map.entry("ProvidersController#create", "ProviderRequest.toConfiguration checks every field by hand, all at once, "
+					+ "including the rules of the resolved resilience settings (ProviderRequestTest)"),
+			Map.entry("ProvidersController#replace", "the same ProviderRequest.toConfiguration as create"),
+			Map.entry("AgentsController#create", "a definition or a template request: JdbcAgents runs the agent-definition "
+					+ "schema and the tenant's checks (providers, models, tools) and reports every problem at once (AgentsApiIT)"),
+			Map.entry("AgentsController#replace", "the same checks as create, after the agent is found (another tenant's is 404)"),
+			Map.entry("TemplatesController#replace", "TemplateCatalog runs the template-definition schema and its own checks "
+					+ "after the template is found (another tenant's is 404, not 400)"),
+			Map.entry("WorkflowsController#create", "WorkflowChecks runs the workflow-definition schema, then the graph, "
+					+ "expression and tenant checks, and reports every problem at once (WorkflowChecksTest, WorkflowsApiIT)"),
+			Map.entry("WorkflowsController#createYaml", "YAML text read into the same tree, then the same checks as create"),
+			Map.entry("WorkflowsController#replace", "the same checks as create, after the workflow is found (another "
+					+ "tenant's is 404)"),
+			Map.entry("WorkflowsController#replaceYaml", "YAML text read into the same tree, then the same checks as replace"),
+			Map.entry("WorkflowsController#validate", "the body is a draft; answering with its problems is the endpoint's job"),
+			Map.entry("WorkflowsController#validateYaml", "YAML text read into the same tree, then the same checks as validate"));
 
 	@Test
 	void everyRequestBodyIsValidated() throws ClassNotFoundException {

@@ -73,13 +73,13 @@ class SchemaValidationIT {
 	@Test
 	void anAnnotatedBodyIsValidatedBeforeBindingAndNothingHappensWhenInvalid() {
 		Reply rejected = admin.json("POST", "/api/v1/stand-in-workflows", """
-				{"name":"Flow","start":"a","steps":[{"id":"a","type":"agent","retries":3},{"id":"b","type":"wait"}],
+				{"name":"Flow","start":"a","steps":[{"id":"a","type":"agent","retries":3},{"id":"b","type":"wait","timeoutSeconds":60}],
 				 "schedule":"daily"}
 				""");
 
 		assertProblem(rejected, 400, "DEFINITION_INVALID");
 		assertThat(fields(rejected)).containsExactlyInAnyOrder("steps[0].agent", "steps[0].retries",
-				"steps[1].seconds", "schedule");
+				"steps[1].onTimeout", "schedule");
 		assertThat(StandInWorkflows.CREATED).hasValue(0);
 
 		Reply created = admin.json("POST", "/api/v1/stand-in-workflows", """

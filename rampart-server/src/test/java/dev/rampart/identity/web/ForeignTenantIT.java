@@ -108,7 +108,15 @@ class ForeignTenantIT {
 				new Fixture("/api/v1/templates/", a -> created(a, "/api/v1/templates",
 						"{\"name\":\"t-" + UUID.randomUUID() + "\",\"agent\":{\"name\":\"t\",\"instructions\":\"x\","
 								+ "\"model\":{\"chain\":[{\"provider\":\"sim\",\"model\":\"sim-echo\"}]}}}", "id"),
-						"/api/v1/templates/{id}", Map.of()));
+						"/api/v1/templates/{id}", Map.of()),
+				new Fixture("/api/v1/workflows/", a -> created(a, "/api/v1/workflows", workflow(), "id"),
+						"/api/v1/workflows/{id}", Map.of("PUT", workflow())));
+	}
+
+	/** A one-step workflow that needs nothing else of the tenant. */
+	private static String workflow() {
+		return "{\"name\":\"w-" + UUID.randomUUID() + "\",\"start\":\"a\","
+				+ "\"steps\":[{\"id\":\"a\",\"type\":\"transform\",\"expression\":\"$input\"}]}";
 	}
 
 	/** A plain agent on the built-in simulator. */
