@@ -145,11 +145,11 @@ class RunJournal {
 				throw new StaleFenceException(fence);
 			}
 			append(fence, events, steps);
+			if (status.equals("queued") && notBefore == null) {
+				// queued again at once (no backoff): any node may claim it now
+				jdbc.sql("select pg_notify('" + JdbcRuns.CHANNEL + "', 'wake')").query((rs, n) -> 1).list();
+			}
 		});
-		if (status.equals("queued") && notBefore == null) {
-			// a run queued again at once (not a backoff): another claim may pick it now
-			jdbc.sql("select pg_notify('" + JdbcRuns.CHANNEL + "', 'wake')").query((rs, n) -> 1).list();
-		}
 	}
 
 	private void append(Fence fence, List<Event> events, List<Step> steps) {

@@ -18,7 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The claim side of the run queue (docs/runs.md, "The queue"). A claim takes, in one transaction, a run whose lease
- * lapsed (its node died or stalled: crash recovery) or else the next queued run of the tenant with the fewest running
+ * lapsed (its node died or stalled: crash recovery; a compensating run stays {@code compensating}), else a waiting run
+ * whose deadline passed (its step takes the timeout path), or else the next queued run whose {@code not_before} (a
+ * retry's backoff) has passed of the tenant with the fewest running
  * runs among those under the per-tenant cap (ties: the tenant whose next run is oldest), within the tenant by priority
  * then age; the row is locked {@code FOR UPDATE SKIP LOCKED}, so nodes never wait for each other. The claim writes the
  * lease (owner node, expiry) and raises the fencing token, which every later write of the run names.

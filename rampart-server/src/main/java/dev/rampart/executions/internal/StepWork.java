@@ -93,7 +93,9 @@ class StepWork {
 	}
 
 	/**
-	 * @param stepRunId what the agent step gets as its run id: the run, step key and attempt
+	 * One agent step; the invocation's run id names the run, step key and attempt, so the agent's tool calls get
+	 * idempotency keys of their own per workflow step and attempt.
+	 *
 	 * @throws CancellationException when {@code listener} asked the step to stop
 	 */
 	Attempt agent(Invocation invocation, StepListener listener) {
