@@ -24,7 +24,6 @@ import dev.rampart.workflows.WorkflowVersion;
 import dev.rampart.workflows.Workflows;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.NullNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -39,11 +38,6 @@ import tools.jackson.databind.node.ObjectNode;
  * definition.
  */
 final class WorkflowInterpreter {
-
-	/** Sub-workflows nest at most this deep (the validator cannot see chains longer than one). */
-	static final int MAX_DEPTH = 5;
-	/** A map step takes at most this many items. */
-	static final int MAX_ITEMS = 1_000;
 
 	/** The walk stops here: the run was given up (backoff, waiting) and its transition written. */
 	static final class Suspended extends RuntimeException {
@@ -178,13 +172,17 @@ final class WorkflowInterpreter {
 				.orElse(s.otherwise()));
 			case Step.Switch s -> route(frame, s, key, s.cases().getOrDefault(caseOf(s.expression().evaluate(frame.scope())),
 					s.otherwise()));
-			case Step.Parallel s -> parallel(frame, s, key);
-			case Step.ForEach s -> forEach(frame, s, key);
-			case Step.Loop s -> loop(frame, s, key);
-			case Step.SubWorkflow s -> subWorkflow(frame, s, key);
+			case Step.Parallel s -> composites().parallel(frame, s, key);
+			case Step.ForEach s -> composites().forEach(frame, s, key);
+			case Step.Loop s -> composites().loop(frame, s, key);
+			case Step.SubWorkflow s -> composites().subWorkflow(frame, s, key);
 			case Step.Approval s -> new HumanStep(this, checkpoint, recorder, clock).approval(frame, s, key);
 			case Step.Wait s -> new HumanStep(this, checkpoint, recorder, clock).await(frame, s, key);
 		};
+	}
+
+	private CompositeSteps composites() {
+		return new CompositeSteps(this, checkpoint, workflows, clock);
 	}
 
 	private StepListener listener() {
@@ -311,121 +309,6 @@ final class WorkflowInterpreter {
 			case Step.Wait s -> "wait";
 			case Step.SubWorkflow s -> "sub_workflow";
 		};
-	}
-
-	/** Branches one after another; stops once the join is met; fails once it no longer can be. */
-	private Result parallel(Frame frame, Step.Parallel step, String key) {
-		Instant started = clock.instant();
-		int needed = step.join().needed(step.branches().size());
-		int failures = 0;
-		ObjectNode outputs = JsonNodeFactory.instance.objectNode();
-		String lastFailure = "";
-		for (String branch : step.branches()) {
-			if (outputs.size() >= needed) {
-				break;
-			}
-			Result result = path(frame, branch);
-			if (result instanceof Next next) {
-				outputs.set(branch, next.output());
-			}
-			else {
-				failures++;
-				lastFailure = ((Failed) result).detail();
-				if (step.branches().size() - failures < needed) {
-					return failedAfterRetries(frame, step, key, 1, started, "the join cannot be met any more: branch '" + branch
-							+ "' failed (" + lastFailure + ")");
-				}
-			}
-		}
-		return completed(frame, step, key, "succeeded", outputs, step.next(), 1, started);
-	}
-
-	/** The body once per item, in item order, each with its own {@code $item}, {@code $index} and outputs. */
-	private Result forEach(Frame frame, Step.ForEach step, String key) {
-		Instant started = clock.instant();
-		JsonNode items;
-		try {
-			items = step.items().evaluate(frame.scope());
-		}
-		catch (IllegalArgumentException ex) {
-			return failedAfterRetries(frame, step, key, 1, started, String.valueOf(ex.getMessage()));
-		}
-		if (!items.isArray()) {
-			return failedAfterRetries(frame, step, key, 1, started, "'over' did not give a list");
-		}
-		if (items.size() > MAX_ITEMS) {
-			return failedAfterRetries(frame, step, key, 1, started, "'over' gave " + items.size() + " items, more than "
-					+ MAX_ITEMS);
-		}
-		ArrayNode outputs = JsonNodeFactory.instance.arrayNode();
-		for (int i = 0; i < items.size(); i++) {
-			Frame item = frame.nested(key + "[" + i + "]/", new HashMap<>(frame.outputs()), items.get(i), i,
-					frame.iteration());
-			Result result = path(item, step.body());
-			if (result instanceof Failed failed) {
-				return failedAfterRetries(frame, step, key, 1, started, "item " + i + ": " + failed.detail());
-			}
-			outputs.add(((Next) result).output());
-		}
-		return completed(frame, step, key, "succeeded", outputs, step.next(), 1, started);
-	}
-
-	/** The body, then again while the condition holds, at most {@code maxIterations} times. */
-	private Result loop(Frame frame, Step.Loop step, String key) {
-		Instant started = clock.instant();
-		JsonNode last = NullNode.getInstance();
-		for (int i = 0; i < step.maxIterations(); i++) {
-			Frame body = frame.nested(key + "#" + i + "/", frame.outputs(), frame.item(), frame.index(), i);
-			Result result = path(body, step.body());
-			if (result instanceof Failed failed) {
-				return failedAfterRetries(frame, step, key, 1, started, "iteration " + i + ": " + failed.detail());
-			}
-			last = ((Next) result).output();
-			boolean again;
-			try {
-				again = step.condition().test(body.scope());
-			}
-			catch (IllegalArgumentException ex) {
-				return failedAfterRetries(frame, step, key, 1, started, String.valueOf(ex.getMessage()));
-			}
-			if (!again) {
-				return completed(frame, step, key, "succeeded", last, step.next(), 1, started);
-			}
-		}
-		return failedAfterRetries(frame, step, key, 1, started, "maxIterations (" + step.maxIterations()
-				+ ") reached with 'while' still true");
-	}
-
-	/** The child workflow inline, under the step's key, its version resolved once and kept in the checkpoint. */
-	private Result subWorkflow(Frame frame, Step.SubWorkflow step, String key) {
-		Instant started = clock.instant();
-		if (frame.depth() + 1 > MAX_DEPTH) {
-			return failedAfterRetries(frame, step, key, 1, started, "sub-workflows nest deeper than " + MAX_DEPTH);
-		}
-		JsonNode pinned = checkpoint.get("child:" + key);
-		String version = pinned != null ? pinned.asString()
-				: step.version() == null ? null : Integer.toString(step.version());
-		WorkflowVersion child = workflows.resolve(tenant(), step.workflowId(), version).orElse(null);
-		if (child == null) {
-			return failedAfterRetries(frame, step, key, 1, started, "the workflow " + step.workflowId()
-					+ (version == null ? "" : " version " + version) + " does not exist (any more)");
-		}
-		if (pinned == null) {
-			checkpoint.set("child:" + key, Integer.toString(child.version()));
-		}
-		JsonNode input;
-		try {
-			input = step.input().resolve(frame.scope());
-		}
-		catch (IllegalArgumentException ex) {
-			return failedAfterRetries(frame, step, key, 1, started, String.valueOf(ex.getMessage()));
-		}
-		Frame inner = new Frame(child, key + "/", input, new HashMap<>(), null, null, null, frame.depth() + 1);
-		Result result = path(inner, child.definition().start());
-		if (result instanceof Failed failed) {
-			return failedAfterRetries(frame, step, key, 1, started, "in the sub-workflow: " + failed.detail());
-		}
-		return completed(frame, step, key, "succeeded", ((Next) result).output(), step.next(), 1, started);
 	}
 
 	/** The frame of a top-level walk of {@code workflow}. */
