@@ -206,7 +206,19 @@ public enum ErrorCode {
 	WORKFLOW_NAME_TAKEN(HttpStatus.CONFLICT, false, "A workflow with this name already exists.",
 			"Choose another name", "Or change the existing workflow with PUT /api/v1/workflows/{id}"),
 	WORKFLOW_IN_USE(HttpStatus.CONFLICT, false, "The workflow is still used by other workflows, so it cannot be deleted.",
-			"Remove the sub_workflow steps that technicalDetails names, then delete it again");
+			"Remove the sub_workflow steps that technicalDetails names, then delete it again"),
+	// workflow runs (#8)
+	WORKFLOW_STEP_FAILED(HttpStatus.UNPROCESSABLE_CONTENT, false, "A step of the workflow failed, so the workflow run failed.",
+			"technicalDetails names the step and why; GET /api/v1/runs/{id}/steps shows every attempt",
+			"Fix the cause, then POST /api/v1/runs/{id}/retry to go on from the failed step"),
+	COMPENSATION_FAILED(HttpStatus.UNPROCESSABLE_CONTENT, false,
+			"The workflow failed and undoing its completed steps failed too, so some effects may remain.",
+			"technicalDetails names the compensation that failed and the step it was to undo",
+			"Undo that step's effect by hand; GET /api/v1/runs/{id}/events lists what was compensated"),
+	RUN_NOT_WAITING(HttpStatus.CONFLICT, false, "The run is not waiting for an answer, so it cannot be resumed.",
+			"Read the run with GET /api/v1/runs/{id}: only a run with status 'waiting' can be resumed"),
+	RUN_NOT_RETRIABLE(HttpStatus.CONFLICT, false, "Only a failed workflow run that was not compensated can be retried.",
+			"Start a new run with POST /api/v1/workflows/{id}/runs");
 
 	private final HttpStatus status;
 	private final boolean retryable;

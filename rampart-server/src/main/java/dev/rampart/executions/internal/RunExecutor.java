@@ -1,7 +1,7 @@
 package dev.rampart.executions.internal;
 
 /**
- * Executes one kind of run ({@code agent} now; {@code workflow} steps slot in here later) on a worker's virtual thread.
+ * Executes one kind of run ({@code agent}, {@code workflow}) on a worker's virtual thread.
  * It writes everything through {@link RunJournal} with the claim's fence and ends the run in a state of its own choosing;
  * on {@link StaleFenceException} (or {@link Execution#lost()}) it stops and writes nothing more.
  */

@@ -18,7 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The claim side of the run queue (docs/runs.md, "The queue"). A claim takes, in one transaction, a run whose lease
- * lapsed (its node died or stalled: crash recovery) or else the next queued run of the tenant with the fewest running
+ * lapsed (its node died or stalled: crash recovery; a compensating run stays {@code compensating}), else a waiting run
+ * whose deadline passed (its step takes the timeout path), or else the next queued run whose {@code not_before} (a
+ * retry's backoff) has passed of the tenant with the fewest running
  * runs among those under the per-tenant cap (ties: the tenant whose next run is oldest), within the tenant by priority
  * then age; the row is locked {@code FOR UPDATE SKIP LOCKED}, so nodes never wait for each other. The claim writes the
  * lease (owner node, expiry) and raises the fencing token, which every later write of the run names.
@@ -32,10 +34,11 @@ class RunQueue {
 	/** Queued tenants by a skip scan over the partial index, each with its running count and its next run's age. */
 	static final String FAIREST_TENANTS = """
 			with recursive queued (tenant_id) as (
-				(select tenant_id from runs where status = 'queued' order by tenant_id limit 1)
+				(select tenant_id from runs where status = 'queued' and (not_before is null or not_before <= :now)
+					order by tenant_id limit 1)
 				union all
 				select (select r.tenant_id from runs r where r.status = 'queued' and r.tenant_id > q.tenant_id
-					order by r.tenant_id limit 1)
+					and (r.not_before is null or r.not_before <= :now) order by r.tenant_id limit 1)
 				from queued q where q.tenant_id is not null
 			), running as (
 				select tenant_id, count(*) as n from runs where status = 'running' group by tenant_id
@@ -43,12 +46,19 @@ class RunQueue {
 			select q.tenant_id from queued q left join running r on r.tenant_id = q.tenant_id
 			where q.tenant_id is not null and coalesce(r.n, 0) < :cap
 			order by coalesce(r.n, 0), (select x.created_at from runs x where x.status = 'queued'
-				and x.tenant_id = q.tenant_id order by x.priority desc, x.created_at limit 1)
+				and x.tenant_id = q.tenant_id and (x.not_before is null or x.not_before <= :now)
+				order by x.priority desc, x.created_at limit 1)
 			limit 3""";
 	static final String NEXT_OF_TENANT = "select id from runs where tenant_id = :tenant and status = 'queued'"
-			+ " order by priority desc, created_at limit 1 for update skip locked";
+			+ " and (not_before is null or not_before <= :now) order by priority desc, created_at limit 1 for update skip locked";
 	static final String LAPSED = "select tenant_id, id from runs where status = 'running' and lease_expires_at < :now"
 			+ " order by lease_expires_at limit 1 for update skip locked";
+	/** A compensating run whose node died: its saga goes on where the checkpoint says. */
+	static final String LAPSED_COMPENSATING = "select tenant_id, id from runs where status = 'compensating'"
+			+ " and lease_expires_at < :now order by lease_expires_at limit 1 for update skip locked";
+	/** A waiting run whose step's timeout passed: claimed to take the step's timeout path. */
+	static final String WAIT_DUE = "select tenant_id, id from runs where status = 'waiting' and wait_deadline <= :now"
+			+ " order by wait_deadline limit 1 for update skip locked";
 
 	private final JdbcClient jdbc;
 	private final TenantTransactions transactions;
@@ -66,15 +76,21 @@ class RunQueue {
 	Optional<ClaimedRun> claim(String node, Duration lease, int tenantCap) {
 		return transactions.asSystem("claiming the next run of any tenant, fairly across tenants", () -> {
 			Instant now = clock.instant();
-			Optional<Key> lapsed = jdbc.sql(LAPSED).param("now", RunRows.at(now))
-				.query((rs, n) -> new Key(new TenantId(rs.getObject("tenant_id", UUID.class)), rs.getObject("id", UUID.class)))
-				.optional();
-			if (lapsed.isPresent()) {
-				return Optional.of(take(lapsed.get(), node, now, lease, true));
+			for (String query : List.of(LAPSED, LAPSED_COMPENSATING)) {
+				Optional<Key> lapsed = key(query, now);
+				if (lapsed.isPresent()) {
+					return Optional.of(take(lapsed.get(), node, now, lease, true));
+				}
 			}
-			List<UUID> tenants = jdbc.sql(FAIREST_TENANTS).param("cap", tenantCap).query(UUID.class).list();
+			Optional<Key> due = key(WAIT_DUE, now);
+			if (due.isPresent()) {
+				return Optional.of(take(due.get(), node, now, lease, false));
+			}
+			List<UUID> tenants = jdbc.sql(FAIREST_TENANTS).param("cap", tenantCap).param("now", RunRows.at(now))
+				.query(UUID.class).list();
 			for (UUID tenant : tenants) {
-				Optional<UUID> id = jdbc.sql(NEXT_OF_TENANT).param("tenant", tenant).query(UUID.class).optional();
+				Optional<UUID> id = jdbc.sql(NEXT_OF_TENANT).param("tenant", tenant).param("now", RunRows.at(now))
+					.query(UUID.class).optional();
 				if (id.isPresent()) {
 					return Optional.of(take(new Key(new TenantId(tenant), id.get()), node, now, lease, false));
 				}
@@ -83,13 +99,20 @@ class RunQueue {
 		});
 	}
 
+	private Optional<Key> key(String query, Instant now) {
+		return jdbc.sql(query).param("now", RunRows.at(now))
+			.query((rs, n) -> new Key(new TenantId(rs.getObject("tenant_id", UUID.class)), rs.getObject("id", UUID.class)))
+			.optional();
+	}
+
 	private record Key(TenantId tenant, UUID id) {
 	}
 
 	private ClaimedRun take(Key key, String node, Instant now, Duration lease, boolean takeover) {
 		RunRows rows = new RunRows(json);
 		ClaimedRun claimed = jdbc.sql("""
-				update runs set status = 'running', lease_owner = :node, lease_expires_at = :expires,
+				update runs set status = case when checkpoint ->> 'phase' = 'compensating' then 'compensating' else 'running' end,
+					lease_owner = :node, lease_expires_at = :expires, not_before = null, wait_deadline = null,
 					fencing_token = fencing_token + 1, attempt = attempt + 1, started_at = coalesce(started_at, :now),
 					updated_at = :now
 				where tenant_id = :tenant and id = :id
@@ -137,7 +160,8 @@ class RunQueue {
 			Map<UUID, LeaseState> states = new HashMap<>();
 			for (Fence fence : fences) {
 				Optional<Boolean> cancel = jdbc.sql("update runs set lease_expires_at = :expires, updated_at = :now"
-						+ " where tenant_id = :tenant and id = :id and fencing_token = :token and status = 'running'"
+						+ " where tenant_id = :tenant and id = :id and fencing_token = :token"
+						+ " and status in ('running', 'compensating')"
 						+ " returning cancel_requested")
 					.param("expires", RunRows.at(now.plus(lease))).param("now", RunRows.at(now))
 					.param("tenant", fence.tenant().value()).param("id", fence.runId()).param("token", fence.token())

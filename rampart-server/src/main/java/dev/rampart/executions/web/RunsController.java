@@ -5,33 +5,40 @@ import java.util.UUID;
 
 import dev.rampart.executions.internal.JdbcRuns;
 import dev.rampart.executions.internal.StoredRun;
+import dev.rampart.executions.internal.WorkflowCheckpoints;
 import dev.rampart.shared.CurrentTenant;
 import dev.rampart.shared.InvalidFieldsException;
 import dev.rampart.shared.Requires;
 import dev.rampart.shared.ResourceIds;
+import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /**
- * {@code /api/v1/runs}: list, read, steps, events and cancel (docs/runs.md). Runs are the tenant's: {@code run:read} sees
- * them all, {@code run:cancel} stops them.
+ * {@code /api/v1/runs}: list, read, steps, events, cancel, resume and retry (docs/runs.md). Runs are the tenant's:
+ * {@code run:read} sees them all, {@code run:cancel} stops them, {@code run:resume} answers a waiting run and retries a
+ * failed workflow run from its failed step.
  */
 @RestController
 @RequestMapping("/api/v1/runs")
 class RunsController {
 
 	private final JdbcRuns runs;
+	private final WorkflowCheckpoints checkpoints;
 	private final CurrentTenant tenant;
 
-	RunsController(JdbcRuns runs, CurrentTenant tenant) {
+	RunsController(JdbcRuns runs, WorkflowCheckpoints checkpoints, CurrentTenant tenant) {
 		this.runs = runs;
+		this.checkpoints = checkpoints;
 		this.tenant = tenant;
 	}
 
@@ -99,6 +106,37 @@ class RunsController {
 		StoredRun run = runs.cancel(tenant.get(), ResourceIds.uuid(id, "run"));
 		return ResponseEntity.status(run.status().equals("cancelled") ? HttpStatus.OK : HttpStatus.ACCEPTED)
 			.body(RunView.of(run));
+	}
+
+	/**
+	 * The answer to the step a waiting workflow run waits on.
+	 *
+	 * @param approved for an approval step: true goes on, false takes its {@code onReject} path (or fails the run)
+	 * @param input for a wait step: the input it waits for (checked against its {@code inputSchema})
+	 */
+	record Answer(@Nullable Boolean approved, @Nullable JsonNode input) {
+	}
+
+	/**
+	 * Resumes a waiting workflow run with an answer ({@code 202}, the run queued again); {@code 409 RUN_NOT_WAITING} when
+	 * it does not wait (agent runs waiting for a tool approval cannot be resumed yet).
+	 */
+	@PostMapping("/{id}/resume")
+	@Requires("run:resume")
+	ResponseEntity<RunView> resume(@PathVariable String id, @Valid @RequestBody Answer answer) {
+		StoredRun run = checkpoints.resume(tenant.get(), ResourceIds.uuid(id, "run"), answer.approved(), answer.input(), runs);
+		return ResponseEntity.status(HttpStatus.ACCEPTED).body(RunView.of(run));
+	}
+
+	/**
+	 * Retries a failed workflow run from its failed step, keeping the outputs of the completed steps ({@code 202});
+	 * {@code 409 RUN_NOT_RETRIABLE} for other runs.
+	 */
+	@PostMapping("/{id}/retry")
+	@Requires("run:resume")
+	ResponseEntity<RunView> retry(@PathVariable String id) {
+		StoredRun run = checkpoints.retry(tenant.get(), ResourceIds.uuid(id, "run"), runs);
+		return ResponseEntity.status(HttpStatus.ACCEPTED).body(RunView.of(run));
 	}
 
 	private static @Nullable UUID uuid(@Nullable String text, String field) {

@@ -260,9 +260,10 @@ class RunsIT {
 
 	@Test
 	void theClaimQueriesUseTheirIndexes() {
-		for (String query : List.of(RunQueue.FAIREST_TENANTS.replace(":cap", "8"),
-				RunQueue.NEXT_OF_TENANT.replace(":tenant", "'" + TenantId.DEFAULT.value() + "'"),
-				RunQueue.LAPSED.replace(":now", "now()"))) {
+		for (String query : List.of(RunQueue.FAIREST_TENANTS.replace(":cap", "8").replace(":now", "now()"),
+				RunQueue.NEXT_OF_TENANT.replace(":tenant", "'" + TenantId.DEFAULT.value() + "'").replace(":now", "now()"),
+				RunQueue.LAPSED.replace(":now", "now()"), RunQueue.LAPSED_COMPENSATING.replace(":now", "now()"),
+				RunQueue.WAIT_DUE.replace(":now", "now()"))) {
 			String plan = explain(query);
 			assertThat(plan).as(query).contains("Index").doesNotContain("Seq Scan");
 		}

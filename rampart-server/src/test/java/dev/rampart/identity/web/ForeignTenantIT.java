@@ -110,7 +110,9 @@ class ForeignTenantIT {
 								+ "\"model\":{\"chain\":[{\"provider\":\"sim\",\"model\":\"sim-echo\"}]}}}", "id"),
 						"/api/v1/templates/{id}", Map.of()),
 				new Fixture("/api/v1/workflows/", a -> created(a, "/api/v1/workflows", workflow(), "id"),
-						"/api/v1/workflows/{id}", Map.of("PUT", workflow())));
+						"/api/v1/workflows/{id}", Map.of("PUT", workflow())),
+				new Fixture("/api/v1/workflows/{id}/runs", a -> created(a, "/api/v1/workflows", workflow(), "id"),
+						"/api/v1/workflows/{id}", Map.of("POST", "{\"input\":{\"taken\":\"over\"}}")));
 	}
 
 	/** A one-step workflow that needs nothing else of the tenant. */

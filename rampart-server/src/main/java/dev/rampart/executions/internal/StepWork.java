@@ -1,0 +1,123 @@
+package dev.rampart.executions.internal;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+
+import dev.rampart.agents.AgentInvocations;
+import dev.rampart.agents.Invocation;
+import dev.rampart.agents.InvocationResult;
+import dev.rampart.agents.StepListener;
+import dev.rampart.shared.RampartException;
+import dev.rampart.shared.TenantId;
+import dev.rampart.tools.Tool;
+import dev.rampart.tools.ToolCall;
+import dev.rampart.tools.ToolInvoker;
+import dev.rampart.tools.ToolOutcome;
+import dev.rampart.tools.ToolPolicy;
+import dev.rampart.tools.Tools;
+import dev.rampart.workflows.RetryPolicy.RetryOn;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.StringNode;
+
+/**
+ * The side-effecting work of workflow steps: one attempt of a tool call or an agent step, classified for the step's
+ * retry policy ({@link RetryOn}). A tool gets the attempt's idempotency key (per run, step key, retry epoch and attempt),
+ * so an attempt repeated after a takeover does not repeat the effect; an agent step gets it as its run id, from which
+ * its own tool calls derive theirs.
+ */
+@Component
+class StepWork {
+
+	/** One attempt's result: an output, or a failure of a kind with a message that may be shown. */
+	record Attempt(@Nullable JsonNode output, @Nullable RetryOn failure, String detail) {
+
+		static Attempt ok(JsonNode output) {
+			return new Attempt(output, null, "");
+		}
+
+		static Attempt failed(RetryOn kind, String detail) {
+			return new Attempt(null, kind, detail);
+		}
+
+		boolean succeeded() {
+			return failure == null;
+		}
+	}
+
+	private final Tools tools;
+	private final ToolInvoker invoker;
+	private final AgentInvocations agents;
+	private final JsonMapper json;
+
+	StepWork(Tools tools, ToolInvoker invoker, AgentInvocations agents, JsonMapper json) {
+		this.tools = tools;
+		this.invoker = invoker;
+		this.agents = agents;
+		this.json = json;
+	}
+
+	Attempt tool(TenantId tenant, UUID runId, String name, JsonNode arguments, @Nullable Duration timeout,
+			String idempotencyKey) {
+		Tool tool = tools.find(tenant, name).orElse(null);
+		if (tool == null) {
+			return Attempt.failed(RetryOn.TOOL_ERROR, "the tool '" + name + "' is not available to this tenant");
+		}
+		ToolPolicy policy = ToolPolicy.defaults().withRequired(true);
+		if (timeout != null) {
+			policy = policy.withTimeout(timeout.compareTo(ToolPolicy.MAX_TIMEOUT) > 0 ? ToolPolicy.MAX_TIMEOUT : timeout);
+		}
+		ToolOutcome outcome = invoker.invoke(tool, policy, new ToolCall(tenant, arguments, runId.toString(), idempotencyKey));
+		return switch (outcome.status()) {
+			case OK -> Attempt.ok(parsed(outcome.output()));
+			case TIMED_OUT -> Attempt.failed(RetryOn.TIMEOUT, "the tool '" + name + "' timed out");
+			case UNAVAILABLE -> Attempt.failed(RetryOn.RETRIABLE, "the tool '" + name + "' is unavailable (its breaker is open)");
+			case INVALID_ARGUMENTS -> Attempt.failed(RetryOn.TOOL_ERROR, "the arguments do not fit the tool '" + name + "': "
+					+ outcome.output());
+			case FAILED -> Attempt.failed(RetryOn.TOOL_ERROR, "the tool '" + name + "' failed: " + outcome.output());
+		};
+	}
+
+	/** A tool's answer as JSON when it is JSON, else as text. */
+	private JsonNode parsed(String output) {
+		try {
+			return json.readTree(output);
+		}
+		catch (JacksonException ex) {
+			return StringNode.valueOf(output);
+		}
+	}
+
+	/**
+	 * One agent step; the invocation's run id names the run, step key and attempt, so the agent's tool calls get
+	 * idempotency keys of their own per workflow step and attempt.
+	 *
+	 * @throws CancellationException when {@code listener} asked the step to stop
+	 */
+	Attempt agent(Invocation invocation, StepListener listener) {
+		InvocationResult result;
+		try {
+			result = agents.invoke(invocation, listener);
+		}
+		catch (RampartException ex) {
+			return Attempt.failed(ex.code().retryable() ? RetryOn.RETRIABLE : RetryOn.AGENT_ERROR,
+					"the agent step failed with " + ex.code().name() + ": " + ex.technicalDetails());
+		}
+		return switch (result.status()) {
+			case "completed" -> Attempt.ok(result.structuredOutput() != null ? result.structuredOutput()
+					: StringNode.valueOf(result.output()));
+			case "waiting_approval" -> Attempt.failed(RetryOn.AGENT_ERROR, "the agent wants approval for " + result.detail()
+					+ ", which an agent step of a workflow cannot ask for; use an approval step before it");
+			default -> Attempt.failed(RetryOn.AGENT_ERROR, "the agent step stopped: " + result.detail());
+		};
+	}
+
+	/** Text an agent takes as its input: a string as it is, other JSON as JSON. */
+	String text(JsonNode input) {
+		return input.isString() ? input.stringValue() : json.writeValueAsString(input);
+	}
+}

@@ -1,0 +1,331 @@
+package dev.rampart.executions.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntFunction;
+
+import dev.rampart.agents.Invocation;
+import dev.rampart.agents.StepListener;
+import dev.rampart.executions.internal.StepWork.Attempt;
+import dev.rampart.executions.internal.WorkflowCheckpoints.Recorded;
+import dev.rampart.shared.TenantId;
+import dev.rampart.workflows.RetryPolicy.RetryOn;
+import dev.rampart.workflows.Scope;
+import dev.rampart.workflows.Step;
+import dev.rampart.workflows.WorkflowDefinition;
+import dev.rampart.workflows.WorkflowVersion;
+import dev.rampart.workflows.Workflows;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.NullNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Walks a workflow's step graph for one claim of a run (docs/runs.md, "Workflow runs"). The walk always starts at the
+ * workflow's start step; a step whose key has a completed row (the memo) is not executed again — its recorded output and
+ * route are taken — so a run resumed after a takeover, a backoff, an answer or a retry continues exactly after its last
+ * transition. Keys are step ids under prefixes that make repetitions distinct: {@code loop#2/}, {@code map[3]/},
+ * {@code sub/}, {@code comp:<key>/}. Every step that ends writes one transition (row, checkpoint changes, event).
+ * Parallel branches and map items run one after another on this worker; the join and order semantics are those of the
+ * definition.
+ */
+final class WorkflowInterpreter {
+
+	/** The walk stops here: the run was given up (backoff, waiting) and its transition written. */
+	static final class Suspended extends RuntimeException {
+
+		Suspended() {
+			super(null, null, false, false);
+		}
+	}
+
+	/** A cancel was asked between steps. */
+	static final class Cancelled extends RuntimeException {
+
+		Cancelled() {
+			super(null, null, false, false);
+		}
+	}
+
+	/** How a path or step ended: with its output and where to go on, or failed. */
+	sealed interface Result {
+	}
+
+	record Next(JsonNode output, @Nullable String next) implements Result {
+	}
+
+	/** A failure after retries: the step's key and why, in words that may be shown. */
+	record Failed(String key, String detail) implements Result {
+	}
+
+	/** Where the walk is: the definition, the key prefix, and what expressions see. */
+	record Frame(WorkflowVersion workflow, String prefix, JsonNode input, Map<String, JsonNode> outputs,
+			@Nullable JsonNode item, @Nullable Integer index, @Nullable Integer iteration, int depth) {
+
+		WorkflowDefinition definition() {
+			return workflow.definition();
+		}
+
+		Scope scope() {
+			return new Scope(input, outputs, item, index, iteration);
+		}
+
+		Frame nested(String prefix, Map<String, JsonNode> outputs, @Nullable JsonNode item, @Nullable Integer index,
+				@Nullable Integer iteration) {
+			return new Frame(workflow, prefix, input, outputs, item, index, iteration, depth);
+		}
+	}
+
+	private final ClaimedRun run;
+	private final Execution execution;
+	private final Checkpoint checkpoint;
+	private final WorkflowRecorder recorder;
+	private final Workflows workflows;
+	private final StepWork work;
+	private final Clock clock;
+	private final Map<String, Recorded> memo = new LinkedHashMap<>();
+	/** Completed steps in order of completion, this claim's included: the saga's list. */
+	private final List<Recorded> completed = new ArrayList<>();
+
+	WorkflowInterpreter(ClaimedRun run, Execution execution, Checkpoint checkpoint, List<Recorded> recorded,
+			WorkflowRecorder recorder, Workflows workflows, StepWork work, Clock clock) {
+		this.run = run;
+		this.execution = execution;
+		this.checkpoint = checkpoint;
+		this.recorder = recorder;
+		this.workflows = workflows;
+		this.work = work;
+		this.clock = clock;
+		for (Recorded step : recorded) {
+			if (step.completed()) {
+				memo.put(step.key(), step);
+				completed.add(step);
+			}
+		}
+	}
+
+	List<Recorded> completed() {
+		return completed;
+	}
+
+	Map<String, Recorded> memo() {
+		return memo;
+	}
+
+	TenantId tenant() {
+		return run.fence().tenant();
+	}
+
+	/** Runs the path from {@code start} until a step without {@code next}; the result's output is the last step's. */
+	Result path(Frame frame, String start) {
+		String id = start;
+		JsonNode last = NullNode.getInstance();
+		while (id != null) {
+			Step step = frame.definition().step(id).orElseThrow();
+			Result result = step(frame, step);
+			if (result instanceof Failed failed) {
+				return failed;
+			}
+			Next next = (Next) result;
+			if (!(step instanceof Step.Condition) && !(step instanceof Step.Switch)) {
+				last = next.output();
+				frame.outputs().put(step.id(), next.output());
+			}
+			id = next.next();
+		}
+		return new Next(last, null);
+	}
+
+	private Result step(Frame frame, Step step) {
+		String key = frame.prefix() + step.id();
+		Recorded done = memo.get(key);
+		if (done != null) {
+			return new Next(done.value(), done.next());
+		}
+		JsonNode failure = checkpoint.get("failure:" + key);
+		if (failure != null) {
+			return new Failed(key, failure.asString());
+		}
+		if (execution.lost()) {
+			throw new StaleFenceException(run.fence());
+		}
+		if (execution.cancelRequested()) {
+			throw new Cancelled();
+		}
+		return switch (step) {
+			case Step.Transform s -> attempt(frame, s, key, attempt -> Attempt.ok(s.expression().evaluate(frame.scope())));
+			case Step.Tool s -> attempt(frame, s, key, attempt -> work.tool(tenant(), run.fence().runId(), s.tool(),
+					s.arguments().resolve(frame.scope()), s.options().timeout(), idempotencyKey(key, attempt)));
+			case Step.Agent s -> attempt(frame, s, key, attempt -> work.agent(new Invocation(tenant(), run.principal(),
+					s.agentId(), s.selector(), work.text(s.input().resolve(frame.scope())), run.threadId(), run.userId(),
+					run.fence().runId() + "/" + idempotencyKey(key, attempt)), listener()));
+			case Step.Condition s -> route(frame, s, key, s.branches().stream()
+				.filter(branch -> branch.when().test(frame.scope())).map(Step.Condition.Branch::next).findFirst()
+				.orElse(s.otherwise()));
+			case Step.Switch s -> route(frame, s, key, s.cases().getOrDefault(caseOf(s.expression().evaluate(frame.scope())),
+					s.otherwise()));
+			case Step.Parallel s -> composites().parallel(frame, s, key);
+			case Step.ForEach s -> composites().forEach(frame, s, key);
+			case Step.Loop s -> composites().loop(frame, s, key);
+			case Step.SubWorkflow s -> composites().subWorkflow(frame, s, key);
+			case Step.Approval s -> new HumanStep(this, checkpoint, recorder, clock).approval(frame, s, key);
+			case Step.Wait s -> new HumanStep(this, checkpoint, recorder, clock).await(frame, s, key);
+		};
+	}
+
+	private CompositeSteps composites() {
+		return new CompositeSteps(this, checkpoint, workflows, clock);
+	}
+
+	private StepListener listener() {
+		return new StepListener() {
+			@Override
+			public void on(dev.rampart.agents.StepEvent event) {
+			}
+
+			@Override
+			public boolean cancelled() {
+				return execution.cancelRequested() || execution.lost();
+			}
+		};
+	}
+
+	private String idempotencyKey(String key, int attempt) {
+		int epoch = checkpoint.epoch();
+		return run.fence().runId() + ":" + key + ":" + (epoch == 0 ? "" : "e" + epoch + ".") + attempt;
+	}
+
+	private static String caseOf(JsonNode value) {
+		return value.isString() ? value.stringValue() : value.toString();
+	}
+
+	/**
+	 * One attempt of a work step, then its transition: succeeded; or failed and retried later (the run is queued again
+	 * with {@code not_before} after the policy's backoff); or, after the retries, skipped when optional, else failed.
+	 */
+	private Result attempt(Frame frame, Step step, String key, IntFunction<Attempt> body) {
+		int attempt = checkpoint.attempts(key) + 1;
+		Instant started = clock.instant();
+		Attempt result;
+		try {
+			result = body.apply(attempt);
+		}
+		catch (IllegalArgumentException ex) {
+			// an expression or mapping that cannot be evaluated: retried only under retryOn: any
+			result = Attempt.failed(RetryOn.ANY, ex.getMessage() == null ? "an expression failed" : ex.getMessage());
+		}
+		if (result.succeeded()) {
+			checkpoint.remove("attempt:" + key);
+			return completed(frame, step, key, "succeeded", result.output(), step.next(), attempt, started);
+		}
+		RetryOn kind = result.failure();
+		if (step.options().retry().retries(kind, attempt)) {
+			Instant notBefore = clock.instant().plus(step.options().retry().delayAfter(attempt, ThreadLocalRandom.current()));
+			checkpoint.set("attempt:" + key, attempt);
+			recorder.suspend("queued", notBefore, null, row(frame, step, key, "retrying", null, null, attempt, started,
+					result.detail()), "step_retry_scheduled", Map.of("step", key, "attempt", attempt, "notBefore",
+							notBefore.toString(), "reason", result.detail()));
+			throw new Suspended();
+		}
+		return failedAfterRetries(frame, step, key, attempt, started, result.detail());
+	}
+
+	/** A step that failed for good: skipped when optional, else a recorded final failure. */
+	Result failedAfterRetries(Frame frame, Step step, String key, int attempt, Instant started, String detail) {
+		checkpoint.remove("attempt:" + key);
+		if (step.options().optional()) {
+			return completed(frame, step, key, "skipped", NullNode.getInstance(), step.next(), attempt, started);
+		}
+		checkpoint.set("failure:" + key, detail);
+		recorder.advance(null, row(frame, step, key, "failed", null, null, attempt, started, detail), "step_failed",
+				Map.of("step", key, "attempt", attempt, "reason", detail));
+		return new Failed(key, detail);
+	}
+
+	/** Records a step that ended (succeeded, skipped, timed out) with its output and route, and memoizes it. */
+	Next completed(Frame frame, Step step, String key, String status, @Nullable JsonNode output, @Nullable String next,
+			int attempt, Instant started) {
+		JsonNode value = output == null ? NullNode.getInstance() : output;
+		WorkflowRecorder.Row row = row(frame, step, key, status, value, next, attempt, started, null);
+		recorder.advance(null, row, "step_" + status, Map.of("step", key, "attempt", attempt));
+		Recorded recorded = new Recorded(0, key, status, value, next, meta(frame, step, attempt));
+		memo.put(key, recorded);
+		completed.add(recorded);
+		return new Next(value, next);
+	}
+
+	private Result route(Frame frame, Step step, String key, @Nullable String next) {
+		return completed(frame, step, key, "succeeded", NullNode.getInstance(), next, 1, clock.instant());
+	}
+
+	WorkflowRecorder.Row row(Frame frame, Step step, String key, String status, @Nullable JsonNode value,
+			@Nullable String next, int attempt, Instant started, @Nullable String reason) {
+		Map<String, Object> output = new LinkedHashMap<>();
+		if (value != null) {
+			output.put("value", value);
+			output.put("next", next);
+		}
+		if (reason != null) {
+			output.put("reason", reason);
+		}
+		Map<String, Object> meta = new LinkedHashMap<>();
+		meta(frame, step, attempt).properties().forEach(field -> meta.put(field.getKey(), field.getValue()));
+		return new WorkflowRecorder.Row(type(step), key, status, meta, output, attempt, started);
+	}
+
+	private ObjectNode meta(Frame frame, Step step, int attempt) {
+		ObjectNode meta = JsonNodeFactory.instance.objectNode();
+		meta.put("step", step.id());
+		meta.put("attempt", attempt);
+		if (step.options().compensation() != null) {
+			meta.put("compensation", step.options().compensation());
+		}
+		if (frame.depth() > 0) {
+			meta.put("workflow", frame.workflow().id().toString());
+			meta.put("version", frame.workflow().version());
+		}
+		return meta;
+	}
+
+	private static String type(Step step) {
+		return switch (step) {
+			case Step.Agent s -> "agent";
+			case Step.Tool s -> "tool";
+			case Step.Transform s -> "transform";
+			case Step.Condition s -> "condition";
+			case Step.Switch s -> "switch";
+			case Step.Parallel s -> "parallel";
+			case Step.ForEach s -> "map";
+			case Step.Loop s -> "loop";
+			case Step.Approval s -> "approval";
+			case Step.Wait s -> "wait";
+			case Step.SubWorkflow s -> "sub_workflow";
+		};
+	}
+
+	/** The frame of a top-level walk of {@code workflow}. */
+	static Frame top(WorkflowVersion workflow, JsonNode input) {
+		return new Frame(workflow, "", input, new HashMap<>(), null, null, null, 0);
+	}
+
+	/** A frame for compensating a step recorded in {@code workflow} at {@code key}: it sees every completed output. */
+	Frame compensationFrame(WorkflowVersion workflow, String key, JsonNode input) {
+		Map<String, JsonNode> outputs = new HashMap<>();
+		for (Recorded step : completed) {
+			outputs.put(step.meta().path("step").asString(), step.value());
+		}
+		return new Frame(workflow, "comp:" + key + "/", input, outputs, null, null, null, 0);
+	}
+
+	UUID runId() {
+		return run.fence().runId();
+	}
+}
