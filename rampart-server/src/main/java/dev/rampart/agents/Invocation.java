@@ -1,5 +1,6 @@
 package dev.rampart.agents;
 
+import java.util.Map;
 import java.util.UUID;
 
 import dev.rampart.shared.TenantId;
@@ -16,7 +17,19 @@ import org.jspecify.annotations.Nullable;
  * @param threadId the conversation the step belongs to, or null; thread-scoped memories use it
  * @param userId the end user the step is for, as the client names them, or null; user-scoped memories use it
  * @param runId the run the step belongs to (#8), or null for a synchronous invocation
+ * @param approvals what a person answered for tools that need approval, by tool name: true runs their calls, false
+ *     answers them as refused; a tool that needs approval and is not here stops the step ({@code waiting_approval})
  */
 public record Invocation(TenantId tenant, String principal, UUID agentId, @Nullable String selector, String input,
-		@Nullable String threadId, @Nullable String userId, @Nullable String runId) {
+		@Nullable String threadId, @Nullable String userId, @Nullable String runId, Map<String, Boolean> approvals) {
+
+	public Invocation {
+		approvals = Map.copyOf(approvals);
+	}
+
+	/** A step nobody has answered approvals for. */
+	public Invocation(TenantId tenant, String principal, UUID agentId, @Nullable String selector, String input,
+			@Nullable String threadId, @Nullable String userId, @Nullable String runId) {
+		this(tenant, principal, agentId, selector, input, threadId, userId, runId, Map.of());
+	}
 }

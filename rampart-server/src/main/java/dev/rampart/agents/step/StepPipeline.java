@@ -127,9 +127,11 @@ class StepPipeline implements AgentInvocations, AgentActivity {
 				return finish(run, "completed", null, reply.text(), toolCalls);
 			}
 			conversation.add(ModelMessage.toolCalls(reply.text(), reply.toolCalls()));
+			Map<String, Boolean> approvals = run.invocation().approvals();
 			List<String> awaiting = reply.toolCalls().stream()
 				.filter(call -> loaded.tools().containsKey(call.name())
-						&& loaded.tools().get(call.name()).binding().approvalRequired())
+						&& loaded.tools().get(call.name()).binding().approvalRequired()
+						&& !approvals.containsKey(call.name()))
 				.map(call -> call.name())
 				.distinct()
 				.toList();

@@ -84,6 +84,10 @@ class ToolRound {
 		if (tool == null) {
 			return refused(call, "No tool named '" + call.name() + "' is available to you; use only the tools offered.");
 		}
+		if (tool.binding().approvalRequired() && Boolean.FALSE.equals(run.invocation().approvals().get(call.name()))) {
+			run.emit(new StepEvent.ToolSkipped(call.name(), "a person did not approve the call"));
+			return refused(call, "A person did not approve calling '" + call.name() + "'; answer without it and say so.");
+		}
 		int calls = run.countCall(call.name());
 		if (calls > tool.binding().maxCallsPerRun()) {
 			String reason = "The tool '" + call.name() + "' may be called at most " + tool.binding().maxCallsPerRun()

@@ -20,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * An agent run: one agent step ({@link AgentInvocations#invoke}) of the pinned version, with the run's id (tools get
  * idempotency keys from it), recorded by a {@link RunRecorder}. A step that answers or reaches a limit ends
- * {@code succeeded}; one that waits for a tool approval ends {@code waiting} with the pending tools kept in the outcome;
+ * {@code succeeded}; one that waits for a tool approval ends {@code waiting} with the pending tools kept in the outcome
+ * (answered by {@code POST /runs/{id}/resume}, after which the step starts over with the answers in its checkpoint);
  * a cancel ends it {@code cancelled}; an error {@code failed} with its problem.
  */
 @Component
@@ -33,13 +34,16 @@ class AgentRunExecutor implements RunExecutor {
 	private final Problems problems;
 	private final Clock clock;
 	private final JsonMapper json;
+	private final WorkflowCheckpoints checkpoints;
 
-	AgentRunExecutor(AgentInvocations invocations, RunJournal journal, Problems problems, Clock clock, JsonMapper json) {
+	AgentRunExecutor(AgentInvocations invocations, RunJournal journal, Problems problems, Clock clock, JsonMapper json,
+			WorkflowCheckpoints checkpoints) {
 		this.invocations = invocations;
 		this.journal = journal;
 		this.problems = problems;
 		this.clock = clock;
 		this.json = json;
+		this.checkpoints = checkpoints;
 	}
 
 	@Override
@@ -52,7 +56,7 @@ class AgentRunExecutor implements RunExecutor {
 		RunRecorder recorder = new RunRecorder(journal, run, execution, clock, json);
 		Invocation invocation = new Invocation(run.fence().tenant(), run.principal(), run.targetId(),
 				Integer.toString(run.targetVersion()), run.input().asString(), run.threadId(), run.userId(),
-				run.fence().runId().toString());
+				run.fence().runId().toString(), checkpoints.approvals(run.fence()));
 		InvocationResult result;
 		try {
 			result = TenantScope.call(run.fence().tenant(), () -> invocations.invoke(invocation, recorder));
@@ -84,7 +88,7 @@ class AgentRunExecutor implements RunExecutor {
 		outcome.put("outputProblems", result.outputProblems());
 		outcome.put("toolCalls", result.toolCalls());
 		if (waiting) {
-			// resuming is a later task: what it needs to find the paused call stays with the run
+			// POST /runs/{id}/resume answers these tools; the step then starts over with the answer
 			outcome.put("pending", Map.of("approvalRequired", result.detail() == null ? "" : result.detail()));
 		}
 		Map<String, Object> usage = new LinkedHashMap<>();

@@ -22,6 +22,8 @@ final class Checkpoint {
 	static final String CAUSE = "cause";
 	static final String WAITING = "waiting";
 	static final String EPOCH = "epoch";
+	/** An agent run's answers to its tool approvals, by tool name. */
+	static final String APPROVALS = "approvals";
 
 	private final ObjectNode state;
 	private final Map<String, JsonNode> set = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package dev.rampart.executions.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -99,13 +100,16 @@ public class WorkflowCheckpoints {
 	public StoredRun resume(TenantId tenant, UUID id, @Nullable Boolean approved, @Nullable JsonNode input,
 			JdbcRuns runs) {
 		transactions.inTenant(tenant, () -> {
-			Map<String, Object> run = lockedRun(tenant, id);
+			Map<String, @Nullable Object> run = lockedRun(tenant, id);
+			if ("waiting".equals(run.get("status")) && "agent".equals(run.get("kind"))) {
+				answerAgentRun(tenant, id, run, approved);
+				return;
+			}
 			JsonNode checkpoint = rows.tree((String) run.get("checkpoint"));
 			JsonNode waiting = checkpoint == null ? null : checkpoint.get(Checkpoint.WAITING);
 			if (!"waiting".equals(run.get("status")) || !"workflow".equals(run.get("kind")) || waiting == null) {
 				throw new RampartException(ErrorCode.RUN_NOT_WAITING, "The run has status '" + run.get("status") + "'"
-						+ ("agent".equals(run.get("kind")) ? "; agent runs waiting for a tool approval cannot be resumed yet."
-								: "."));
+						+ ".");
 			}
 			String stepKind = waiting.path("kind").asString();
 			if (stepKind.equals("approval") && approved == null) {
@@ -146,6 +150,49 @@ public class WorkflowCheckpoints {
 	}
 
 	/**
+	 * Answers a waiting agent run: the tools its step waits for ({@code outcome.pending.approvalRequired}) are approved
+	 * or refused together, the answer goes into the checkpoint ({@code approvals}, kept across later waits), and the run
+	 * is queued again. Its step starts over with the answer: the model's round that asked for the tools is sent again,
+	 * and the approved calls run (their idempotency keys follow the run, round and call).
+	 */
+	private void answerAgentRun(TenantId tenant, UUID id, Map<String, @Nullable Object> run, @Nullable Boolean approved) {
+		if (approved == null) {
+			throw new InvalidFieldsException("approved", "must be true or false to answer a tool approval");
+		}
+		JsonNode outcome = rows.tree((String) run.get("outcome"));
+		String pending = outcome == null ? "" : outcome.path("pending").path("approvalRequired").asString("");
+		ObjectNode approvals = JsonNodeFactory.instance.objectNode();
+		JsonNode checkpoint = rows.tree((String) run.get("checkpoint"));
+		if (checkpoint != null && checkpoint.get(Checkpoint.APPROVALS) instanceof ObjectNode earlier) {
+			approvals.setAll(earlier);
+		}
+		for (String tool : pending.split(",")) {
+			if (!tool.isBlank()) {
+				approvals.put(tool.strip(), approved);
+			}
+		}
+		ObjectNode set = JsonNodeFactory.instance.objectNode();
+		set.set(Checkpoint.APPROVALS, approvals);
+		Instant now = clock.instant();
+		jdbc.sql("update runs set status = 'queued', updated_at = :now, checkpoint = coalesce(checkpoint, '{}'::jsonb)"
+				+ " || cast(:set as jsonb) where tenant_id = :tenant and id = :id")
+			.param("now", RunRows.at(now)).param("set", rows.text(set)).param("tenant", tenant.value()).param("id", id)
+			.update();
+		event(tenant, id, "run_resumed", Map.of("tools", pending, "approved", approved), now);
+		notifyWorkers();
+	}
+
+	/** The answers a person gave to an agent run's tool approvals, by tool name (empty before any). */
+	Map<String, Boolean> approvals(Fence fence) {
+		JsonNode approvals = load(fence).checkpoint().get(Checkpoint.APPROVALS);
+		Map<String, Boolean> answers = new LinkedHashMap<>();
+		if (approvals != null) {
+			approvals.properties().forEach(entry -> answers.put(entry.getKey(), entry.getValue().asBoolean()));
+		}
+		return answers;
+	}
+
+	/**
 	 * Queues a failed workflow run again from its failed step: the outputs of completed steps are kept, final failures
 	 * and attempt counters are cleared, and the retry epoch is raised (failed steps get new idempotency keys).
 	 *
@@ -153,7 +200,7 @@ public class WorkflowCheckpoints {
 	 */
 	public StoredRun retry(TenantId tenant, UUID id, JdbcRuns runs) {
 		transactions.inTenant(tenant, () -> {
-			Map<String, Object> run = lockedRun(tenant, id);
+			Map<String, @Nullable Object> run = lockedRun(tenant, id);
 			JsonNode checkpoint = rows.tree((String) run.get("checkpoint"));
 			if (!"failed".equals(run.get("status")) || !"workflow".equals(run.get("kind"))
 					|| (checkpoint != null && checkpoint.has(Checkpoint.PHASE))) {
@@ -180,12 +227,19 @@ public class WorkflowCheckpoints {
 		return runs.get(tenant, id);
 	}
 
-	private Map<String, Object> lockedRun(TenantId tenant, UUID id) {
-		return jdbc.sql("select kind, status, checkpoint::text as checkpoint from runs where tenant_id = :tenant and id = :id"
-				+ " for update")
+	/** The run's kind, status, checkpoint and outcome (the last two may be null), locked. */
+	private Map<String, @Nullable Object> lockedRun(TenantId tenant, UUID id) {
+		return jdbc.sql("select kind, status, checkpoint::text as checkpoint, outcome::text as outcome from runs"
+				+ " where tenant_id = :tenant and id = :id for update")
 			.param("tenant", tenant.value()).param("id", id)
-			.query((rs, n) -> Map.<String, Object>of("kind", rs.getString("kind"), "status", rs.getString("status"),
-					"checkpoint", rs.getString("checkpoint")))
+			.query((rs, n) -> {
+				Map<String, @Nullable Object> run = new LinkedHashMap<>();
+				run.put("kind", rs.getString("kind"));
+				run.put("status", rs.getString("status"));
+				run.put("checkpoint", rs.getString("checkpoint"));
+				run.put("outcome", rs.getString("outcome"));
+				return run;
+			})
 			.optional().orElseThrow(() -> JdbcRuns.notFound(id));
 	}
 

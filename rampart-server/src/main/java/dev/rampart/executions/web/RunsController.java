@@ -119,7 +119,7 @@ class RunsController {
 
 	/**
 	 * Resumes a waiting workflow run with an answer ({@code 202}, the run queued again); {@code 409 RUN_NOT_WAITING} when
-	 * it does not wait (agent runs waiting for a tool approval cannot be resumed yet).
+	 * it does not wait. An agent run waiting for tool approvals takes {@code approved} for all the tools it waits for.
 	 */
 	@PostMapping("/{id}/resume")
 	@Requires("run:resume")

@@ -116,6 +116,26 @@ class RunsIT {
 	}
 
 	@Test
+	void aWaitingAgentRunResumesWithTheApprovedToolOrAnswersWithoutTheRefusedOne() {
+		HttpProbe http = HttpProbe.signedIn(port);
+		String agent = agent(http, "You compute.", "sim-tools", "[{\"name\":\"calculator\",\"approvalRequired\":true}]");
+		String approved = start(http, agent, "what is 2 + 3?");
+		String refused = start(http, agent, "what is 2 + 3?");
+		awaitStatus(http, approved, "waiting");
+		awaitStatus(http, refused, "waiting");
+
+		assertThat(http.json("POST", "/api/v1/runs/" + approved + "/resume", "{\"approved\":true}").status()).isEqualTo(202);
+		assertThat(http.json("POST", "/api/v1/runs/" + refused + "/resume", "{\"approved\":false}").status()).isEqualTo(202);
+
+		assertThat(awaitStatus(http, approved, "succeeded").get("output").asString()).isEqualTo("calculator: 5");
+		assertThat(awaitStatus(http, refused, "succeeded").get("output").asString())
+			.contains("calculator: A person did not approve calling 'calculator'");
+		assertThat(http.json("POST", "/api/v1/runs/" + approved + "/resume", "{\"approved\":true}").json().get("code")
+			.asString()).isEqualTo("RUN_NOT_WAITING");
+		assertThat(http.json("POST", "/api/v1/runs/" + start(http, agent, "2 + 3?") + "/resume", "{}").status()).isIn(400, 409);
+	}
+
+	@Test
 	void aFailingStepFailsTheRunWithItsProblem() {
 		HttpProbe http = HttpProbe.signedIn(port);
 		String marker = "fail-" + UUID.randomUUID();
