@@ -30,6 +30,7 @@ import dev.rampart.providers.ProviderRegistry;
 import dev.rampart.providers.spi.ModelMessage;
 import dev.rampart.providers.spi.ModelRequest;
 import dev.rampart.providers.spi.ModelTool;
+import dev.rampart.providers.spi.ModelToolCall;
 import dev.rampart.shared.ErrorCode;
 import dev.rampart.shared.RampartException;
 import dev.rampart.shared.TenantId;
@@ -132,11 +133,11 @@ class StepPipeline implements AgentInvocations, AgentActivity {
 				.filter(call -> loaded.tools().containsKey(call.name())
 						&& loaded.tools().get(call.name()).binding().approvalRequired()
 						&& !approvals.containsKey(call.name()))
-				.map(call -> call.name())
+				.map(ModelToolCall::name)
 				.distinct()
 				.toList();
 			if (!awaiting.isEmpty()) {
-				// the pause and resume are the run engine's (#8); a synchronous step stops here and says why
+				// a run waits and is resumed with the answers (Invocation.approvals); a synchronous step stops and says why
 				return finish(run, "waiting_approval", String.join(", ", awaiting), reply.text(), toolCalls);
 			}
 			for (ToolRound.Answered answer : tools.run(run, round, loaded.tools(), reply.toolCalls())) {
