@@ -206,7 +206,10 @@ public enum ErrorCode {
 	WORKFLOW_NAME_TAKEN(HttpStatus.CONFLICT, false, "A workflow with this name already exists.",
 			"Choose another name", "Or change the existing workflow with PUT /api/v1/workflows/{id}"),
 	WORKFLOW_IN_USE(HttpStatus.CONFLICT, false, "The workflow is still used by other workflows, so it cannot be deleted.",
-			"Remove the sub_workflow steps that technicalDetails names, then delete it again");
+			"Remove the sub_workflow steps that technicalDetails names, then delete it again"),
+	// schedules (#8)
+	SCHEDULE_NAME_TAKEN(HttpStatus.CONFLICT, false, "A schedule with this name already exists.",
+			"Choose another name", "Or change the existing schedule with PUT /api/v1/schedules/{id}");
 
 	private final HttpStatus status;
 	private final boolean retryable;
