@@ -44,6 +44,10 @@ import tools.jackson.databind.JsonNode;
  * applied twice: the counting server applies an effect once per {@code Idempotency-Key} (as a well-behaved API does), so
  * an effect repeats only if the resumed run sends a key it did not send before.
  *
+ * <p>The second test runs two nodes (separate JVMs) on the one database: runs spread over both, and when one is
+ * killed the other finishes its runs. (That a stale fencing token's write is refused is shown in-process by
+ * {@code RunsIT}.)
+ *
  * <p>The model and the effects live in this JVM (a simulator and an HTTP server), so they survive the kill too. Short
  * leases (4 s) keep it within a minute or two.
  */
@@ -99,6 +103,10 @@ class RunCrashRecoveryIT {
 
 	/** One node on the shared database, in its own data folder. */
 	private LaunchedServer node(String name, int port) throws IOException, InterruptedException {
+		return node(name, port, 16);
+	}
+
+	private LaunchedServer node(String name, int port, int workers) throws IOException, InterruptedException {
 		Map<String, String> env = new HashMap<>();
 		env.put("RAMPART_DATA_DIR", temp.resolve(name).toString());
 		env.put("RAMPART_DB_URL", "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres");
@@ -113,6 +121,7 @@ class RunCrashRecoveryIT {
 		env.put("RAMPART_RUNS_HEARTBEAT", "1s");
 		env.put("RAMPART_RUNS_POLL_INTERVAL", "250ms");
 		env.put("RAMPART_RUNS_NODE_ID", name);
+		env.put("RAMPART_RUNS_WORKERS", Integer.toString(workers));
 		env.put("RAMPART_GATEWAY_SCREENING_WARM_UP", "false");
 		return LaunchedServer.start(port, env).awaitReady(START);
 	}
@@ -124,13 +133,7 @@ class RunCrashRecoveryIT {
 		HttpProbe http = HttpProbe.signedIn(port, ADMIN, PASSWORD);
 		String marker = "crash-" + UUID.randomUUID();
 		String agent = agent(http, marker);
-		// first model call: one effect; after its result: a slow answer, during which the process dies
-		sim.control().addRule(ScriptRule.builder(marker + "-act").systemContains(marker).afterToolResult(false)
-			.toolCall("http_request", Map.of("url", "http://127.0.0.1:" + effects.getAddress().getPort() + "/effect",
-					"method", "POST", "body", "{\"charge\":1}"))
-			.build());
-		sim.control().addRule(ScriptRule.builder(marker + "-answer").systemContains(marker).afterToolResult(true)
-			.replyText("charged once").latency(LatencyModel.fixed(6_000, 0)).build());
+		slowRules(marker);
 		List<String> runs = new ArrayList<>();
 		for (int i = 0; i < RUNS; i++) {
 			Reply reply = http.json("POST", "/api/v1/agents/" + agent + "/runs", "{\"input\":\"charge the card\"}");
@@ -149,11 +152,7 @@ class RunCrashRecoveryIT {
 				assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("succeeded");
 				assertThat(done.get("output").asString()).isEqualTo("charged once");
 				assertThat(done.get("attempt").asInt()).as("taken over after the crash").isGreaterThanOrEqualTo(2);
-				List<String> closing = again.get("/api/v1/runs/" + run + "/events?limit=1000").json().get("items").valueStream()
-					.map(event -> event.get("type").asString())
-					.filter(type -> type.startsWith("run_") && !type.equals("run_queued") && !type.equals("run_started"))
-					.toList();
-				assertThat(closing).as("terminal events of run %s", run).containsExactly("run_succeeded");
+				assertThat(closingEvents(again, run)).as("terminal events of run %s", run).containsExactly("run_succeeded");
 			}
 		}
 		assertThat(keysBeforeTheCrash).isEqualTo(RUNS);
@@ -161,6 +160,71 @@ class RunCrashRecoveryIT {
 		for (String run : runs) {
 			assertThat(requests.keySet().stream().filter(key -> key.startsWith(run))).as("effects of run %s", run).hasSize(1);
 		}
+	}
+
+	@Test
+	void runsSpreadOverTwoNodesOnOneDatabaseAndTheSurvivorFinishesTheKilledNodesRuns() throws Exception {
+		int portA = LaunchedServer.freePort();
+		int portB = LaunchedServer.freePort();
+		LaunchedServer a = node("node-a", portA, 3);
+		// the second node shares the first one's keyring: both read what the other encrypted (signing keys ...)
+		Files.createDirectories(temp.resolve("node-b"));
+		Files.copy(temp.resolve("node-a").resolve("keyring.json"), temp.resolve("node-b").resolve("keyring.json"));
+		try (LaunchedServer b = node("node-b", portB, 3)) {
+			HttpProbe http = HttpProbe.signedIn(portB, ADMIN, PASSWORD);
+			String marker = "nodes-" + UUID.randomUUID();
+			String agent = agent(http, marker);
+			slowRules(marker);
+			List<String> runs = new ArrayList<>();
+			for (int i = 0; i < 6; i++) {
+				Reply reply = http.json("POST", "/api/v1/agents/" + agent + "/runs", "{\"input\":\"charge the card\"}");
+				assertThat(reply.status()).as(reply.body()).isEqualTo(202);
+				runs.add(reply.json().get("id").asString());
+			}
+			await().atMost(Duration.ofSeconds(60)).until(() -> effectsApplied() >= 6);
+			List<String> firstNodes = runs.stream().map(run -> startedOn(http, run).getFirst()).toList();
+			assertThat(firstNodes).as("each node holds three runs (three workers each)").containsOnly("node-a", "node-b")
+				.contains("node-a", "node-b");
+
+			a.kill();
+
+			for (int i = 0; i < runs.size(); i++) {
+				String run = runs.get(i);
+				JsonNode done = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+					.until(() -> http.get("/api/v1/runs/" + run).json(), node -> terminal(node.get("status").asString()));
+				assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("succeeded");
+				assertThat(closingEvents(http, run)).as("terminal events of run %s", run).containsExactly("run_succeeded");
+				if (firstNodes.get(i).equals("node-a")) {
+					assertThat(startedOn(http, run)).as("run %s of the killed node", run).endsWith("node-b").hasSize(2);
+				}
+			}
+		}
+		assertThat(effectsApplied()).as("effects applied (distinct Idempotency-Keys): %s", requests).isEqualTo(6);
+	}
+
+	/** The nodes that started the run, attempt by attempt. */
+	private static List<String> startedOn(HttpProbe http, String run) {
+		return http.get("/api/v1/runs/" + run + "/events?limit=1000").json().get("items").valueStream()
+			.filter(event -> event.get("type").asString().equals("run_started"))
+			.map(event -> event.get("data").get("node").asString())
+			.toList();
+	}
+
+	private static List<String> closingEvents(HttpProbe http, String run) {
+		return http.get("/api/v1/runs/" + run + "/events?limit=1000").json().get("items").valueStream()
+			.map(event -> event.get("type").asString())
+			.filter(type -> type.startsWith("run_") && !type.equals("run_queued") && !type.equals("run_started"))
+			.toList();
+	}
+
+	/** First model call: one effect; after its result: a slow answer, during which a process dies. */
+	private void slowRules(String marker) {
+		sim.control().addRule(ScriptRule.builder(marker + "-act").systemContains(marker).afterToolResult(false)
+			.toolCall("http_request", Map.of("url", "http://127.0.0.1:" + effects.getAddress().getPort() + "/effect",
+					"method", "POST", "body", "{\"charge\":1}"))
+			.build());
+		sim.control().addRule(ScriptRule.builder(marker + "-answer").systemContains(marker).afterToolResult(true)
+			.replyText("charged once").latency(LatencyModel.fixed(6_000, 0)).build());
 	}
 
 	/** Effects the counting server applied: one per distinct Idempotency-Key. */
