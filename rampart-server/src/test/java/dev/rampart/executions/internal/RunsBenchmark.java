@@ -53,8 +53,9 @@ import tools.jackson.databind.node.StringNode;
  * <li>{@code steps}: durable step transitions per second at concurrency 64 ({@link RunJournal#record}: the fenced
  * update of the run, a step row and an event, one transaction) against a bare JDBC loop doing one insert + commit per
  * step on the same PostgreSQL and pool, interleaved.</li>
- * <li>{@code wait}: 10,000 agent runs whose model call takes 2 s on the built-in simulator: all must succeed; the peak
- * heap and how many ran at once are reported.</li>
+ * <li>{@code wait}: 10,000 agent runs whose model call takes 2 s on the built-in simulator
+ * ({@code -Druns.bench.wait.latency-ms} to change it): all must succeed; the peak heap and how many ran at once are
+ * reported.</li>
  * </ul>
  */
 @ServerTest
@@ -63,13 +64,17 @@ import tools.jackson.databind.node.StringNode;
 @TestPropertySource(properties = { "rampart.runs.workers=10000", "rampart.runs.tenant-concurrency=10000",
 		"rampart.runs.lease=60s", "rampart.runs.heartbeat=10s",
 		"rampart.gateway.rate-limits.plans.default.concurrent-runs=1000000",
-		"rampart.providers.resilience.max-concurrent-calls=10000", "rampart.db.pool.size=32",
+		"rampart.providers.resilience.max-concurrent-calls=10000",
+		"rampart.providers.resilience.first-token-timeout=300s", "rampart.providers.resilience.total-timeout=600s",
+		"rampart.db.pool.size=32",
 		"rampart.db.pool.max-overflow=40" })
 class RunsBenchmark {
 
 	private static final String PART = System.getProperty("runs.bench.part", "all");
 	private static final int CONCURRENCY = 64;
 	private static final int WAITING_RUNS = Integer.getInteger("runs.bench.wait.runs", 10_000);
+	/** The model's latency in the {@code wait} part: 2 s is the target's; 90 s keeps all 10,000 runs waiting at once. */
+	private static final int WAIT_LATENCY_MS = Integer.getInteger("runs.bench.wait.latency-ms", 2_000);
 
 	@LocalServerPort
 	int port;
@@ -104,8 +109,8 @@ class RunsBenchmark {
 		sim.control().setLatency(LatencyModel.NONE);
 		UUID agent = agent();
 		int warmup = Integer.getInteger("runs.bench.latency.warmup", 500);
-		int measured = Integer.getInteger("runs.bench.latency.runs", 3_000);
-		long paceNanos = Duration.ofMillis(Long.getLong("runs.bench.latency.pace-ms", 5)).toNanos();
+		int measured = Integer.getInteger("runs.bench.latency.runs", 2_000);
+		long paceNanos = Duration.ofMillis(Long.getLong("runs.bench.latency.pace-ms", 20)).toNanos();
 		String warm = "user:bench-warm-" + UUID.randomUUID();
 		String by = "user:bench-latency-" + UUID.randomUUID();
 		long next = System.nanoTime();
@@ -201,7 +206,7 @@ class RunsBenchmark {
 			return;
 		}
 		UUID agent = agent();
-		sim.control().setLatency(LatencyModel.fixed(2_000, 0));
+		sim.control().setLatency(LatencyModel.fixed(WAIT_LATENCY_MS, 0));
 		String by = "user:bench-wait-" + UUID.randomUUID();
 		MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
 		System.gc();
@@ -248,10 +253,10 @@ class RunsBenchmark {
 		List<String> errors = owner.sql("select error->>'code' || ': ' || left(error->>'technicalDetails', 200) from runs"
 				+ " where created_by = :by and status = 'failed' group by 1 limit 5").param("by", by).query(String.class).list();
 		String report = String.format(Locale.ROOT,
-				"{\"part\":\"wait\",\"runs\":%d,\"modelLatencyMs\":2000,\"statuses\":%s,\"errors\":%s,\"enqueuedInS\":%.1f,"
+				"{\"part\":\"wait\",\"runs\":%d,\"modelLatencyMs\":%d,\"statuses\":%s,\"errors\":%s,\"enqueuedInS\":%.1f,"
 						+ "\"allDoneInS\":%.1f,\"peakRunningAtOnce\":%d,\"heapMaxMiB\":%d,\"heapBeforeMiB\":%d,"
 						+ "\"peakHeapUsedMiB\":%d,\"heapAfterGcMiB\":%d,\"cores\":%d}",
-				WAITING_RUNS, statuses.toString().replace("=", ":"), errors.stream().map(e -> "\"" + e.replace("\"", "'") + "\"")
+				WAITING_RUNS, WAIT_LATENCY_MS, statuses.toString().replace("=", ":"), errors.stream().map(e -> "\"" + e.replace("\"", "'") + "\"")
 					.toList(), enqueuedS, doneS, peakRunning.get(), Runtime.getRuntime().maxMemory() >> 20, heapBefore >> 20,
 				peakHeap.get() >> 20, heapAfter >> 20, Runtime.getRuntime().availableProcessors());
 		publish("wait", report);
