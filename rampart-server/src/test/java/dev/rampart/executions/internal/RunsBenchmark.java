@@ -250,13 +250,16 @@ class RunsBenchmark {
 		Map<String, Integer> statuses = new TreeMap<>();
 		owner.sql("select status, count(*) as n from runs where created_by = :by group by status").param("by", by)
 			.query((rs, n) -> statuses.put(rs.getString("status"), rs.getInt("n"))).list();
+		int takeovers = owner.sql("select count(*) from run_events e join runs r on r.tenant_id = e.tenant_id and r.id = e.run_id"
+				+ " where r.created_by = :by and e.type = 'run_started' and (e.data->>'takeover')::boolean")
+			.param("by", by).query(Integer.class).single();
 		List<String> errors = owner.sql("select error->>'code' || ': ' || left(error->>'technicalDetails', 200) from runs"
 				+ " where created_by = :by and status = 'failed' group by 1 limit 5").param("by", by).query(String.class).list();
 		String report = String.format(Locale.ROOT,
-				"{\"part\":\"wait\",\"runs\":%d,\"modelLatencyMs\":%d,\"statuses\":%s,\"errors\":%s,\"enqueuedInS\":%.1f,"
+				"{\"part\":\"wait\",\"runs\":%d,\"modelLatencyMs\":%d,\"statuses\":%s,\"takeovers\":%d,\"errors\":%s,\"enqueuedInS\":%.1f,"
 						+ "\"allDoneInS\":%.1f,\"peakRunningAtOnce\":%d,\"heapMaxMiB\":%d,\"heapBeforeMiB\":%d,"
 						+ "\"peakHeapUsedMiB\":%d,\"heapAfterGcMiB\":%d,\"cores\":%d}",
-				WAITING_RUNS, WAIT_LATENCY_MS, statuses.toString().replace("=", ":"), errors.stream().map(e -> "\"" + e.replace("\"", "'") + "\"")
+				WAITING_RUNS, WAIT_LATENCY_MS, statuses.toString().replace("=", ":"), takeovers, errors.stream().map(e -> "\"" + e.replace("\"", "'") + "\"")
 					.toList(), enqueuedS, doneS, peakRunning.get(), Runtime.getRuntime().maxMemory() >> 20, heapBefore >> 20,
 				peakHeap.get() >> 20, heapAfter >> 20, Runtime.getRuntime().availableProcessors());
 		publish("wait", report);
