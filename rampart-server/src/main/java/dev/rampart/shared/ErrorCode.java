@@ -218,7 +218,10 @@ public enum ErrorCode {
 	RUN_NOT_WAITING(HttpStatus.CONFLICT, false, "The run is not waiting for an answer, so it cannot be resumed.",
 			"Read the run with GET /api/v1/runs/{id}: only a run with status 'waiting' can be resumed"),
 	RUN_NOT_RETRIABLE(HttpStatus.CONFLICT, false, "Only a failed workflow run that was not compensated can be retried.",
-			"Start a new run with POST /api/v1/workflows/{id}/runs");
+			"Start a new run with POST /api/v1/workflows/{id}/runs"),
+	// schedules (#8)
+	SCHEDULE_NAME_TAKEN(HttpStatus.CONFLICT, false, "A schedule with this name already exists.",
+			"Choose another name", "Or change the existing schedule with PUT /api/v1/schedules/{id}");
 
 	private final HttpStatus status;
 	private final boolean retryable;

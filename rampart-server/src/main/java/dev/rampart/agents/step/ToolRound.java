@@ -60,13 +60,16 @@ class ToolRound {
 	List<Answered> run(StepRun run, int round, Map<String, Offered> offered, List<ModelToolCall> calls) {
 		List<Answered> answers = new ArrayList<>(calls.size());
 		if (calls.size() == 1) {
-			answers.add(answer(run, round, offered, calls.getFirst()));
+			answers.add(answer(run, round, 0, offered, calls.getFirst()));
 		}
 		else {
 			// the scope: no call outlives the round, and close() waits for every one of them
 			try (ExecutorService scope = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("tool-call-", 0).factory())) {
 				List<Future<Answered>> futures = new ArrayList<>(calls.size());
-				calls.forEach(call -> futures.add(scope.submit(() -> answer(run, round, offered, call))));
+				for (int i = 0; i < calls.size(); i++) {
+					int position = i;
+					futures.add(scope.submit(() -> answer(run, round, position, offered, calls.get(position))));
+				}
 				for (Future<Answered> future : futures) {
 					answers.add(join(future));
 				}
@@ -79,7 +82,7 @@ class ToolRound {
 		return answers;
 	}
 
-	private Answered answer(StepRun run, int round, Map<String, Offered> offered, ModelToolCall call) {
+	private Answered answer(StepRun run, int round, int position, Map<String, Offered> offered, ModelToolCall call) {
 		Offered tool = offered.get(call.name());
 		if (tool == null) {
 			return refused(call, "No tool named '" + call.name() + "' is available to you; use only the tools offered.");
@@ -106,7 +109,7 @@ class ToolRound {
 		}
 		run.emit(new StepEvent.ToolStarted(call.id(), call.name()));
 		ToolOutcome outcome = invoker.invoke(tool.tool(), tool.policy(), new ToolCall(run.invocation().tenant(), arguments,
-				run.invocation().runId(), idempotencyKey(run, round, call), agent(run)));
+				run.invocation().runId(), idempotencyKey(run, round, position, call), agent(run)));
 		String status = outcome.status().name().toLowerCase(Locale.ROOT);
 		run.emit(new StepEvent.ToolFinished(call.id(), call.name(), status, outcome.took().toMillis(), outcome.truncated()));
 		if (outcome.status() == ToolOutcome.Status.OK || outcome.status() == ToolOutcome.Status.INVALID_ARGUMENTS) {
@@ -130,9 +133,14 @@ class ToolRound {
 				new ToolCallRecord(call.id(), call.name(), "refused", false), null);
 	}
 
-	private static @Nullable String idempotencyKey(StepRun run, int round, ModelToolCall call) {
+	/**
+	 * The same for the same logical call when a run's step is executed again after a takeover: the round, the call's
+	 * position in it and the tool, not the model's call id (a model, the simulator included, names its calls anew on every
+	 * response, so a key with the call id would let a resumed run repeat an effect it had completed).
+	 */
+	private static @Nullable String idempotencyKey(StepRun run, int round, int position, ModelToolCall call) {
 		String runId = run.invocation().runId();
-		return runId == null ? null : runId + ":" + round + ":" + call.id();
+		return runId == null ? null : runId + ":" + round + ":" + position + ":" + call.name();
 	}
 
 	private static ToolCall.Agent agent(StepRun run) {

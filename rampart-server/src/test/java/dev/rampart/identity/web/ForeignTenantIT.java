@@ -112,7 +112,16 @@ class ForeignTenantIT {
 				new Fixture("/api/v1/workflows/", a -> created(a, "/api/v1/workflows", workflow(), "id"),
 						"/api/v1/workflows/{id}", Map.of("PUT", workflow())),
 				new Fixture("/api/v1/workflows/{id}/runs", a -> created(a, "/api/v1/workflows", workflow(), "id"),
-						"/api/v1/workflows/{id}", Map.of("POST", "{\"input\":{\"taken\":\"over\"}}")));
+						"/api/v1/workflows/{id}", Map.of("POST", "{\"input\":{\"taken\":\"over\"}}")),
+				new Fixture("/api/v1/schedules/", a -> created(a, "/api/v1/schedules",
+						schedule(created(a, "/api/v1/agents", agent(), "id")), "id"),
+						"/api/v1/schedules/{id}", Map.of("PUT", schedule(UUID.randomUUID().toString()))));
+	}
+
+	/** A disabled daily schedule of an agent. */
+	private static String schedule(String agent) {
+		return "{\"name\":\"s-" + UUID.randomUUID() + "\",\"cron\":\"@daily\",\"target\":{\"agentId\":\"" + agent
+				+ "\"},\"input\":\"taken over\",\"enabled\":false}";
 	}
 
 	/** A one-step workflow that needs nothing else of the tenant. */
