@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -89,11 +90,7 @@ public class JdbcSchedules {
 							enabled, next_fire_at, version, created_at, created_by, updated_at, updated_by)
 						values (:tenant, :id, :name, :cron, :zone, :kind, :target, :selector, cast(:input as jsonb), :enabled,
 							:next, 1, :now, :by, :now, :by)""")
-					.param("tenant", tenant.value()).param("id", id).param("name", draft.name()).param("cron", draft.cron())
-					.param("zone", draft.timezone()).param("kind", draft.targetKind()).param("target", draft.targetId())
-					.param("selector", draft.targetVersion()).param("input", json.writeValueAsString(draft.input()))
-					.param("enabled", draft.enabled()).param("next", next(cron, draft.enabled(), now))
-					.param("now", RunRows.at(now)).param("by", actor.id())
+					.params(columns(tenant, id, draft, cron, now, actor.id()))
 					.update();
 			}
 			catch (DuplicateKeyException taken) {
@@ -154,11 +151,7 @@ public class JdbcSchedules {
 							target_version = :selector, input = cast(:input as jsonb), enabled = :enabled, next_fire_at = :next,
 							version = version + 1, updated_at = :now, updated_by = :by
 						where tenant_id = :tenant and id = :id""")
-					.param("tenant", tenant.value()).param("id", id).param("name", draft.name()).param("cron", draft.cron())
-					.param("zone", draft.timezone()).param("kind", draft.targetKind()).param("target", draft.targetId())
-					.param("selector", draft.targetVersion()).param("input", json.writeValueAsString(draft.input()))
-					.param("enabled", draft.enabled()).param("next", next(cron, draft.enabled(), now))
-					.param("now", RunRows.at(now)).param("by", actor.id())
+					.params(columns(tenant, id, draft, cron, now, actor.id()))
 					.update();
 			}
 			catch (DuplicateKeyException taken) {
@@ -224,6 +217,26 @@ public class JdbcSchedules {
 				RunRows.instant(rs, "next_fire_at"), RunRows.instant(rs, "last_fired_at"), rs.getObject("last_run_id", UUID.class),
 				error == null ? null : json.readTree(error), rs.getLong("version"), RunRows.required(rs, "created_at"),
 				rs.getString("created_by"), RunRows.required(rs, "updated_at"));
+	}
+
+	/** The named parameters of a schedule's insert and update. */
+	private Map<String, @Nullable Object> columns(TenantId tenant, UUID id, Draft draft, CronSchedule cron, Instant now,
+			String by) {
+		Map<String, @Nullable Object> columns = new HashMap<>();
+		columns.put("tenant", tenant.value());
+		columns.put("id", id);
+		columns.put("name", draft.name());
+		columns.put("cron", draft.cron());
+		columns.put("zone", draft.timezone());
+		columns.put("kind", draft.targetKind());
+		columns.put("target", draft.targetId());
+		columns.put("selector", draft.targetVersion());
+		columns.put("input", json.writeValueAsString(draft.input()));
+		columns.put("enabled", draft.enabled());
+		columns.put("next", next(cron, draft.enabled(), now));
+		columns.put("now", RunRows.at(now));
+		columns.put("by", by);
+		return columns;
 	}
 
 	private static RampartException nameTaken(String name) {
