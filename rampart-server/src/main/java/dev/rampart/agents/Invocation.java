@@ -1,5 +1,6 @@
 package dev.rampart.agents;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -19,12 +20,22 @@ import org.jspecify.annotations.Nullable;
  * @param runId the run the step belongs to (#8), or null for a synchronous invocation
  * @param approvals what a person answered for tools that need approval, by tool name: true runs their calls, false
  *     answers them as refused; a tool that needs approval and is not here stops the step ({@code waiting_approval})
+ * @param history the earlier turns of the thread, oldest first, that the model sees before {@code input}; empty outside a
+ *     thread
  */
 public record Invocation(TenantId tenant, String principal, UUID agentId, @Nullable String selector, String input,
-		@Nullable String threadId, @Nullable String userId, @Nullable String runId, Map<String, Boolean> approvals) {
+		@Nullable String threadId, @Nullable String userId, @Nullable String runId, Map<String, Boolean> approvals,
+		List<Turn> history) {
 
 	public Invocation {
 		approvals = Map.copyOf(approvals);
+		history = List.copyOf(history);
+	}
+
+	/** A step without earlier turns. */
+	public Invocation(TenantId tenant, String principal, UUID agentId, @Nullable String selector, String input,
+			@Nullable String threadId, @Nullable String userId, @Nullable String runId, Map<String, Boolean> approvals) {
+		this(tenant, principal, agentId, selector, input, threadId, userId, runId, approvals, List.of());
 	}
 
 	/** A step nobody has answered approvals for. */

@@ -221,7 +221,11 @@ public enum ErrorCode {
 			"Start a new run with POST /api/v1/workflows/{id}/runs"),
 	// schedules (#8)
 	SCHEDULE_NAME_TAKEN(HttpStatus.CONFLICT, false, "A schedule with this name already exists.",
-			"Choose another name", "Or change the existing schedule with PUT /api/v1/schedules/{id}");
+			"Choose another name", "Or change the existing schedule with PUT /api/v1/schedules/{id}"),
+	// threads (#8)
+	THREAD_BUSY(HttpStatus.CONFLICT, true, "The thread is still answering an earlier message.",
+			"Send the message again once the thread's current run has ended (GET /api/v1/threads/{id}/messages)",
+			"Or create the thread with busyPolicy 'enqueue' or 'interrupt'");
 
 	private final HttpStatus status;
 	private final boolean retryable;

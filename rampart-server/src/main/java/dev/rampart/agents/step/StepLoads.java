@@ -17,6 +17,7 @@ import dev.rampart.agents.AgentDefinition;
 import dev.rampart.agents.AgentDefinition.ToolBinding;
 import dev.rampart.agents.AgentsProperties;
 import dev.rampart.agents.StepEvent;
+import dev.rampart.agents.Turn;
 import dev.rampart.agents.step.ToolRound.Offered;
 import dev.rampart.memory.ScoredMemory;
 import dev.rampart.providers.spi.ModelMessage;
@@ -110,8 +111,15 @@ class StepLoads {
 			instructions += "\n\nAnswer with one JSON value only, no other text, that satisfies this JSON Schema:\n"
 					+ json.writeValueAsString(definition.outputSchema());
 		}
-		return List.of(new ModelMessage(Role.SYSTEM, instructions, Origin.CONFIGURATION),
-				new ModelMessage(Role.USER, run.invocation().input(), Origin.USER_INPUT));
+		List<ModelMessage> prompt = new ArrayList<>();
+		prompt.add(new ModelMessage(Role.SYSTEM, instructions, Origin.CONFIGURATION));
+		// a thread's earlier turns (#8): untrusted both ways, the answers may echo untrusted input
+		for (Turn turn : run.invocation().history()) {
+			prompt.add(new ModelMessage(Role.USER, turn.input(), Origin.USER_INPUT));
+			prompt.add(new ModelMessage(Role.ASSISTANT, turn.output(), Origin.MODEL));
+		}
+		prompt.add(new ModelMessage(Role.USER, run.invocation().input(), Origin.USER_INPUT));
+		return List.copyOf(prompt);
 	}
 
 	/**

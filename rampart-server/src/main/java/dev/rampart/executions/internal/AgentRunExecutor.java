@@ -2,12 +2,15 @@ package dev.rampart.executions.internal;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 
 import dev.rampart.agents.AgentInvocations;
 import dev.rampart.agents.Invocation;
 import dev.rampart.agents.InvocationResult;
+import dev.rampart.agents.Turn;
+import dev.rampart.executions.ThreadsProperties;
 import dev.rampart.shared.ErrorCode;
 import dev.rampart.shared.Problems;
 import dev.rampart.shared.RampartException;
@@ -22,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  * idempotency keys from it), recorded by a {@link RunRecorder}. A step that answers or reaches a limit ends
  * {@code succeeded}; one that waits for a tool approval ends {@code waiting} with the pending tools kept in the outcome
  * (answered by {@code POST /runs/{id}/resume}, after which the step starts over with the answers in its checkpoint);
- * a cancel ends it {@code cancelled}; an error {@code failed} with its problem.
+ * a cancel ends it {@code cancelled}; an error {@code failed} with its problem. A run of a thread gets the thread's
+ * earlier turns ({@link JdbcThreads#history}) before its input.
  */
 @Component
 class AgentRunExecutor implements RunExecutor {
@@ -35,9 +39,13 @@ class AgentRunExecutor implements RunExecutor {
 	private final Clock clock;
 	private final JsonMapper json;
 	private final WorkflowCheckpoints checkpoints;
+	private final JdbcThreads threads;
+	private final ThreadsProperties threadSettings;
 
 	AgentRunExecutor(AgentInvocations invocations, RunJournal journal, Problems problems, Clock clock, JsonMapper json,
-			WorkflowCheckpoints checkpoints) {
+			WorkflowCheckpoints checkpoints, JdbcThreads threads, ThreadsProperties threadSettings) {
+		this.threads = threads;
+		this.threadSettings = threadSettings;
 		this.invocations = invocations;
 		this.journal = journal;
 		this.problems = problems;
@@ -54,9 +62,11 @@ class AgentRunExecutor implements RunExecutor {
 	@Override
 	public void execute(ClaimedRun run, Execution execution) {
 		RunRecorder recorder = new RunRecorder(journal, run, execution, clock, json);
+		List<Turn> history = run.threadId() == null ? List.of()
+				: threads.history(run.fence().tenant(), run.threadId(), run.fence().runId(), threadSettings.historyTurns());
 		Invocation invocation = new Invocation(run.fence().tenant(), run.principal(), run.targetId(),
 				Integer.toString(run.targetVersion()), run.input().asString(), run.threadId(), run.userId(),
-				run.fence().runId().toString(), checkpoints.approvals(run.fence()));
+				run.fence().runId().toString(), checkpoints.approvals(run.fence()), history);
 		InvocationResult result;
 		try {
 			result = TenantScope.call(run.fence().tenant(), () -> invocations.invoke(invocation, recorder));

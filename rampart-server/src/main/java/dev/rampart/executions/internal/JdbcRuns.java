@@ -71,9 +71,17 @@ public class JdbcRuns implements ActiveRuns, AgentActivity {
 	 * @throws RampartException {@code IDEMPOTENCY_KEY_REUSED} when the key named a different request
 	 */
 	public Enqueued enqueue(NewRun run) {
+		return enqueue(run, () -> { });
+	}
+
+	/**
+	 * Like {@link #enqueue(NewRun)}, with {@code admit} run in the insert's transaction before a new run is inserted
+	 * (not when the idempotency key names an earlier run): it may lock rows and throw to refuse the run.
+	 */
+	public Enqueued enqueue(NewRun run, Runnable admit) {
 		Enqueued enqueued;
 		try {
-			enqueued = transactions.inTenant(run.tenant(), () -> insertUnlessKnown(run));
+			enqueued = transactions.inTenant(run.tenant(), () -> insertUnlessKnown(run, admit));
 		}
 		catch (DuplicateKeyException race) {
 			// another request with the same key committed between our look-up and our insert
@@ -85,11 +93,12 @@ public class JdbcRuns implements ActiveRuns, AgentActivity {
 		return enqueued;
 	}
 
-	private Enqueued insertUnlessKnown(NewRun run) {
+	private Enqueued insertUnlessKnown(NewRun run, Runnable admit) {
 		Optional<Enqueued> known = byKey(run);
 		if (known.isPresent()) {
 			return known.get();
 		}
+		admit.run();
 		UUID id = UuidV7.next(clock);
 		Instant now = clock.instant();
 		jdbc.sql("""

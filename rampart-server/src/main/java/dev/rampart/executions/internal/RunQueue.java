@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * whose deadline passed (its step takes the timeout path), or else the next queued run whose {@code not_before} (a
  * retry's backoff) has passed of the tenant with the fewest running
  * runs among those under the per-tenant cap (ties: the tenant whose next run is oldest), within the tenant by priority
- * then age; the row is locked {@code FOR UPDATE SKIP LOCKED}, so nodes never wait for each other. The claim writes the
+ * then age, skipping a thread's run while an earlier run of its thread has not ended; the row is locked
+ * {@code FOR UPDATE SKIP LOCKED}, so nodes never wait for each other. The claim writes the
  * lease (owner node, expiry) and raises the fencing token, which every later write of the run names.
  *
  * <p>The cap is read, not locked: two nodes claiming for one tenant at the same instant may each admit one run over
@@ -49,8 +50,16 @@ class RunQueue {
 				and x.tenant_id = q.tenant_id and (x.not_before is null or x.not_before <= :now)
 				order by x.priority desc, x.created_at limit 1)
 			limit 3""";
+	/**
+	 * A tenant's next queued run; a run of a thread waits until every earlier run of its thread has ended (threads'
+	 * {@code enqueue} policy: messages are answered in order), which the thread index answers.
+	 */
 	static final String NEXT_OF_TENANT = "select id from runs where tenant_id = :tenant and status = 'queued'"
-			+ " and (not_before is null or not_before <= :now) order by priority desc, created_at limit 1 for update skip locked";
+			+ " and (not_before is null or not_before <= :now)"
+			+ " and (thread_id is null or not exists (select 1 from runs p where p.tenant_id = runs.tenant_id"
+			+ " and p.thread_id = runs.thread_id and p.id < runs.id"
+			+ " and p.status in ('queued', 'running', 'waiting', 'compensating')))"
+			+ " order by priority desc, created_at limit 1 for update skip locked";
 	static final String LAPSED = "select tenant_id, id from runs where status = 'running' and lease_expires_at < :now"
 			+ " order by lease_expires_at limit 1 for update skip locked";
 	/** A compensating run whose node died: its saga goes on where the checkpoint says. */

@@ -115,7 +115,10 @@ class ForeignTenantIT {
 						"/api/v1/workflows/{id}", Map.of("POST", "{\"input\":{\"taken\":\"over\"}}")),
 				new Fixture("/api/v1/schedules/", a -> created(a, "/api/v1/schedules",
 						schedule(created(a, "/api/v1/agents", agent(), "id")), "id"),
-						"/api/v1/schedules/{id}", Map.of("PUT", schedule(UUID.randomUUID().toString()))));
+						"/api/v1/schedules/{id}", Map.of("PUT", schedule(UUID.randomUUID().toString()))),
+				new Fixture("/api/v1/threads/", a -> created(a, "/api/v1/threads",
+						"{\"agentId\":\"" + created(a, "/api/v1/agents", agent(), "id") + "\"}", "id"),
+						"/api/v1/threads/{id}", Map.of("POST", "{\"input\":\"taken over\"}")));
 	}
 
 	/** A disabled daily schedule of an agent. */
