@@ -32,14 +32,29 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class RunQueue {
 
-	/** Queued tenants by a skip scan over the partial index, each with its running count and its next run's age. */
+	/**
+	 * Whether the queued run {@code <alias>} may start as far as its thread goes: it has no thread, or every earlier run
+	 * of its thread has ended (threads' {@code enqueue} policy: messages are answered in order). The thread index
+	 * ({@code runs_thread}) answers it.
+	 */
+	private static String threadReady(String alias) {
+		return "(" + alias + ".thread_id is null or not exists (select 1 from runs p where p.tenant_id = " + alias
+				+ ".tenant_id and p.thread_id = " + alias + ".thread_id and p.id < " + alias + ".id"
+				+ " and p.status in ('queued', 'running', 'waiting', 'compensating')))";
+	}
+
+	/**
+	 * Tenants with a run ready to start, by a skip scan over the partial index, each with its running count and its next
+	 * run's age. A tenant whose queued runs all wait behind their threads is left out, so it cannot crowd out others.
+	 */
 	static final String FAIREST_TENANTS = """
 			with recursive queued (tenant_id) as (
 				(select tenant_id from runs where status = 'queued' and (not_before is null or not_before <= :now)
+					and %1$s
 					order by tenant_id limit 1)
 				union all
 				select (select r.tenant_id from runs r where r.status = 'queued' and r.tenant_id > q.tenant_id
-					and (r.not_before is null or r.not_before <= :now) order by r.tenant_id limit 1)
+					and (r.not_before is null or r.not_before <= :now) and %2$s order by r.tenant_id limit 1)
 				from queued q where q.tenant_id is not null
 			), running as (
 				select tenant_id, count(*) as n from runs where status = 'running' group by tenant_id
@@ -47,18 +62,12 @@ class RunQueue {
 			select q.tenant_id from queued q left join running r on r.tenant_id = q.tenant_id
 			where q.tenant_id is not null and coalesce(r.n, 0) < :cap
 			order by coalesce(r.n, 0), (select x.created_at from runs x where x.status = 'queued'
-				and x.tenant_id = q.tenant_id and (x.not_before is null or x.not_before <= :now)
+				and x.tenant_id = q.tenant_id and (x.not_before is null or x.not_before <= :now) and %3$s
 				order by x.priority desc, x.created_at limit 1)
-			limit 3""";
-	/**
-	 * A tenant's next queued run; a run of a thread waits until every earlier run of its thread has ended (threads'
-	 * {@code enqueue} policy: messages are answered in order), which the thread index answers.
-	 */
+			limit 3""".formatted(threadReady("runs"), threadReady("r"), threadReady("x"));
+	/** A tenant's next queued run that may start (see {@link #threadReady}). */
 	static final String NEXT_OF_TENANT = "select id from runs where tenant_id = :tenant and status = 'queued'"
-			+ " and (not_before is null or not_before <= :now)"
-			+ " and (thread_id is null or not exists (select 1 from runs p where p.tenant_id = runs.tenant_id"
-			+ " and p.thread_id = runs.thread_id and p.id < runs.id"
-			+ " and p.status in ('queued', 'running', 'waiting', 'compensating')))"
+			+ " and (not_before is null or not_before <= :now) and " + threadReady("runs")
 			+ " order by priority desc, created_at limit 1 for update skip locked";
 	static final String LAPSED = "select tenant_id, id from runs where status = 'running' and lease_expires_at < :now"
 			+ " order by lease_expires_at limit 1 for update skip locked";

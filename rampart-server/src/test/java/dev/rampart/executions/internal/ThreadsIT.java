@@ -131,14 +131,30 @@ class ThreadsIT {
 	}
 
 	@Test
+	void messagesWaitingBehindTheirThreadsDoNotHoldUpOtherTenants() {
+		for (int i = 0; i < 3; i++) {
+			HttpProbe tenant = newTenant();
+			String agent = agent(tenant, "You compute.", "sim-tools", "[{\"name\":\"calculator\",\"approvalRequired\":true}]");
+			String thread = thread(tenant, agent, "enqueue");
+			awaitStatus(tenant, send(tenant, thread, "what is 2 + 3?"), "waiting");
+			send(tenant, thread, "and 3 + 4?");
+		}
+		HttpProbe other = newTenant();
+
+		String run = other.json("POST", "/api/v1/agents/" + agent(other, "You echo.") + "/runs", "{\"input\":\"hello\"}")
+			.json().get("id").asString();
+
+		assertThat(awaitStatus(other, run, "succeeded").get("output").asString()).isEqualTo("hello");
+	}
+
+	@Test
 	void threadsAreListedReadAndDeletedAndAnotherTenantsThreadIsNotFound() {
 		HttpProbe http = HttpProbe.signedIn(port);
 		String agent = agent(http, "You echo.");
 		String thread = thread(http, agent, "enqueue");
 		String run = send(http, thread, "hello");
 		awaitStatus(http, run, "succeeded");
-		HttpProbe other = HttpProbe.ownerOfNewTenant(port, "threads-" + UUID.randomUUID().toString().substring(0, 13),
-				"owner-" + UUID.randomUUID() + "@example.org", "sturdy-horse-battery-" + UUID.randomUUID());
+		HttpProbe other = newTenant();
 
 		assertThat(other.get("/api/v1/threads/" + thread).status()).isEqualTo(404);
 		assertThat(other.get("/api/v1/threads/" + thread + "/messages").status()).isEqualTo(404);
@@ -182,9 +198,19 @@ class ThreadsIT {
 			.until(() -> http.get("/api/v1/runs/" + run).json(), node -> node.get("status").asString().equals(status));
 	}
 
+	private HttpProbe newTenant() {
+		return HttpProbe.ownerOfNewTenant(port, "threads-" + UUID.randomUUID().toString().substring(0, 13),
+				"owner-" + UUID.randomUUID() + "@example.org", "sturdy-horse-battery-" + UUID.randomUUID());
+	}
+
 	private static String agent(HttpProbe http, String instructions) {
+		return agent(http, instructions, "sim-echo", "[]");
+	}
+
+	private static String agent(HttpProbe http, String instructions, String model, String tools) {
 		Reply created = http.json("POST", "/api/v1/agents", "{\"name\":\"t-" + UUID.randomUUID() + "\",\"instructions\":\""
-				+ instructions + "\",\"model\":{\"chain\":[{\"provider\":\"sim\",\"model\":\"sim-echo\"}]}}");
+				+ instructions + "\",\"model\":{\"chain\":[{\"provider\":\"sim\",\"model\":\"" + model
+				+ "\"}]},\"tools\":" + tools + "}");
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
 		return created.json().get("id").asString();
 	}
