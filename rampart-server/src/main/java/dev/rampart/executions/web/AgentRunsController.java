@@ -1,10 +1,5 @@
 package dev.rampart.executions.web;
 
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.UUID;
 
 import dev.rampart.agents.AgentVersion;
@@ -13,7 +8,6 @@ import dev.rampart.executions.internal.JdbcRuns;
 import dev.rampart.identity.RampartPrincipal;
 import dev.rampart.identity.ResourceAccess;
 import dev.rampart.shared.ErrorCode;
-import dev.rampart.shared.InvalidFieldsException;
 import dev.rampart.shared.RampartException;
 import dev.rampart.shared.Requires;
 import dev.rampart.shared.ResourceIds;
@@ -24,7 +18,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -45,8 +38,6 @@ import tools.jackson.databind.node.StringNode;
 @RestController
 @RequestMapping("/api/v1/agents")
 class AgentRunsController {
-
-	private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("[\\x21-\\x7e]{1,255}");
 
 	private final Agents agents;
 	private final ResourceAccess access;
@@ -79,9 +70,7 @@ class AgentRunsController {
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key,
 			@AuthenticationPrincipal RampartPrincipal principal) {
 		UUID id = ResourceIds.uuid(path, "agent");
-		if (key != null && !KEY.matcher(key).matches()) {
-			throw new InvalidFieldsException("Idempotency-Key", "must be 1 to 255 visible ASCII characters");
-		}
+		RunRequests.checkKey(key);
 		AgentVersion agent = agents.resolve(principal.tenant(), id, body.version())
 			.orElseThrow(() -> new RampartException(ErrorCode.RESOURCE_NOT_FOUND, body.version() == null
 					? "No agent with this id in this tenant."
@@ -91,22 +80,11 @@ class AgentRunsController {
 				StringNode.valueOf(body.input()), body.threadId(), body.userId(),
 				body.priority() == null ? 0 : body.priority(),
 				(principal.isUser() ? "user:" : "api-key:") + principal.subject(), key, hash(id, body)));
-		RunView view = RunView.of(enqueued.run());
-		return enqueued.created()
-				? ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create("/api/v1/runs/" + view.id())).body(view)
-				: ResponseEntity.ok().location(URI.create("/api/v1/runs/" + view.id())).body(view);
+		return RunRequests.answer(enqueued);
 	}
 
 	/** What makes two requests "the same" for an idempotency key: the agent and every field of the body as sent. */
 	private String hash(UUID agent, RunRequest body) {
-		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			digest.update(("agent:" + agent + "\n").getBytes(StandardCharsets.UTF_8));
-			digest.update(json.writeValueAsBytes(body));
-			return HexFormat.of().formatHex(digest.digest());
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("every JVM has SHA-256", ex);
-		}
+		return RunRequests.hash(json, "agent", agent, body);
 	}
 }

@@ -1,11 +1,7 @@
 package dev.rampart.executions.web;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -28,7 +24,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -54,8 +49,6 @@ import tools.jackson.databind.node.StringNode;
 @RestController
 @RequestMapping("/api/v1/threads")
 class ThreadsController {
-
-	private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("[\\x21-\\x7e]{1,255}");
 
 	private final JdbcThreads threads;
 	private final JdbcRuns runs;
@@ -146,9 +139,7 @@ class ThreadsController {
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key,
 			@AuthenticationPrincipal RampartPrincipal principal) {
 		UUID id = known(path);
-		if (key != null && !KEY.matcher(key).matches()) {
-			throw new InvalidFieldsException("Idempotency-Key", "must be 1 to 255 visible ASCII characters");
-		}
+		RunRequests.checkKey(key);
 		StoredThread thread = threads.get(principal.tenant(), id);
 		AgentVersion agent = runnable(principal, thread.agentId());
 		if (thread.busyPolicy().equals("interrupt")) {
@@ -166,10 +157,7 @@ class ThreadsController {
 		JdbcRuns.Enqueued enqueued = runs.enqueue(new JdbcRuns.NewRun(principal.tenant(), "agent", thread.agentId(),
 				agent.version(), StringNode.valueOf(body.input()), id.toString(), thread.userId(), 0, by(principal), key,
 				hash(id, body)), () -> threads.admitMessage(principal.tenant(), id));
-		RunView view = RunView.of(enqueued.run());
-		return enqueued.created()
-				? ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create("/api/v1/runs/" + view.id())).body(view)
-				: ResponseEntity.ok().location(URI.create("/api/v1/runs/" + view.id())).body(view);
+		return RunRequests.answer(enqueued);
 	}
 
 	/**
@@ -239,14 +227,6 @@ class ThreadsController {
 
 	/** What makes two messages "the same" for an idempotency key: the thread and the body as sent. */
 	private String hash(UUID thread, MessageRequest body) {
-		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			digest.update(("thread:" + thread + "\n").getBytes(StandardCharsets.UTF_8));
-			digest.update(json.writeValueAsBytes(body));
-			return HexFormat.of().formatHex(digest.digest());
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("every JVM has SHA-256", ex);
-		}
+		return RunRequests.hash(json, "thread", thread, body);
 	}
 }

@@ -1,10 +1,5 @@
 package dev.rampart.executions.web;
 
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -26,7 +21,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -48,8 +42,6 @@ import tools.jackson.databind.node.NullNode;
 @RestController
 @RequestMapping("/api/v1/workflows")
 class WorkflowRunsController {
-
-	private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("[\\x21-\\x7e]{1,255}");
 
 	private final Workflows workflows;
 	private final ResourceAccess access;
@@ -83,9 +75,7 @@ class WorkflowRunsController {
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key,
 			@AuthenticationPrincipal RampartPrincipal principal) {
 		UUID id = ResourceIds.uuid(path, "workflow");
-		if (key != null && !KEY.matcher(key).matches()) {
-			throw new InvalidFieldsException("Idempotency-Key", "must be 1 to 255 visible ASCII characters");
-		}
+		RunRequests.checkKey(key);
 		WorkflowVersion workflow = workflows.resolve(principal.tenant(), id, body.version())
 			.orElseThrow(() -> new RampartException(ErrorCode.RESOURCE_NOT_FOUND, body.version() == null
 					? "No workflow with this id in this tenant."
@@ -104,22 +94,11 @@ class WorkflowRunsController {
 		JdbcRuns.Enqueued enqueued = runs.enqueue(new JdbcRuns.NewRun(principal.tenant(), "workflow", id,
 				workflow.version(), input, body.threadId(), body.userId(), body.priority() == null ? 0 : body.priority(),
 				(principal.isUser() ? "user:" : "api-key:") + principal.subject(), key, hash(id, body)));
-		RunView view = RunView.of(enqueued.run());
-		return enqueued.created()
-				? ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create("/api/v1/runs/" + view.id())).body(view)
-				: ResponseEntity.ok().location(URI.create("/api/v1/runs/" + view.id())).body(view);
+		return RunRequests.answer(enqueued);
 	}
 
 	/** What makes two requests "the same" for an idempotency key: the workflow and every field of the body as sent. */
 	private String hash(UUID workflow, RunRequest body) {
-		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			digest.update(("workflow:" + workflow + "\n").getBytes(StandardCharsets.UTF_8));
-			digest.update(json.writeValueAsBytes(body));
-			return HexFormat.of().formatHex(digest.digest());
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("every JVM has SHA-256", ex);
-		}
+		return RunRequests.hash(json, "workflow", workflow, body);
 	}
 }
