@@ -1,11 +1,13 @@
 package dev.rampart.executions.web;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.rampart.executions.internal.JdbcRuns;
 import dev.rampart.executions.internal.StoredRun;
 import dev.rampart.executions.internal.WorkflowCheckpoints;
+import dev.rampart.identity.ResourceAccess;
 import dev.rampart.shared.CurrentTenant;
 import dev.rampart.shared.InvalidFieldsException;
 import dev.rampart.shared.Requires;
@@ -35,11 +37,25 @@ class RunsController {
 	private final JdbcRuns runs;
 	private final WorkflowCheckpoints checkpoints;
 	private final CurrentTenant tenant;
+	private final ResourceAccess access;
 
-	RunsController(JdbcRuns runs, WorkflowCheckpoints checkpoints, CurrentTenant tenant) {
+	RunsController(JdbcRuns runs, WorkflowCheckpoints checkpoints, CurrentTenant tenant, ResourceAccess access) {
 		this.runs = runs;
 		this.checkpoints = checkpoints;
 		this.tenant = tenant;
+		this.access = access;
+	}
+
+	/**
+	 * The run's id, after {@code permission} on it: its owner is whoever started it ({@code created_by} is
+	 * {@code user:<id>} or {@code api-key:<id>}; a schedule's run has no user owner), so a custom role's
+	 * {@code {"type": "owner"}} condition limits a grant to one's own runs. Another tenant's run is not found first.
+	 */
+	private UUID allowed(String permission, String id) {
+		StoredRun run = runs.get(tenant.get(), ResourceIds.uuid(id, "run"));
+		String by = run.createdBy();
+		access.require(permission, by.substring(by.indexOf(':') + 1), Map.of());
+		return run.id();
 	}
 
 	/** Runs newest first; {@code status} and {@code agent} filter, {@code after} is the previous page's {@code next}. */
@@ -64,16 +80,16 @@ class RunsController {
 	}
 
 	@GetMapping("/{id}")
-	@Requires("run:read")
+	@Requires(value = "run:read", perResource = true)
 	RunView get(@PathVariable String id) {
-		return RunView.of(runs.get(tenant.get(), ResourceIds.uuid(id, "run")));
+		return RunView.of(runs.get(tenant.get(), allowed("run:read", id)));
 	}
 
 	/** The run's steps in order (model calls and tool calls of an agent run). */
 	@GetMapping("/{id}/steps")
-	@Requires("run:read")
+	@Requires(value = "run:read", perResource = true)
 	Steps steps(@PathVariable String id) {
-		return new Steps(runs.steps(tenant.get(), ResourceIds.uuid(id, "run")));
+		return new Steps(runs.steps(tenant.get(), allowed("run:read", id)));
 	}
 
 	record Steps(List<StoredRun.Step> items) {
@@ -81,7 +97,7 @@ class RunsController {
 
 	/** The run's events after {@code after} (a seq; 0 for all), in order; poll again with the last seq for more. */
 	@GetMapping("/{id}/events")
-	@Requires("run:read")
+	@Requires(value = "run:read", perResource = true)
 	Events events(@PathVariable String id, @RequestParam(name = "after", defaultValue = "0") long after,
 			@RequestParam(name = "limit", defaultValue = "500") int limit) {
 		if (limit < 1 || limit > JdbcRuns.MAX_EVENTS) {
@@ -90,7 +106,7 @@ class RunsController {
 		if (after < 0) {
 			throw new InvalidFieldsException("after", "must be 0 or a seq of this run's events");
 		}
-		return new Events(runs.events(tenant.get(), ResourceIds.uuid(id, "run"), after, limit));
+		return new Events(runs.events(tenant.get(), allowed("run:read", id), after, limit));
 	}
 
 	record Events(List<StoredRun.Event> items) {
@@ -101,9 +117,9 @@ class RunsController {
 	 * next model call ({@code 202}, {@code cancelRequested: true}; poll the run). {@code 409 RUN_FINISHED} once it ended.
 	 */
 	@PostMapping("/{id}/cancel")
-	@Requires("run:cancel")
+	@Requires(value = "run:cancel", perResource = true)
 	ResponseEntity<RunView> cancel(@PathVariable String id) {
-		StoredRun run = runs.cancel(tenant.get(), ResourceIds.uuid(id, "run"));
+		StoredRun run = runs.cancel(tenant.get(), allowed("run:cancel", id));
 		return ResponseEntity.status(run.status().equals("cancelled") ? HttpStatus.OK : HttpStatus.ACCEPTED)
 			.body(RunView.of(run));
 	}
@@ -122,9 +138,9 @@ class RunsController {
 	 * it does not wait. An agent run waiting for tool approvals takes {@code approved} for all the tools it waits for.
 	 */
 	@PostMapping("/{id}/resume")
-	@Requires("run:resume")
+	@Requires(value = "run:resume", perResource = true)
 	ResponseEntity<RunView> resume(@PathVariable String id, @Valid @RequestBody Answer answer) {
-		StoredRun run = checkpoints.resume(tenant.get(), ResourceIds.uuid(id, "run"), answer.approved(), answer.input(), runs);
+		StoredRun run = checkpoints.resume(tenant.get(), allowed("run:resume", id), answer.approved(), answer.input(), runs);
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(RunView.of(run));
 	}
 
@@ -133,9 +149,9 @@ class RunsController {
 	 * {@code 409 RUN_NOT_RETRIABLE} for other runs.
 	 */
 	@PostMapping("/{id}/retry")
-	@Requires("run:resume")
+	@Requires(value = "run:resume", perResource = true)
 	ResponseEntity<RunView> retry(@PathVariable String id) {
-		StoredRun run = checkpoints.retry(tenant.get(), ResourceIds.uuid(id, "run"), runs);
+		StoredRun run = checkpoints.retry(tenant.get(), allowed("run:resume", id), runs);
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(RunView.of(run));
 	}
 
