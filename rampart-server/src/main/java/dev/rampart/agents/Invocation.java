@@ -22,14 +22,23 @@ import org.jspecify.annotations.Nullable;
  *     answers them as refused; a tool that needs approval and is not here stops the step ({@code waiting_approval})
  * @param history the earlier turns of the thread, oldest first, that the model sees before {@code input}; empty outside a
  *     thread
+ * @param tape recorded answers the step takes instead of calling a model or a tool (a replay, a takeover);
+ *     {@link StepTape#LIVE} calls them all
  */
 public record Invocation(TenantId tenant, String principal, UUID agentId, @Nullable String selector, String input,
 		@Nullable String threadId, @Nullable String userId, @Nullable String runId, Map<String, Boolean> approvals,
-		List<Turn> history) {
+		List<Turn> history, StepTape tape) {
 
 	public Invocation {
 		approvals = Map.copyOf(approvals);
 		history = List.copyOf(history);
+	}
+
+	/** A live step: nothing recorded answers its calls. */
+	public Invocation(TenantId tenant, String principal, UUID agentId, @Nullable String selector, String input,
+			@Nullable String threadId, @Nullable String userId, @Nullable String runId, Map<String, Boolean> approvals,
+			List<Turn> history) {
+		this(tenant, principal, agentId, selector, input, threadId, userId, runId, approvals, history, StepTape.LIVE);
 	}
 
 	/** A step without earlier turns. */

@@ -14,6 +14,14 @@ public interface StepListener {
 	void on(StepEvent event);
 
 	/**
+	 * Receives what a model call answered or a tool call returned, with its content, just before the matching
+	 * {@code model_call} or {@code tool_finished} event (docs/runs.md, "Recording and replay"). The same rules as for
+	 * {@link #on}: quick, never throwing. Ignored unless overridden.
+	 */
+	default void recorded(StepRecord record) {
+	}
+
+	/**
 	 * Whether the step should stop: asked before each model call and after it, before its tool calls run. When it
 	 * answers true, {@link AgentInvocations#invoke} throws {@link java.util.concurrent.CancellationException} (after a
 	 * {@code finished} event with status {@code cancelled}); a model call or tool call already in flight ends first.

@@ -225,7 +225,14 @@ public enum ErrorCode {
 	// threads (#8)
 	THREAD_BUSY(HttpStatus.CONFLICT, true, "The thread is still answering an earlier message.",
 			"Send the message again once the thread's current run has ended (GET /api/v1/threads/{id}/messages)",
-			"Or create the thread with busyPolicy 'enqueue' or 'interrupt'");
+			"Or create the thread with busyPolicy 'enqueue' or 'interrupt'"),
+	// #8 replay
+	RUN_NOT_ENDED(HttpStatus.CONFLICT, false, "The run has not ended yet, so it cannot be replayed.",
+			"Wait until the run has ended (GET /api/v1/runs/{id}), then replay it"),
+	REPLAY_DIVERGED(HttpStatus.UNPROCESSABLE_CONTENT, false,
+			"The replay asked for something the original run did not record, so it stopped.",
+			"technicalDetails names where the replay left the recording (the step, round and call)",
+			"A changed definition, tool or recording makes a replay diverge; compare the two runs' steps");
 
 	private final HttpStatus status;
 	private final boolean retryable;

@@ -59,7 +59,8 @@ class StepLoads {
 	Loaded load(StepRun run) {
 		AgentDefinition definition = run.agent().definition();
 		try (ExecutorService scope = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("step-load-", 0).factory())) {
-			Future<List<ScoredMemory>> memories = !definition.memory().enabled() ? null
+			// a replay's model answers are recorded: it recalls no memories (and calls no embedding model)
+			Future<List<ScoredMemory>> memories = !definition.memory().enabled() || run.invocation().tape().strict() ? null
 					: scope.submit(() -> memory.recall(run));
 			Future<Map<String, Offered>> offered = scope.submit(() -> tools(run));
 			Future<List<ModelMessage>> prompt = scope.submit(() -> prompt(run));

@@ -24,6 +24,8 @@ import dev.rampart.agents.InvocationResult;
 import dev.rampart.agents.InvocationResult.ToolCallRecord;
 import dev.rampart.agents.StepEvent;
 import dev.rampart.agents.StepListener;
+import dev.rampart.agents.StepRecord;
+import dev.rampart.agents.StepTape;
 import dev.rampart.providers.LlmGateway;
 import dev.rampart.providers.ModelSpec;
 import dev.rampart.providers.ProviderRegistry;
@@ -31,6 +33,8 @@ import dev.rampart.providers.spi.ModelMessage;
 import dev.rampart.providers.spi.ModelRequest;
 import dev.rampart.providers.spi.ModelTool;
 import dev.rampart.providers.spi.ModelToolCall;
+import dev.rampart.providers.spi.ServedBy;
+import dev.rampart.providers.spi.Usage;
 import dev.rampart.shared.ErrorCode;
 import dev.rampart.shared.RampartException;
 import dev.rampart.shared.TenantId;
@@ -148,17 +152,43 @@ class StepPipeline implements AgentInvocations, AgentActivity {
 		return finish(run, "limit_reached", "maxSteps (" + definition.limits().maxSteps() + " model calls)", lastText, toolCalls);
 	}
 
+	/**
+	 * One model call: answered from the invocation's tape when it holds the round (no provider is called, no cost),
+	 * else through the interceptor chain and the gateway; a strict tape (a replay) without the round diverges.
+	 */
 	private StepReply call(StepRun run, int round, ModelRequest request) {
-		StepInterceptor.ModelCall chain = new StreamedCall(gateway, run);
-		for (StepInterceptor interceptor : interceptors.reversed()) {
-			StepInterceptor.ModelCall inner = chain;
-			chain = req -> interceptor.around(run, round, req, inner);
+		StepTape tape = run.invocation().tape();
+		StepRecord.ModelResponse recorded = tape.model(round);
+		StepReply reply;
+		if (recorded != null) {
+			reply = new StepReply(recorded.text(), recorded.toolCalls().stream()
+				.map(call -> new ModelToolCall(call.id(), call.name(), call.arguments())).toList(),
+					new Usage(recorded.inputTokens(), recorded.outputTokens()),
+					new ServedBy(recorded.provider(), recorded.model(), 0, false), recorded.finishReason());
+			if (!reply.text().isEmpty()) {
+				run.emit(new StepEvent.Token(reply.text()));
+			}
 		}
-		StepReply reply = chain.call(request);
-		BigDecimal cost = cost(run, reply);
+		else if (tape.strict()) {
+			throw new RampartException(ErrorCode.REPLAY_DIVERGED, "Round " + round + ": the step asks for a model call that "
+					+ tape.describe() + " does not have.");
+		}
+		else {
+			StepInterceptor.ModelCall chain = new StreamedCall(gateway, run);
+			for (StepInterceptor interceptor : interceptors.reversed()) {
+				StepInterceptor.ModelCall inner = chain;
+				chain = req -> interceptor.around(run, round, req, inner);
+			}
+			reply = chain.call(request);
+		}
+		BigDecimal cost = recorded != null ? BigDecimal.ZERO : cost(run, reply);
 		run.spent(reply.usage().inputTokens(), reply.usage().outputTokens(), cost);
-		run.emit(new StepEvent.ModelCalled(round, reply.servedBy() == null ? "" : reply.servedBy().provider(),
-				reply.servedBy() == null ? "" : reply.servedBy().model(), reply.usage().inputTokens(),
+		String provider = reply.servedBy() == null ? "" : reply.servedBy().provider();
+		String model = reply.servedBy() == null ? "" : reply.servedBy().model();
+		run.record(new StepRecord.ModelResponse(round, reply.text(), reply.toolCalls().stream()
+			.map(call -> new StepRecord.Call(call.id(), call.name(), call.arguments())).toList(), reply.finishReason(),
+				reply.usage().inputTokens(), reply.usage().outputTokens(), provider, model, recorded != null));
+		run.emit(new StepEvent.ModelCalled(round, provider, model, reply.usage().inputTokens(),
 				reply.usage().outputTokens(), reply.toolCalls().size()));
 		return reply;
 	}
@@ -206,7 +236,8 @@ class StepPipeline implements AgentInvocations, AgentActivity {
 		AgentVersion agent = run.agent();
 		OutputCheck.Checked checked = status.equals("completed") ? outputCheck.check(agent.definition().outputSchema(), output)
 				: OutputCheck.Checked.NONE;
-		if (status.equals("completed")) {
+		if (status.equals("completed") && !run.invocation().tape().strict()) {
+			// a replay has no effects: it saves no summary
 			memory.summarize(run, output);
 		}
 		run.emit(new StepEvent.Finished(status, detail));

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.rampart.agents.AgentVersion;
 import dev.rampart.agents.Invocation;
 import dev.rampart.agents.StepEvent;
+import dev.rampart.agents.StepRecord;
 import dev.rampart.agents.StepListener;
 import dev.rampart.memory.ScoredMemory;
 import org.slf4j.Logger;
@@ -72,6 +73,19 @@ final class StepRun {
 			}
 			catch (RuntimeException ex) {
 				log.warn("A step listener failed on a {} event and no longer receives events: {}", event.type(), ex.toString());
+				listener = StepListener.NONE;
+			}
+		}
+	}
+
+	/** Passes a call's record to the listener ({@link StepListener#recorded}); a listener that throws is dropped. */
+	synchronized void record(StepRecord record) {
+		if (listener != StepListener.NONE) {
+			try {
+				listener.recorded(record);
+			}
+			catch (RuntimeException ex) {
+				log.warn("A step listener failed on a record and no longer receives events: {}", ex.toString());
 				listener = StepListener.NONE;
 			}
 		}

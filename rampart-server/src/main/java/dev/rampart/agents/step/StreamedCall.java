@@ -82,7 +82,7 @@ final class StreamedCall implements StepInterceptor.ModelCall {
 				throw new RampartException(ErrorCode.INTERNAL_ERROR, "The model stream ended without an end or a failure.");
 			}
 			return new StepReply(text.toString(), end.toolCalls() == null ? List.of() : end.toolCalls(), end.usage(),
-					end.servedBy());
+					end.servedBy(), end.finishReason());
 		}
 	}
 }

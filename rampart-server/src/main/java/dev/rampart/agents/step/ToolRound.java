@@ -1,5 +1,6 @@
 package dev.rampart.agents.step;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +13,8 @@ import java.util.concurrent.Future;
 import dev.rampart.agents.AgentDefinition.ToolBinding;
 import dev.rampart.agents.InvocationResult.ToolCallRecord;
 import dev.rampart.agents.StepEvent;
+import dev.rampart.agents.StepRecord;
+import dev.rampart.agents.StepTape;
 import dev.rampart.providers.spi.ModelMessage;
 import dev.rampart.providers.spi.ModelToolCall;
 import dev.rampart.shared.ErrorCode;
@@ -108,9 +111,15 @@ class ToolRound {
 					new ToolCallRecord(call.id(), call.name(), "invalid_arguments", false), null);
 		}
 		run.emit(new StepEvent.ToolStarted(call.id(), call.name()));
-		ToolOutcome outcome = invoker.invoke(tool.tool(), tool.policy(), new ToolCall(run.invocation().tenant(), arguments,
-				run.invocation().runId(), idempotencyKey(run, round, position, call), agent(run)));
+		StepRecord.ToolResult recorded = recorded(run, round, position, call, arguments);
+		ToolOutcome outcome = recorded != null
+				? new ToolOutcome(recorded.output(), ToolOutcome.Status.valueOf(recorded.status().toUpperCase(Locale.ROOT)),
+						Duration.ofMillis(recorded.tookMs()), recorded.truncated())
+				: invoker.invoke(tool.tool(), tool.policy(), new ToolCall(run.invocation().tenant(), arguments,
+						run.invocation().runId(), idempotencyKey(run, round, position, call), agent(run)));
 		String status = outcome.status().name().toLowerCase(Locale.ROOT);
+		run.record(new StepRecord.ToolResult(round, position, call.id(), call.name(), call.arguments(), status,
+				outcome.output(), outcome.truncated(), outcome.took().toMillis(), recorded != null));
 		run.emit(new StepEvent.ToolFinished(call.id(), call.name(), status, outcome.took().toMillis(), outcome.truncated()));
 		if (outcome.status() == ToolOutcome.Status.OK || outcome.status() == ToolOutcome.Status.INVALID_ARGUMENTS) {
 			// invalid arguments are the model's to correct, not a failure of the tool
@@ -126,6 +135,38 @@ class ToolRound {
 		return new Answered(ModelMessage.toolResult(call.id(), call.name(), "The tool '" + call.name()
 				+ "' failed and was skipped (" + outcome.output() + "). Answer as well as you can without it, and say "
 				+ "that this information is missing."), new ToolCallRecord(call.id(), call.name(), status, true), null);
+	}
+
+	/**
+	 * The tape's result for this call when it recorded the same tool with the same arguments at this place (the tool is
+	 * then not invoked); null to call it live. A strict tape (a replay) without it diverges.
+	 */
+	private StepRecord.@Nullable ToolResult recorded(StepRun run, int round, int position, ModelToolCall call,
+			JsonNode arguments) {
+		StepTape tape = run.invocation().tape();
+		StepRecord.ToolResult recorded = tape.tool(round, position);
+		if (recorded != null && recorded.tool().equals(call.name()) && sameArguments(recorded.arguments(), arguments)) {
+			return recorded;
+		}
+		if (tape.strict()) {
+			throw new RampartException(ErrorCode.REPLAY_DIVERGED, "Round " + round + ", tool call " + (position + 1) + ": the step calls '"
+					+ call.name() + "' with " + abbreviated(call.arguments()) + ", but " + tape.describe() + (recorded == null
+							? " has no tool call there." : " has '" + recorded.tool() + "' with " + abbreviated(recorded.arguments()) + "."));
+		}
+		return null;
+	}
+
+	private boolean sameArguments(String recorded, JsonNode arguments) {
+		try {
+			return json.readTree(recorded.isBlank() ? "{}" : recorded).equals(arguments);
+		}
+		catch (JacksonException ex) {
+			return false;
+		}
+	}
+
+	private static String abbreviated(String text) {
+		return text.length() <= 200 ? text : text.substring(0, 200) + "...";
 	}
 
 	private static Answered refused(ModelToolCall call, String reason) {
