@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.StringNode;
 
 /**
  * An agent run: one agent step ({@link AgentInvocations#invoke}) of the pinned version, with the run's id (tools get
@@ -26,7 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code succeeded}; one that waits for a tool approval ends {@code waiting} with the pending tools kept in the outcome
  * (answered by {@code POST /runs/{id}/resume}, after which the step starts over with the answers in its checkpoint);
  * a cancel ends it {@code cancelled}; an error {@code failed} with its problem. A run of a thread gets the thread's
- * earlier turns ({@link JdbcThreads#history}) before its input.
+ * earlier turns ({@link JdbcThreads#history}) before its input. A replay answers every call from the original's record,
+ * a run claimed again first from its earlier attempts' record ({@link RunTapes}); a replay's outcome says whether its
+ * output equals the original's.
  */
 @Component
 class AgentRunExecutor implements RunExecutor {
@@ -41,9 +44,11 @@ class AgentRunExecutor implements RunExecutor {
 	private final WorkflowCheckpoints checkpoints;
 	private final JdbcThreads threads;
 	private final ThreadsProperties threadSettings;
+	private final RunTapes tapes;
 
 	AgentRunExecutor(AgentInvocations invocations, RunJournal journal, Problems problems, Clock clock, JsonMapper json,
-			WorkflowCheckpoints checkpoints, JdbcThreads threads, ThreadsProperties threadSettings) {
+			WorkflowCheckpoints checkpoints, JdbcThreads threads, ThreadsProperties threadSettings, RunTapes tapes) {
+		this.tapes = tapes;
 		this.threads = threads;
 		this.threadSettings = threadSettings;
 		this.invocations = invocations;
@@ -64,9 +69,10 @@ class AgentRunExecutor implements RunExecutor {
 		RunRecorder recorder = new RunRecorder(journal, run, execution, clock, json);
 		List<Turn> history = run.threadId() == null ? List.of()
 				: threads.history(run.fence().tenant(), run.threadId(), run.fence().runId(), threadSettings.historyTurns());
+		RunTapes.Tapes recorded = tapes.forClaim(run);
 		Invocation invocation = new Invocation(run.fence().tenant(), run.principal(), run.targetId(),
 				Integer.toString(run.targetVersion()), run.input().asString(), run.threadId(), run.userId(),
-				run.fence().runId().toString(), checkpoints.approvals(run.fence()), history);
+				run.fence().runId().toString(), checkpoints.approvals(run.fence()), history, recorded.scope(""));
 		InvocationResult result;
 		try {
 			result = TenantScope.call(run.fence().tenant(), () -> invocations.invoke(invocation, recorder));
@@ -97,6 +103,10 @@ class AgentRunExecutor implements RunExecutor {
 		outcome.put("structuredOutput", result.structuredOutput());
 		outcome.put("outputProblems", result.outputProblems());
 		outcome.put("toolCalls", result.toolCalls());
+		if (run.replayOf() != null) {
+			outcome.put("replay", Map.of("of", run.replayOf(), "outputMatches",
+					StringNode.valueOf(result.output()).equals(recorded.output())));
+		}
 		if (waiting) {
 			// POST /runs/{id}/resume answers these tools; the step then starts over with the answer
 			outcome.put("pending", Map.of("approvalRequired", result.detail() == null ? "" : result.detail()));

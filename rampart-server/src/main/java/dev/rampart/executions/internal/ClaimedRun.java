@@ -13,7 +13,8 @@ import tools.jackson.databind.JsonNode;
  * @param attempt 1 for the first claim, raised by each takeover
  * @param nextSeq the seq the next event of the run gets
  * @param nextStep the index the next step of the run gets
+ * @param replayOf the run this one replays (its calls are answered from that run's record), or null
  */
 record ClaimedRun(Fence fence, String kind, UUID targetId, int targetVersion, JsonNode input, @Nullable String threadId,
-		@Nullable String userId, String principal, int attempt, long nextSeq, int nextStep) {
+		@Nullable String userId, String principal, int attempt, long nextSeq, int nextStep, @Nullable UUID replayOf) {
 }

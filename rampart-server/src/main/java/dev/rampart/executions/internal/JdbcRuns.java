@@ -2,6 +2,7 @@ package dev.rampart.executions.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -99,27 +100,45 @@ public class JdbcRuns implements ActiveRuns, AgentActivity {
 			return known.get();
 		}
 		admit.run();
+		return new Enqueued(insert(run, null, null), true);
+	}
+
+	/**
+	 * Inserts a queued run with its {@code run_queued} event and NOTIFYs the workers, in the caller's tenant transaction.
+	 *
+	 * @param replayOf the run it replays, or null
+	 * @param checkpoint the checkpoint it starts with (JSON object text), or null for an empty one
+	 */
+	StoredRun insert(NewRun run, @Nullable UUID replayOf, @Nullable String checkpoint) {
 		UUID id = UuidV7.next(clock);
 		Instant now = clock.instant();
 		jdbc.sql("""
 				insert into runs (tenant_id, id, kind, target_id, target_version, input, thread_id, user_id, status, priority,
-					idempotency_key, request_hash, created_at, created_by, updated_at)
+					idempotency_key, request_hash, created_at, created_by, updated_at, replay_of, checkpoint)
 				values (:tenant, :id, :kind, :target, :version, cast(:input as jsonb), :thread, :user, 'queued', :priority,
-					:key, :hash, :now, :by, :now)""")
+					:key, :hash, :now, :by, :now, :replayOf, coalesce(cast(:checkpoint as jsonb), '{}'))""")
 			.param("tenant", run.tenant().value()).param("id", id).param("kind", run.kind())
 			.param("target", run.targetId()).param("version", run.targetVersion()).param("input", rows.text(run.input()))
 			.param("thread", run.threadId()).param("user", run.userId()).param("priority", run.priority())
 			.param("key", run.idempotencyKey()).param("hash", run.idempotencyKey() == null ? null : run.requestHash())
-			.param("now", RunRows.at(now)).param("by", run.principal())
+			.param("now", RunRows.at(now)).param("by", run.principal()).param("replayOf", replayOf)
+			.param("checkpoint", checkpoint)
 			.update();
+		Map<String, Object> queued = new LinkedHashMap<>();
+		queued.put("kind", run.kind());
+		queued.put("targetId", run.targetId());
+		queued.put("version", run.targetVersion());
+		if (replayOf != null) {
+			queued.put("replayOf", replayOf);
+		}
 		jdbc.sql("insert into run_events (tenant_id, run_id, seq, type, data, at) values (:tenant, :id, 1, 'run_queued',"
 				+ " cast(:data as jsonb), :now)")
 			.param("tenant", run.tenant().value()).param("id", id)
-			.param("data", rows.text(Map.of("kind", run.kind(), "targetId", run.targetId(), "version", run.targetVersion())))
+			.param("data", rows.text(queued))
 			.param("now", RunRows.at(now))
 			.update();
 		jdbc.sql("select pg_notify('" + CHANNEL + "', 'wake')").query((rs, n) -> 1).list();
-		return new Enqueued(find(run.tenant(), id).orElseThrow(), true);
+		return find(run.tenant(), id).orElseThrow();
 	}
 
 	private Optional<Enqueued> byKey(NewRun run) {

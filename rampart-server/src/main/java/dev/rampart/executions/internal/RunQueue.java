@@ -135,7 +135,7 @@ class RunQueue {
 					updated_at = :now
 				where tenant_id = :tenant and id = :id
 				returning kind, target_id, target_version, input::text as input, thread_id, user_id, created_by, attempt,
-					fencing_token,
+					fencing_token, replay_of,
 					(select coalesce(max(seq), 0) + 1 from run_events e where e.tenant_id = runs.tenant_id and e.run_id = runs.id)
 						as next_seq,
 					(select coalesce(max(index), 0) + 1 from run_steps s where s.tenant_id = runs.tenant_id and s.run_id = runs.id)
@@ -145,7 +145,7 @@ class RunQueue {
 			.query((rs, n) -> new ClaimedRun(new Fence(key.tenant(), key.id(), rs.getLong("fencing_token")), rs.getString("kind"),
 					rs.getObject("target_id", UUID.class), rs.getInt("target_version"), json.readTree(rs.getString("input")),
 					rs.getString("thread_id"), rs.getString("user_id"), rs.getString("created_by"), rs.getInt("attempt"),
-					rs.getLong("next_seq"), rs.getInt("next_step")))
+					rs.getLong("next_seq"), rs.getInt("next_step"), rs.getObject("replay_of", UUID.class)))
 			.single();
 		jdbc.sql("insert into run_events (tenant_id, run_id, seq, type, data, at) values (:tenant, :id, :seq, 'run_started',"
 				+ " cast(:data as jsonb), :now)")
@@ -155,7 +155,7 @@ class RunQueue {
 			.update();
 		return new ClaimedRun(claimed.fence(), claimed.kind(), claimed.targetId(), claimed.targetVersion(), claimed.input(),
 				claimed.threadId(), claimed.userId(), claimed.principal(), claimed.attempt(), claimed.nextSeq() + 1,
-				claimed.nextStep());
+				claimed.nextStep(), claimed.replayOf());
 	}
 
 	/** What a heartbeat learnt about one run this node holds. */

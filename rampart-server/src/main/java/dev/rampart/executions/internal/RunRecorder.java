@@ -10,11 +10,14 @@ import java.util.Map;
 
 import dev.rampart.agents.StepEvent;
 import dev.rampart.agents.StepListener;
+import dev.rampart.agents.StepRecord;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns an agent step's events into the run's event log and step records (docs/runs.md, "Events and steps"). Events are
+ * Turns an agent step's events into the run's event log and step records (docs/runs.md, "Events and steps"), the
+ * records with the content the pipeline hands to {@link #recorded} ({@link StepRecords}: responses, tool arguments and
+ * outputs), so a replay or a takeover can answer the same calls again. Events are
  * numbered as they come and kept in a batch; a batch is written, fenced, when a model call or a tool call ends (with that
  * step's record, so a step and its events commit together) and with the run's result. Tokens are not kept: the output
  * has their text. Also the step's cancellation check: a requested cancel, or a lease this node no longer holds.
@@ -31,7 +34,7 @@ final class RunRecorder implements StepListener {
 	private final Map<String, Instant> toolStarts = new HashMap<>();
 	private long nextSeq;
 	private int nextStep;
-	private int round;
+	private final StepRecords records = new StepRecords("");
 	private Instant since;
 
 	RunRecorder(RunJournal journal, ClaimedRun run, Execution execution, Clock clock, JsonMapper json) {
@@ -52,29 +55,38 @@ final class RunRecorder implements StepListener {
 		}
 		Instant now = clock.instant();
 		events.add(new RunJournal.Event(nextSeq++, event.type(), data(event), now));
+		StepRecords.Row row = records.row(event);
 		switch (event) {
 			case StepEvent.ModelCalled called -> {
-				round = called.round();
-				steps.add(new RunJournal.Step(nextStep++, "model_call", called.provider() + "/" + called.model(), "succeeded",
-						Map.of("round", called.round()), Map.of("inputTokens", called.inputTokens(), "outputTokens",
-								called.outputTokens(), "toolCalls", called.toolCalls()),
-						run.attempt(), since, now));
+				steps.add(step(row, since, now));
 				since = now;
 				flush();
 			}
 			case StepEvent.ToolStarted started -> toolStarts.put(started.callId(), now);
 			case StepEvent.ToolFinished finished -> {
 				Instant started = toolStarts.remove(finished.callId());
-				steps.add(new RunJournal.Step(nextStep++, "tool_call", finished.tool(), finished.status(),
-						Map.of("callId", finished.callId(), "round", round),
-						Map.of("tookMs", finished.tookMs(), "truncated", finished.truncated()), run.attempt(),
-						started == null ? now : started, now));
+				steps.add(step(row, started == null ? now : started, now));
 				since = now;
 				flush();
 			}
 			default -> {
 			}
 		}
+	}
+
+	@Override
+	public void recorded(StepRecord record) {
+		if (!execution.lost()) {
+			records.recorded(record);
+		}
+	}
+
+	private RunJournal.Step step(StepRecords.@Nullable Row row, Instant started, Instant now) {
+		if (row == null) {
+			throw new IllegalStateException("a model call or tool call has a row");
+		}
+		return new RunJournal.Step(nextStep++, row.kind(), row.name(), row.status(), row.input(), row.output(), run.attempt(),
+				started, now);
 	}
 
 	/** The event's fields but its type, which has its own column. */

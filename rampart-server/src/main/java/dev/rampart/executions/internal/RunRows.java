@@ -16,7 +16,7 @@ final class RunRows {
 
 	static final String RUN_COLUMNS = "id, kind, target_id, target_version, input::text as input, thread_id, user_id, status,"
 			+ " output::text as output, outcome::text as outcome, usage::text as usage, error::text as error, attempt, priority,"
-			+ " cancel_requested, created_at, created_by, started_at, ended_at";
+			+ " cancel_requested, created_at, created_by, started_at, ended_at, replay_of";
 
 	private final JsonMapper json;
 
@@ -30,7 +30,7 @@ final class RunRows {
 				rs.getString("user_id"), rs.getString("status"), tree(rs.getString("output")), tree(rs.getString("outcome")),
 				tree(rs.getString("usage")), tree(rs.getString("error")), rs.getInt("attempt"), rs.getInt("priority"),
 				rs.getBoolean("cancel_requested"), required(rs, "created_at"), rs.getString("created_by"),
-				instant(rs, "started_at"), instant(rs, "ended_at"));
+				instant(rs, "started_at"), instant(rs, "ended_at"), rs.getObject("replay_of", UUID.class));
 	}
 
 	StoredRun.Step step(ResultSet rs) throws SQLException {

@@ -1,13 +1,18 @@
 package dev.rampart.executions.internal;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
 
 import dev.rampart.agents.AgentInvocations;
 import dev.rampart.agents.Invocation;
 import dev.rampart.agents.InvocationResult;
 import dev.rampart.agents.StepListener;
+import dev.rampart.agents.StepRecord;
+import dev.rampart.agents.StepTape;
+import dev.rampart.shared.ErrorCode;
 import dev.rampart.shared.RampartException;
 import dev.rampart.shared.TenantId;
 import dev.rampart.tools.Tool;
@@ -61,8 +66,24 @@ class StepWork {
 		this.json = json;
 	}
 
+	/**
+	 * One attempt of a tool step, answered from {@code tape} when it recorded the same tool with the same arguments (the
+	 * tool is not called); else live, unless the tape is strict (a replay): then {@code REPLAY_DIVERGED}. What the call
+	 * returned goes to {@code recorded}, to be kept in the run's record.
+	 */
 	Attempt tool(TenantId tenant, UUID runId, String name, JsonNode arguments, @Nullable Duration timeout,
-			String idempotencyKey) {
+			String idempotencyKey, StepTape tape, Consumer<StepRecord.ToolResult> recorded) {
+		StepRecord.ToolResult taped = tape.tool(0, 0);
+		if (taped != null && taped.tool().equals(name) && sameArguments(taped.arguments(), arguments)) {
+			recorded.accept(new StepRecord.ToolResult(0, 0, "", name, taped.arguments(), taped.status(), taped.output(),
+					taped.truncated(), taped.tookMs(), true));
+			return attempt(name, ToolOutcome.Status.valueOf(taped.status().toUpperCase(Locale.ROOT)), taped.output());
+		}
+		if (tape.strict()) {
+			throw new RampartException(ErrorCode.REPLAY_DIVERGED, "The step calls the tool '" + name + "' with "
+					+ abbreviated(json.writeValueAsString(arguments)) + ", but " + tape.describe() + (taped == null
+							? " has no tool call there." : " has '" + taped.tool() + "' with " + abbreviated(taped.arguments()) + "."));
+		}
 		Tool tool = tools.find(tenant, name).orElse(null);
 		if (tool == null) {
 			return Attempt.failed(RetryOn.TOOL_ERROR, "the tool '" + name + "' is not available to this tenant");
@@ -72,14 +93,34 @@ class StepWork {
 			policy = policy.withTimeout(timeout.compareTo(ToolPolicy.MAX_TIMEOUT) > 0 ? ToolPolicy.MAX_TIMEOUT : timeout);
 		}
 		ToolOutcome outcome = invoker.invoke(tool, policy, new ToolCall(tenant, arguments, runId.toString(), idempotencyKey));
-		return switch (outcome.status()) {
-			case OK -> Attempt.ok(parsed(outcome.output()));
+		recorded.accept(new StepRecord.ToolResult(0, 0, "", name, json.writeValueAsString(arguments),
+				outcome.status().name().toLowerCase(Locale.ROOT), outcome.output(), outcome.truncated(),
+				outcome.took().toMillis(), false));
+		return attempt(name, outcome.status(), outcome.output());
+	}
+
+	private Attempt attempt(String name, ToolOutcome.Status status, String output) {
+		return switch (status) {
+			case OK -> Attempt.ok(parsed(output));
 			case TIMED_OUT -> Attempt.failed(RetryOn.TIMEOUT, "the tool '" + name + "' timed out");
 			case UNAVAILABLE -> Attempt.failed(RetryOn.RETRIABLE, "the tool '" + name + "' is unavailable (its breaker is open)");
 			case INVALID_ARGUMENTS -> Attempt.failed(RetryOn.TOOL_ERROR, "the arguments do not fit the tool '" + name + "': "
-					+ outcome.output());
-			case FAILED -> Attempt.failed(RetryOn.TOOL_ERROR, "the tool '" + name + "' failed: " + outcome.output());
+					+ output);
+			case FAILED -> Attempt.failed(RetryOn.TOOL_ERROR, "the tool '" + name + "' failed: " + output);
 		};
+	}
+
+	private boolean sameArguments(String recorded, JsonNode arguments) {
+		try {
+			return json.readTree(recorded).equals(arguments);
+		}
+		catch (JacksonException ex) {
+			return false;
+		}
+	}
+
+	private static String abbreviated(String text) {
+		return text.length() <= 200 ? text : text.substring(0, 200) + "...";
 	}
 
 	/** A tool's answer as JSON when it is JSON, else as text. */
@@ -104,6 +145,10 @@ class StepWork {
 			result = agents.invoke(invocation, listener);
 		}
 		catch (RampartException ex) {
+			if (ex.code() == ErrorCode.REPLAY_DIVERGED) {
+				// not a failure of the agent: the replay stops here
+				throw ex;
+			}
 			return Attempt.failed(ex.code().retryable() ? RetryOn.RETRIABLE : RetryOn.AGENT_ERROR,
 					"the agent step failed with " + ex.code().name() + ": " + ex.technicalDetails());
 		}

@@ -18,11 +18,16 @@ import tools.jackson.databind.JsonNode;
  * @param outcome how the step ended: its status, detail, structured output, output problems, tool calls
  * @param usage model calls, tokens and cost
  * @param error the problem of a failed run
+ * @param replayOf the run this one replays, or null
  */
 public record StoredRun(UUID id, String kind, UUID targetId, int targetVersion, JsonNode input, @Nullable String threadId,
 		@Nullable String userId, String status, @Nullable JsonNode output, @Nullable JsonNode outcome,
 		@Nullable JsonNode usage, @Nullable JsonNode error, int attempt, int priority, boolean cancelRequested,
-		Instant createdAt, String createdBy, @Nullable Instant startedAt, @Nullable Instant endedAt) {
+		Instant createdAt, String createdBy, @Nullable Instant startedAt, @Nullable Instant endedAt,
+		@Nullable UUID replayOf) {
+
+	/** The statuses of a run that has ended. */
+	public static final List<String> ENDED = List.of("succeeded", "failed", "cancelled", "compensated");
 
 	/** Every status a run can have, as the API spells it. */
 	public static final List<String> STATUSES = List.of("queued", "running", "waiting", "compensating", "succeeded",

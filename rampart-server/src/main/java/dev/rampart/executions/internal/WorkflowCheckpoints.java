@@ -74,7 +74,9 @@ public class WorkflowCheckpoints {
 				.param("tenant", fence.tenant().value()).param("id", fence.runId())
 				.query((rs, n) -> rows.tree(rs.getString(1))).single();
 			List<Recorded> steps = jdbc.sql("select index, name, status, input::text as input, output::text as output"
-					+ " from run_steps where tenant_id = :tenant and run_id = :id order by index")
+					+ " from run_steps where tenant_id = :tenant and run_id = :id"
+					// the model and tool calls recorded inside agent and tool steps are RunTapes', not the memo's
+					+ " and kind not in ('model_call', 'tool_call') order by index")
 				.param("tenant", fence.tenant().value()).param("id", fence.runId())
 				.query((rs, n) -> {
 					JsonNode output = rows.tree(rs.getString("output"));

@@ -12,7 +12,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntFunction;
 
 import dev.rampart.agents.Invocation;
-import dev.rampart.agents.StepListener;
 import dev.rampart.executions.internal.StepWork.Attempt;
 import dev.rampart.executions.internal.WorkflowCheckpoints.Recorded;
 import dev.rampart.shared.TenantId;
@@ -35,7 +34,8 @@ import tools.jackson.databind.node.ObjectNode;
  * transition. Keys are step ids under prefixes that make repetitions distinct: {@code loop#2/}, {@code map[3]/},
  * {@code sub/}, {@code comp:<key>/}. Every step that ends writes one transition (row, checkpoint changes, event).
  * Parallel branches and map items run one after another on this worker; the join and order semantics are those of the
- * definition.
+ * definition. Tool and agent steps answer from the claim's tapes first ({@link RunTapes}: a replay's original record, a
+ * taken-over run's own) and record their calls for the next ones.
  */
 final class WorkflowInterpreter {
 
@@ -91,12 +91,14 @@ final class WorkflowInterpreter {
 	private final Workflows workflows;
 	private final StepWork work;
 	private final Clock clock;
+	private final RunTapes.Tapes tapes;
 	private final Map<String, Recorded> memo = new LinkedHashMap<>();
 	/** Completed steps in order of completion, this claim's included: the saga's list. */
 	private final List<Recorded> completed = new ArrayList<>();
 
 	WorkflowInterpreter(ClaimedRun run, Execution execution, Checkpoint checkpoint, List<Recorded> recorded,
-			WorkflowRecorder recorder, Workflows workflows, StepWork work, Clock clock) {
+			WorkflowRecorder recorder, Workflows workflows, StepWork work, Clock clock, RunTapes.Tapes tapes) {
+		this.tapes = tapes;
 		this.run = run;
 		this.execution = execution;
 		this.checkpoint = checkpoint;
@@ -163,10 +165,14 @@ final class WorkflowInterpreter {
 		return switch (step) {
 			case Step.Transform s -> attempt(frame, s, key, attempt -> Attempt.ok(s.expression().evaluate(frame.scope())));
 			case Step.Tool s -> attempt(frame, s, key, attempt -> work.tool(tenant(), run.fence().runId(), s.tool(),
-					s.arguments().resolve(frame.scope()), s.options().timeout(), idempotencyKey(key, attempt)));
+					s.arguments().resolve(frame.scope()), s.options().timeout(), idempotencyKey(key, attempt),
+					tapes.scope(scope(key, attempt)), result -> recorder.record(rowOf(StepRecords.toolStep(scope(key, attempt),
+							result), attempt))));
 			case Step.Agent s -> attempt(frame, s, key, attempt -> work.agent(new Invocation(tenant(), run.principal(),
 					s.agentId(), s.selector(), work.text(s.input().resolve(frame.scope())), run.threadId(), run.userId(),
-					run.fence().runId() + "/" + idempotencyKey(key, attempt)), listener()));
+					run.fence().runId() + "/" + idempotencyKey(key, attempt), Map.of(), List.of(),
+					tapes.scope(scope(key, attempt))), new AgentStepRows(scope(key, attempt), recorder, execution, clock,
+							attempt)));
 			case Step.Condition s -> route(frame, s, key, s.branches().stream()
 				.filter(branch -> branch.when().test(frame.scope())).map(Step.Condition.Branch::next).findFirst()
 				.orElse(s.otherwise()));
@@ -185,17 +191,14 @@ final class WorkflowInterpreter {
 		return new CompositeSteps(this, checkpoint, workflows, clock);
 	}
 
-	private StepListener listener() {
-		return new StepListener() {
-			@Override
-			public void on(dev.rampart.agents.StepEvent event) {
-			}
+	/** The recorded calls' scope of a step's attempt: its idempotency key without the run (the same in a replay). */
+	private String scope(String key, int attempt) {
+		return idempotencyKey(key, attempt).substring(run.fence().runId().toString().length() + 1);
+	}
 
-			@Override
-			public boolean cancelled() {
-				return execution.cancelRequested() || execution.lost();
-			}
-		};
+	private WorkflowRecorder.Row rowOf(StepRecords.Row row, int attempt) {
+		return new WorkflowRecorder.Row(row.kind(), row.name(), row.status(), row.input(), row.output(), attempt,
+				clock.instant());
 	}
 
 	private String idempotencyKey(String key, int attempt) {

@@ -42,6 +42,14 @@ final class WorkflowRecorder {
 		write(() -> journal.advance(run.fence(), status, checkpoint.drain(), events(event, data), steps(row)));
 	}
 
+	/**
+	 * Writes a call recorded inside a step (an agent step's model or tool call, a tool step's call; docs/runs.md,
+	 * "Recording and replay") at once, so a takeover finds it; the checkpoint's changes wait for the step's transition.
+	 */
+	void record(Row row) {
+		write(() -> journal.record(run.fence(), List.of(), steps(row)));
+	}
+
 	/** Gives the run up until {@code notBefore} ({@code queued}) or a person's answer ({@code waiting}). */
 	void suspend(String status, @Nullable Instant notBefore, @Nullable Instant waitDeadline, @Nullable Row row,
 			String event, Map<String, ?> data) {

@@ -29,7 +29,8 @@ import org.springframework.stereotype.Component;
  * {@code succeeded} with the last step's output. A step that fails after its retries (and is not optional) starts the
  * saga: the status becomes {@code compensating} and the compensations of the completed steps run in reverse order of
  * completion, each a durable path of its own; then {@code compensated}, or {@code failed} with
- * {@code COMPENSATION_FAILED} when one fails after its retries. A takeover during the saga resumes it.
+ * {@code COMPENSATION_FAILED} when one fails after its retries. A takeover during the saga resumes it. A replay answers
+ * its tool and agent steps from the original's record and fails with {@code REPLAY_DIVERGED} where it leaves it.
  */
 @Component
 class WorkflowRunExecutor implements RunExecutor {
@@ -42,9 +43,11 @@ class WorkflowRunExecutor implements RunExecutor {
 	private final RunJournal journal;
 	private final Problems problems;
 	private final Clock clock;
+	private final RunTapes tapes;
 
 	WorkflowRunExecutor(Workflows workflows, WorkflowCheckpoints checkpoints, StepWork work, RunJournal journal,
-			Problems problems, Clock clock) {
+			Problems problems, Clock clock, RunTapes tapes) {
+		this.tapes = tapes;
 		this.workflows = workflows;
 		this.checkpoints = checkpoints;
 		this.work = work;
@@ -70,10 +73,11 @@ class WorkflowRunExecutor implements RunExecutor {
 					+ " this run pinned no longer exists."));
 			return;
 		}
+		RunTapes.Tapes recorded = tapes.forClaim(run);
 		WorkflowInterpreter interpreter = new WorkflowInterpreter(run, execution, checkpoint, loaded.steps(), recorder,
-				workflows, work, clock);
+				workflows, work, clock, recorded);
 		try {
-			TenantScope.run(run.fence().tenant(), () -> walk(run, workflow, checkpoint, recorder, interpreter));
+			TenantScope.run(run.fence().tenant(), () -> walk(run, workflow, checkpoint, recorder, interpreter, recorded));
 		}
 		catch (Suspended ex) {
 			// given up until a backoff passes or a person answers; the transition is written
@@ -87,6 +91,13 @@ class WorkflowRunExecutor implements RunExecutor {
 		catch (StaleFenceException ex) {
 			throw ex;
 		}
+		catch (RampartException ex) {
+			if (ex.code() != ErrorCode.REPLAY_DIVERGED) {
+				log.error("Workflow run {} failed unexpectedly", run.fence().runId(), ex);
+			}
+			fail(recorder, ex.code() == ErrorCode.REPLAY_DIVERGED ? ex
+					: new RampartException(ErrorCode.INTERNAL_ERROR, "The run failed unexpectedly."));
+		}
 		catch (RuntimeException ex) {
 			log.error("Workflow run {} failed unexpectedly", run.fence().runId(), ex);
 			fail(recorder, new RampartException(ErrorCode.INTERNAL_ERROR, "The run failed unexpectedly."));
@@ -94,14 +105,17 @@ class WorkflowRunExecutor implements RunExecutor {
 	}
 
 	private void walk(ClaimedRun run, WorkflowVersion workflow, Checkpoint checkpoint, WorkflowRecorder recorder,
-			WorkflowInterpreter interpreter) {
+			WorkflowInterpreter interpreter, RunTapes.Tapes recorded) {
 		if (checkpoint.compensating()) {
 			compensate(run, workflow, checkpoint, recorder, interpreter);
 			return;
 		}
 		Result result = interpreter.path(WorkflowInterpreter.top(workflow, run.input()), workflow.definition().start());
 		if (result instanceof Next next) {
-			recorder.finish(new RunJournal.Ending("succeeded", next.output(), null, null, null), Map.of());
+			// a replay says whether it reached the original's output
+			Object outcome = run.replayOf() == null ? null : Map.of("replay", Map.of("of", run.replayOf(), "outputMatches",
+					next.output().equals(recorded.output())));
+			recorder.finish(new RunJournal.Ending("succeeded", next.output(), outcome, null, null), Map.of());
 			return;
 		}
 		Failed failed = (Failed) result;

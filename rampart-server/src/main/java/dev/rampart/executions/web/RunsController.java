@@ -5,8 +5,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.rampart.executions.internal.JdbcRuns;
+import dev.rampart.executions.internal.RunReplays;
 import dev.rampart.executions.internal.StoredRun;
 import dev.rampart.executions.internal.WorkflowCheckpoints;
+import dev.rampart.identity.RampartPrincipal;
 import dev.rampart.identity.ResourceAccess;
 import dev.rampart.shared.CurrentTenant;
 import dev.rampart.shared.InvalidFieldsException;
@@ -16,6 +18,7 @@ import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,9 +29,9 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code /api/v1/runs}: list, read, steps, events, cancel, resume and retry (docs/runs.md). Runs are the tenant's:
- * {@code run:read} sees them all, {@code run:cancel} stops them, {@code run:resume} answers a waiting run and retries a
- * failed workflow run from its failed step.
+ * {@code /api/v1/runs}: list, read, steps, events, cancel, resume, retry and replay (docs/runs.md). Runs are the
+ * tenant's: {@code run:read} sees them all, {@code run:cancel} stops them, {@code run:resume} answers a waiting run,
+ * retries a failed workflow run from its failed step and replays an ended run.
  */
 @RestController
 @RequestMapping("/api/v1/runs")
@@ -38,8 +41,11 @@ class RunsController {
 	private final WorkflowCheckpoints checkpoints;
 	private final CurrentTenant tenant;
 	private final ResourceAccess access;
+	private final RunReplays replays;
 
-	RunsController(JdbcRuns runs, WorkflowCheckpoints checkpoints, CurrentTenant tenant, ResourceAccess access) {
+	RunsController(JdbcRuns runs, WorkflowCheckpoints checkpoints, CurrentTenant tenant, ResourceAccess access,
+			RunReplays replays) {
+		this.replays = replays;
 		this.runs = runs;
 		this.checkpoints = checkpoints;
 		this.tenant = tenant;
@@ -153,6 +159,20 @@ class RunsController {
 	ResponseEntity<RunView> retry(@PathVariable String id) {
 		StoredRun run = checkpoints.retry(tenant.get(), allowed("run:resume", id), runs);
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(RunView.of(run));
+	}
+
+	/**
+	 * Replays an ended run ({@code 202} with the new run, {@code replayOf} naming the original): the workers execute it
+	 * answering every model call, tool call and workflow tool step from the original's record, so no provider is called
+	 * and no tool runs; {@code REPLAY_DIVERGED} fails it where it asks for something the record lacks.
+	 * {@code 409 RUN_NOT_ENDED} for a run that has not ended.
+	 */
+	@PostMapping("/{id}/replay")
+	@Requires(value = "run:resume", perResource = true)
+	ResponseEntity<RunView> replay(@PathVariable String id, @AuthenticationPrincipal RampartPrincipal principal) {
+		StoredRun run = replays.replay(tenant.get(), allowed("run:resume", id),
+				(principal.isUser() ? "user:" : "api-key:") + principal.subject());
+		return RunRequests.answer(new JdbcRuns.Enqueued(run, true));
 	}
 
 	private static @Nullable UUID uuid(@Nullable String text, String field) {
