@@ -5,6 +5,7 @@ import java.util.UUID;
 import java.util.concurrent.CancellationException;
 
 import dev.rampart.agents.AgentInvocations;
+import dev.rampart.agents.Interruptible;
 import dev.rampart.agents.Invocation;
 import dev.rampart.agents.InvocationResult;
 import dev.rampart.agents.StepListener;
@@ -61,8 +62,13 @@ class StepWork {
 		this.json = json;
 	}
 
+	/**
+	 * One attempt of a tool step; a cancel through {@code listener} interrupts the call in flight.
+	 *
+	 * @throws CancellationException when the cancel arrived while the tool ran
+	 */
 	Attempt tool(TenantId tenant, UUID runId, String name, JsonNode arguments, @Nullable Duration timeout,
-			String idempotencyKey) {
+			String idempotencyKey, StepListener listener) {
 		Tool tool = tools.find(tenant, name).orElse(null);
 		if (tool == null) {
 			return Attempt.failed(RetryOn.TOOL_ERROR, "the tool '" + name + "' is not available to this tenant");
@@ -71,7 +77,9 @@ class StepWork {
 		if (timeout != null) {
 			policy = policy.withTimeout(timeout.compareTo(ToolPolicy.MAX_TIMEOUT) > 0 ? ToolPolicy.MAX_TIMEOUT : timeout);
 		}
-		ToolOutcome outcome = invoker.invoke(tool, policy, new ToolCall(tenant, arguments, runId.toString(), idempotencyKey));
+		ToolPolicy limits = policy;
+		ToolOutcome outcome = Interruptible.call(listener, () -> invoker.invoke(tool, limits, new ToolCall(tenant, arguments,
+				runId.toString(), idempotencyKey)));
 		return switch (outcome.status()) {
 			case OK -> Attempt.ok(parsed(outcome.output()));
 			case TIMED_OUT -> Attempt.failed(RetryOn.TIMEOUT, "the tool '" + name + "' timed out");

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntFunction;
 
@@ -47,11 +48,22 @@ final class WorkflowInterpreter {
 		}
 	}
 
-	/** A cancel was asked between steps. */
+	/** A cancel was asked between steps, or stopped a step in flight ({@code row}: that step, ended {@code cancelled}). */
 	static final class Cancelled extends RuntimeException {
 
+		private final transient WorkflowRecorder.@Nullable Row row;
+
 		Cancelled() {
+			this(null);
+		}
+
+		Cancelled(WorkflowRecorder.@Nullable Row row) {
 			super(null, null, false, false);
+			this.row = row;
+		}
+
+		WorkflowRecorder.@Nullable Row row() {
+			return row;
 		}
 	}
 
@@ -163,7 +175,7 @@ final class WorkflowInterpreter {
 		return switch (step) {
 			case Step.Transform s -> attempt(frame, s, key, attempt -> Attempt.ok(s.expression().evaluate(frame.scope())));
 			case Step.Tool s -> attempt(frame, s, key, attempt -> work.tool(tenant(), run.fence().runId(), s.tool(),
-					s.arguments().resolve(frame.scope()), s.options().timeout(), idempotencyKey(key, attempt)));
+					s.arguments().resolve(frame.scope()), s.options().timeout(), idempotencyKey(key, attempt), listener()));
 			case Step.Agent s -> attempt(frame, s, key, attempt -> work.agent(new Invocation(tenant(), run.principal(),
 					s.agentId(), s.selector(), work.text(s.input().resolve(frame.scope())), run.threadId(), run.userId(),
 					run.fence().runId() + "/" + idempotencyKey(key, attempt)), listener()));
@@ -193,7 +205,12 @@ final class WorkflowInterpreter {
 
 			@Override
 			public boolean cancelled() {
-				return execution.cancelRequested() || execution.lost();
+				return execution.stopping();
+			}
+
+			@Override
+			public Registration onCancel(Runnable stop) {
+				return execution.onCancel(stop);
 			}
 		};
 	}
@@ -217,6 +234,10 @@ final class WorkflowInterpreter {
 		Attempt result;
 		try {
 			result = body.apply(attempt);
+		}
+		catch (CancellationException ex) {
+			// stopped in flight: the step's row says so, written with the run's ending
+			throw new Cancelled(row(frame, step, key, "cancelled", null, null, attempt, started, "cancelled while in flight"));
 		}
 		catch (IllegalArgumentException ex) {
 			// an expression or mapping that cannot be evaluated: retried only under retryOn: any
