@@ -51,7 +51,8 @@ public sealed interface StepEvent {
 	/**
 	 * A tool call ended.
 	 *
-	 * @param status {@code ok}, {@code failed}, {@code invalid_arguments}, {@code timed_out} or {@code unavailable}
+	 * @param status {@code ok}, {@code failed}, {@code invalid_arguments}, {@code timed_out}, {@code unavailable} or
+	 *     {@code cancelled} (a cancel stopped it in flight)
 	 * @param tookMs how long the call took, in milliseconds
 	 * @param truncated whether its output was cut to the size cap
 	 */

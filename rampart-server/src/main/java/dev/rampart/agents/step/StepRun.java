@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import dev.rampart.agents.AgentVersion;
+import dev.rampart.agents.Interruptible;
 import dev.rampart.agents.Invocation;
 import dev.rampart.agents.StepEvent;
 import dev.rampart.agents.StepRecord;
@@ -94,6 +96,15 @@ final class StepRun {
 	/** Whether whoever runs the step asked it to stop ({@link StepListener#cancelled()}). */
 	boolean cancelled() {
 		return cancellation.cancelled();
+	}
+
+	/**
+	 * Runs a blocking call that a cancel interrupts ({@link Interruptible}).
+	 *
+	 * @throws java.util.concurrent.CancellationException when the cancel arrived while it ran
+	 */
+	<T> T interruptibly(Supplier<T> call) {
+		return Interruptible.call(cancellation, call);
 	}
 
 	synchronized List<StepEvent> events() {

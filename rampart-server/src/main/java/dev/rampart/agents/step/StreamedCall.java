@@ -17,7 +17,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The innermost link of a step's chain: one streamed call through the provider gateway. Each delta (already masked by
- * the gateway) goes out as a {@link StepEvent.Token} while the text and the tool calls are collected for the loop.
+ * the gateway) goes out as a {@link StepEvent.Token} while the text and the tool calls are collected for the loop. A
+ * cancel stops the stream in flight ({@link StepRun#interruptibly}) and the call throws
+ * {@link java.util.concurrent.CancellationException}.
  */
 final class StreamedCall implements StepInterceptor.ModelCall {
 
@@ -37,7 +39,11 @@ final class StreamedCall implements StepInterceptor.ModelCall {
 				chain.primary().provider(), chain.primary().model(), run.agent().agentId().toString(),
 				screening(definition), run.invocation().runId(), definition.masking());
 		Collector collector = new Collector(run);
-		gateway.stream(context, chain, request, collector);
+		run.interruptibly(() -> {
+			// a cancel interrupts the wait for the stream: the gateway closes it and fails the sink
+			gateway.stream(context, chain, request, collector);
+			return collector;
+		});
 		return collector.reply();
 	}
 

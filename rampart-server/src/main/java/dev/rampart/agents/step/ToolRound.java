@@ -5,10 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import dev.rampart.agents.AgentDefinition.ToolBinding;
 import dev.rampart.agents.InvocationResult.ToolCallRecord;
@@ -34,7 +36,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Runs the tool calls of one model answer, in parallel on virtual threads (each under its tool's timeout, breaker and
  * policy through {@link ToolInvoker}), and turns each outcome into the tool message the model reads next. A call the
  * model should not have made (an unknown tool, over its per-run limit, arguments that are not JSON) is answered with
- * the reason, so the model can correct itself. A required tool that fails fails the step once every call has ended.
+ * the reason, so the model can correct itself. A required tool that fails fails the step once every call has ended. A
+ * cancel interrupts the calls in flight: each ends {@code cancelled} and the round throws
+ * {@link CancellationException}.
  */
 @Component
 class ToolRound {
@@ -112,11 +116,24 @@ class ToolRound {
 		}
 		run.emit(new StepEvent.ToolStarted(call.id(), call.name()));
 		StepRecord.ToolResult recorded = recorded(run, round, position, call, arguments);
-		ToolOutcome outcome = recorded != null
-				? new ToolOutcome(recorded.output(), ToolOutcome.Status.valueOf(recorded.status().toUpperCase(Locale.ROOT)),
-						Duration.ofMillis(recorded.tookMs()), recorded.truncated())
-				: invoker.invoke(tool.tool(), tool.policy(), new ToolCall(run.invocation().tenant(), arguments,
-						run.invocation().runId(), idempotencyKey(run, round, position, call), agent(run)));
+		long start = System.nanoTime();
+		ToolOutcome outcome;
+		if (recorded != null) {
+			outcome = new ToolOutcome(recorded.output(), ToolOutcome.Status.valueOf(recorded.status().toUpperCase(Locale.ROOT)),
+					Duration.ofMillis(recorded.tookMs()), recorded.truncated());
+		}
+		else {
+			try {
+				outcome = run.interruptibly(() -> invoker.invoke(tool.tool(), tool.policy(), new ToolCall(
+						run.invocation().tenant(), arguments, run.invocation().runId(), idempotencyKey(run, round, position, call),
+						agent(run))));
+			}
+			catch (CancellationException ex) {
+				run.emit(new StepEvent.ToolFinished(call.id(), call.name(), "cancelled",
+						TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), false));
+				throw ex;
+			}
+		}
 		String status = outcome.status().name().toLowerCase(Locale.ROOT);
 		run.record(new StepRecord.ToolResult(round, position, call.id(), call.name(), call.arguments(), status,
 				outcome.output(), outcome.truncated(), outcome.took().toMillis(), recorded != null));

@@ -61,6 +61,11 @@ final class AgentStepRows implements StepListener {
 
 	@Override
 	public boolean cancelled() {
-		return execution.cancelRequested() || execution.lost();
+		return execution.stopping();
+	}
+
+	@Override
+	public Registration onCancel(Runnable stop) {
+		return execution.onCancel(stop);
 	}
 }

@@ -20,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
  * outputs), so a replay or a takeover can answer the same calls again. Events are
  * numbered as they come and kept in a batch; a batch is written, fenced, when a model call or a tool call ends (with that
  * step's record, so a step and its events commit together) and with the run's result. Tokens are not kept: the output
- * has their text. Also the step's cancellation check: a requested cancel, or a lease this node no longer holds.
+ * has their text. Also the step's cancellation check and cancel hooks: a requested cancel, or a lease this node no
+ * longer holds, stops the calls in flight.
  */
 final class RunRecorder implements StepListener {
 
@@ -67,7 +68,10 @@ final class RunRecorder implements StepListener {
 				Instant started = toolStarts.remove(finished.callId());
 				steps.add(step(row, started == null ? now : started, now));
 				since = now;
-				flush();
+				if (!finished.status().equals("cancelled")) {
+					flush();
+				}
+				// a call a cancel stopped is written with the run's ending, in its one transaction
 			}
 			default -> {
 			}
@@ -114,7 +118,12 @@ final class RunRecorder implements StepListener {
 
 	@Override
 	public boolean cancelled() {
-		return execution.cancelRequested() || execution.lost();
+		return execution.stopping();
+	}
+
+	@Override
+	public Registration onCancel(Runnable stop) {
+		return execution.onCancel(stop);
 	}
 
 	/**

@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
  * This node's workers (docs/runs.md, "Workers"): a dispatcher claims runs while a worker slot is free and hands each to
  * its {@link RunExecutor} on a virtual thread; it claims again at once when woken ({@link RunSignals}: an enqueue here or
  * a NOTIFY from another node) and otherwise every poll interval (lapsed leases announce nothing). A heartbeat extends the
- * leases of the runs in flight, passes on cancel requests and marks runs whose lease was lost.
+ * leases of the runs in flight, passes on cancel requests and marks runs whose lease was lost. Under memory pressure
+ * ({@link Admission}) it claims only while fewer runs than the reduced limit are in flight.
  *
  * <p>Stopping stops claiming, gives the runs in flight a short grace to finish, then abandons the rest without writing:
  * their leases lapse and another node, or this one restarted, takes them over.
@@ -42,6 +43,7 @@ class RunWorkers implements SmartLifecycle, RunSignals.Receiver {
 	private final Map<String, RunExecutor> executors;
 	private final RunsProperties properties;
 	private final RunSignals signals;
+	private final Admission admission;
 	private final String node;
 	private final Semaphore slots;
 	private final Map<UUID, Execution> inFlight = new ConcurrentHashMap<>();
@@ -52,8 +54,10 @@ class RunWorkers implements SmartLifecycle, RunSignals.Receiver {
 	private @Nullable Thread dispatcher;
 	private @Nullable Thread heartbeat;
 
-	RunWorkers(RunQueue queue, List<RunExecutor> executors, RunsProperties properties, RunSignals signals) {
+	RunWorkers(RunQueue queue, List<RunExecutor> executors, RunsProperties properties, RunSignals signals,
+			Admission admission) {
 		this.queue = queue;
+		this.admission = admission;
 		this.executors = executors.stream().collect(Collectors.toMap(RunExecutor::kind, Function.identity()));
 		this.properties = properties;
 		this.signals = signals;
@@ -85,6 +89,7 @@ class RunWorkers implements SmartLifecycle, RunSignals.Receiver {
 		}
 		pool = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("run-", 0).factory());
 		signals.receiveWith(this);
+		admission.start(node);
 		dispatcher = Thread.ofPlatform().daemon().name("run-dispatcher").start(this::dispatch);
 		heartbeat = Thread.ofPlatform().daemon().name("run-heartbeat").start(this::beat);
 	}
@@ -96,6 +101,14 @@ class RunWorkers implements SmartLifecycle, RunSignals.Receiver {
 			}
 			catch (InterruptedException ex) {
 				return;
+			}
+			if (inFlight.size() >= admission.limit()) {
+				// memory pressure: queued runs wait until runs in flight end or the limit recovers (both wake us)
+				slots.release();
+				if (!awaitSignal()) {
+					return;
+				}
+				continue;
 			}
 			Optional<ClaimedRun> claimed = Optional.empty();
 			try {
@@ -214,6 +227,7 @@ class RunWorkers implements SmartLifecycle, RunSignals.Receiver {
 	public void stop() {
 		running = false;
 		signals.receiveWith(null);
+		admission.stop();
 		if (dispatcher != null) {
 			dispatcher.interrupt();
 		}

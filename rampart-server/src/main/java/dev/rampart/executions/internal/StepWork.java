@@ -7,6 +7,7 @@ import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 
 import dev.rampart.agents.AgentInvocations;
+import dev.rampart.agents.Interruptible;
 import dev.rampart.agents.Invocation;
 import dev.rampart.agents.InvocationResult;
 import dev.rampart.agents.StepListener;
@@ -69,10 +70,13 @@ class StepWork {
 	/**
 	 * One attempt of a tool step, answered from {@code tape} when it recorded the same tool with the same arguments (the
 	 * tool is not called); else live, unless the tape is strict (a replay): then {@code REPLAY_DIVERGED}. What the call
-	 * returned goes to {@code recorded}, to be kept in the run's record.
+	 * returned goes to {@code recorded}, to be kept in the run's record. A cancel through {@code listener} interrupts the
+	 * call in flight.
+	 *
+	 * @throws CancellationException when the cancel arrived while the tool ran
 	 */
 	Attempt tool(TenantId tenant, UUID runId, String name, JsonNode arguments, @Nullable Duration timeout,
-			String idempotencyKey, StepTape tape, Consumer<StepRecord.ToolResult> recorded) {
+			String idempotencyKey, StepListener listener, StepTape tape, Consumer<StepRecord.ToolResult> recorded) {
 		StepRecord.ToolResult taped = tape.tool(0, 0);
 		if (taped != null && taped.tool().equals(name) && sameArguments(taped.arguments(), arguments)) {
 			recorded.accept(new StepRecord.ToolResult(0, 0, "", name, taped.arguments(), taped.status(), taped.output(),
@@ -92,7 +96,9 @@ class StepWork {
 		if (timeout != null) {
 			policy = policy.withTimeout(timeout.compareTo(ToolPolicy.MAX_TIMEOUT) > 0 ? ToolPolicy.MAX_TIMEOUT : timeout);
 		}
-		ToolOutcome outcome = invoker.invoke(tool, policy, new ToolCall(tenant, arguments, runId.toString(), idempotencyKey));
+		ToolPolicy limits = policy;
+		ToolOutcome outcome = Interruptible.call(listener, () -> invoker.invoke(tool, limits, new ToolCall(tenant, arguments,
+				runId.toString(), idempotencyKey)));
 		recorded.accept(new StepRecord.ToolResult(0, 0, "", name, json.writeValueAsString(arguments),
 				outcome.status().name().toLowerCase(Locale.ROOT), outcome.output(), outcome.truncated(),
 				outcome.took().toMillis(), false));

@@ -8,10 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntFunction;
 
 import dev.rampart.agents.Invocation;
+import dev.rampart.agents.StepListener;
 import dev.rampart.executions.internal.StepWork.Attempt;
 import dev.rampart.executions.internal.WorkflowCheckpoints.Recorded;
 import dev.rampart.shared.TenantId;
@@ -47,11 +49,22 @@ final class WorkflowInterpreter {
 		}
 	}
 
-	/** A cancel was asked between steps. */
+	/** A cancel was asked between steps, or stopped a step in flight ({@code row}: that step, ended {@code cancelled}). */
 	static final class Cancelled extends RuntimeException {
 
+		private final transient WorkflowRecorder.@Nullable Row row;
+
 		Cancelled() {
+			this(null);
+		}
+
+		Cancelled(WorkflowRecorder.@Nullable Row row) {
 			super(null, null, false, false);
+			this.row = row;
+		}
+
+		WorkflowRecorder.@Nullable Row row() {
+			return row;
 		}
 	}
 
@@ -165,7 +178,7 @@ final class WorkflowInterpreter {
 		return switch (step) {
 			case Step.Transform s -> attempt(frame, s, key, attempt -> Attempt.ok(s.expression().evaluate(frame.scope())));
 			case Step.Tool s -> attempt(frame, s, key, attempt -> work.tool(tenant(), run.fence().runId(), s.tool(),
-					s.arguments().resolve(frame.scope()), s.options().timeout(), idempotencyKey(key, attempt),
+					s.arguments().resolve(frame.scope()), s.options().timeout(), idempotencyKey(key, attempt), listener(),
 					tapes.scope(scope(key, attempt)), result -> recorder.record(rowOf(StepRecords.toolStep(scope(key, attempt),
 							result), attempt))));
 			case Step.Agent s -> attempt(frame, s, key, attempt -> work.agent(new Invocation(tenant(), run.principal(),
@@ -201,6 +214,24 @@ final class WorkflowInterpreter {
 				clock.instant());
 	}
 
+	private StepListener listener() {
+		return new StepListener() {
+			@Override
+			public void on(dev.rampart.agents.StepEvent event) {
+			}
+
+			@Override
+			public boolean cancelled() {
+				return execution.stopping();
+			}
+
+			@Override
+			public Registration onCancel(Runnable stop) {
+				return execution.onCancel(stop);
+			}
+		};
+	}
+
 	private String idempotencyKey(String key, int attempt) {
 		int epoch = checkpoint.epoch();
 		return run.fence().runId() + ":" + key + ":" + (epoch == 0 ? "" : "e" + epoch + ".") + attempt;
@@ -220,6 +251,10 @@ final class WorkflowInterpreter {
 		Attempt result;
 		try {
 			result = body.apply(attempt);
+		}
+		catch (CancellationException ex) {
+			// stopped in flight: the step's row says so, written with the run's ending
+			throw new Cancelled(row(frame, step, key, "cancelled", null, null, attempt, started, "cancelled while in flight"));
 		}
 		catch (IllegalArgumentException ex) {
 			// an expression or mapping that cannot be evaluated: retried only under retryOn: any

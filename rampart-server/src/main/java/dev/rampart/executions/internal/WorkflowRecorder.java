@@ -59,8 +59,13 @@ final class WorkflowRecorder {
 
 	/** Ends the run with a closing {@code run_<status>} event. */
 	void finish(RunJournal.Ending ending, Map<String, ?> data) {
+		finish(ending, null, data);
+	}
+
+	/** Ends the run with a closing {@code run_<status>} event and, in the same transaction, the row of its last step. */
+	void finish(RunJournal.Ending ending, @Nullable Row row, Map<String, ?> data) {
 		write(() -> journal.finish(run.fence(), ending, checkpoint.drain(), events("run_" + ending.status(), data),
-				List.of()));
+				steps(row)));
 	}
 
 	private List<RunJournal.Event> events(String type, Map<String, ?> data) {

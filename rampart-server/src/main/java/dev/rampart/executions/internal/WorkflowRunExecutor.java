@@ -86,7 +86,8 @@ class WorkflowRunExecutor implements RunExecutor {
 			if (execution.lost()) {
 				throw new StaleFenceException(run.fence());
 			}
-			recorder.finish(new RunJournal.Ending("cancelled", null, null, null, null), Map.of());
+			recorder.finish(new RunJournal.Ending("cancelled", null, null, null, null),
+					ex instanceof Cancelled cancelled ? cancelled.row() : null, Map.of());
 		}
 		catch (StaleFenceException ex) {
 			throw ex;

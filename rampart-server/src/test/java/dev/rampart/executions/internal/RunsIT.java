@@ -234,7 +234,7 @@ class RunsIT {
 	}
 
 	@Test
-	void aRunningRunIsCancelledAtItsNextModelCallAndAFinishedOneCannotBe() {
+	void aRunningRunIsCancelledWithoutWaitingForItsModelCallAndAFinishedOneCannotBe() {
 		HttpProbe http = HttpProbe.signedIn(port);
 		String marker = "cancel-" + UUID.randomUUID();
 		sim.control().addRule(ScriptRule.builder(marker).systemContains(marker).replyText("too late")
@@ -250,7 +250,7 @@ class RunsIT {
 		JsonNode cancelled = awaitStatus(http, run, "cancelled");
 		assertThat(cancelled.get("output").isNull()).isTrue();
 		assertThat(items(http.get("/api/v1/runs/" + run + "/events"))).extracting(event -> event.get("type").asString())
-			.endsWith("model_call", "finished", "run_cancelled");
+			.endsWith("run_started", "finished", "run_cancelled");
 		Reply again = http.json("POST", "/api/v1/runs/" + run + "/cancel", "{}");
 		assertThat(again.status()).isEqualTo(409);
 		assertThat(again.json().get("code").asString()).isEqualTo("RUN_FINISHED");
