@@ -12,22 +12,26 @@ import dev.rampart.agents.StepRecord;
 /**
  * The listener of an agent step inside a workflow run: writes each of its model calls and tool calls as a row of the
  * run ({@link StepRecords}, under the step's scope) as soon as it ends, so a replay and a takeover can answer them
- * again; its events are not kept (the workflow's own events say what the step did). Also the step's cancellation check.
+ * again; its events are not kept (the workflow's own events say what the step did). Also the step's cancellation check (the run's, and its path's: a
+ * join met or a deadline passed in a {@link Section}).
  */
 final class AgentStepRows implements StepListener {
 
 	private final StepRecords records;
 	private final WorkflowRecorder recorder;
 	private final Execution execution;
+	private final Section section;
 	private final Clock clock;
 	private final int attempt;
 	private final Map<String, Instant> toolStarts = new HashMap<>();
 	private Instant since;
 
-	AgentStepRows(String scope, WorkflowRecorder recorder, Execution execution, Clock clock, int attempt) {
+	AgentStepRows(String scope, WorkflowRecorder recorder, Execution execution, Section section, Clock clock,
+			int attempt) {
 		this.records = new StepRecords(scope);
 		this.recorder = recorder;
 		this.execution = execution;
+		this.section = section;
 		this.clock = clock;
 		this.attempt = attempt;
 		this.since = clock.instant();
@@ -61,7 +65,7 @@ final class AgentStepRows implements StepListener {
 
 	@Override
 	public boolean cancelled() {
-		return execution.stopping();
+		return execution.stopping() || section.cancelled();
 	}
 
 	@Override

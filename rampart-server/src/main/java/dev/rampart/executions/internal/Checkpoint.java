@@ -15,6 +15,7 @@ import tools.jackson.databind.node.ObjectNode;
  * failed attempts per step key, final failures, answers, the waiting step, resolved sub-workflow versions, the saga's
  * phase and cause, the retry epoch. Changes are collected as a {@link RunJournal.Delta} and written with the next
  * transition, so a transaction merges only what changed. Step outputs are not here: each is its step row's output.
+ * Concurrent branches of one run share it, so every access is synchronized.
  */
 final class Checkpoint {
 
@@ -33,26 +34,26 @@ final class Checkpoint {
 		this.state = stored.isObject() ? (ObjectNode) stored.deepCopy() : JsonNodeFactory.instance.objectNode();
 	}
 
-	@Nullable JsonNode get(String key) {
+	synchronized @Nullable JsonNode get(String key) {
 		JsonNode value = state.get(key);
 		return value == null || value.isNull() ? null : value;
 	}
 
-	void set(String key, JsonNode value) {
+	synchronized void set(String key, JsonNode value) {
 		state.set(key, value);
 		set.put(key, value);
 		removed.remove(key);
 	}
 
-	void set(String key, String value) {
+	synchronized void set(String key, String value) {
 		set(key, JsonNodeFactory.instance.stringNode(value));
 	}
 
-	void set(String key, int value) {
+	synchronized void set(String key, int value) {
 		set(key, JsonNodeFactory.instance.numberNode(value));
 	}
 
-	void remove(String key) {
+	synchronized void remove(String key) {
 		if (state.has(key)) {
 			state.remove(key);
 			set.remove(key);
@@ -61,24 +62,24 @@ final class Checkpoint {
 	}
 
 	/** Failed attempts of the step under {@code key} in this epoch. */
-	int attempts(String key) {
+	synchronized int attempts(String key) {
 		JsonNode value = get("attempt:" + key);
 		return value == null ? 0 : value.asInt();
 	}
 
 	/** How often the run was retried from its failed step ({@code POST /runs/{id}/retry}); part of idempotency keys. */
-	int epoch() {
+	synchronized int epoch() {
 		JsonNode value = get(EPOCH);
 		return value == null ? 0 : value.asInt();
 	}
 
-	boolean compensating() {
+	synchronized boolean compensating() {
 		JsonNode phase = get(PHASE);
 		return phase != null && phase.asString().equals("compensating");
 	}
 
 	/** The changes since the last call, and forgets them (they are written with the transition at hand). */
-	RunJournal.Delta drain() {
+	synchronized RunJournal.Delta drain() {
 		RunJournal.Delta delta = new RunJournal.Delta(new LinkedHashMap<>(set), List.copyOf(removed));
 		set.clear();
 		removed.clear();

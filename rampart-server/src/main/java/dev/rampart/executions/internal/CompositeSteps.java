@@ -1,13 +1,19 @@
 package dev.rampart.executions.internal;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import dev.rampart.executions.internal.WorkflowInterpreter.Failed;
 import dev.rampart.executions.internal.WorkflowInterpreter.Frame;
 import dev.rampart.executions.internal.WorkflowInterpreter.Next;
 import dev.rampart.executions.internal.WorkflowInterpreter.Result;
+import dev.rampart.executions.internal.WorkflowInterpreter.Stopped;
+import dev.rampart.executions.internal.WorkflowInterpreter.Suspended;
 import dev.rampart.workflows.Step;
 import dev.rampart.workflows.WorkflowVersion;
 import dev.rampart.workflows.Workflows;
@@ -20,8 +26,11 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The steps that contain paths (docs/runs.md, "Workflow runs"): {@code parallel}, {@code map}, {@code loop} and
  * {@code sub_workflow}. Their inner steps are ordinary steps with keys of their own, so each is checkpointed and
- * memoized on its own; the container records one row when it ends. Branches and items run one after another on the
- * worker; the join and order semantics are the definition's.
+ * memoized on its own; the container records one row when it ends. Branches run concurrently, items at most
+ * {@code maxConcurrency} at a time ({@link ConcurrentPaths}); a map's output keeps item order. With {@code timeoutSeconds},
+ * a container has a deadline from its first start (kept in the checkpoint, so it holds across suspensions and
+ * takeovers): past it, its paths stop cooperatively at their next step (an agent step at its next model call) and the
+ * container ends like a failure after its retries — skipped when optional, else failed.
  */
 final class CompositeSteps {
 
@@ -29,47 +38,88 @@ final class CompositeSteps {
 	static final int MAX_DEPTH = 5;
 	/** A map step takes at most this many items. */
 	static final int MAX_ITEMS = 1_000;
+	/** The checkpoint key prefix of a container's deadline. */
+	static final String DEADLINE = "deadline:";
 
 	private final WorkflowInterpreter interpreter;
 	private final Checkpoint checkpoint;
 	private final Workflows workflows;
+	private final ConcurrentPaths paths;
+	private final Execution execution;
 	private final Clock clock;
 
-	CompositeSteps(WorkflowInterpreter interpreter, Checkpoint checkpoint, Workflows workflows, Clock clock) {
+	CompositeSteps(WorkflowInterpreter interpreter, Checkpoint checkpoint, Workflows workflows, ConcurrentPaths paths,
+			Execution execution, Clock clock) {
 		this.interpreter = interpreter;
 		this.checkpoint = checkpoint;
 		this.workflows = workflows;
+		this.paths = paths;
+		this.execution = execution;
 		this.clock = clock;
 	}
 
-	/** Branches one after another; stops once the join is met; fails once it no longer can be. */
+	/**
+	 * Runs a container under its step timeout, if it has one: inside a section with the deadline, which stops its paths
+	 * once passed; the container then ends as timed out (skipped when optional, else failed).
+	 */
+	Result timed(Frame frame, Step step, String key, Function<CompositeSteps, Result> body) {
+		Duration timeout = step.options().timeout();
+		if (timeout == null) {
+			return body.apply(this);
+		}
+		Instant started = clock.instant();
+		JsonNode stored = checkpoint.get(DEADLINE + key);
+		Instant deadline = stored != null ? Instant.parse(stored.asString()) : started.plus(timeout);
+		if (stored == null) {
+			checkpoint.set(DEADLINE + key, deadline.toString());
+		}
+		String late = "the step took longer than its timeout (" + timeout.toSeconds() + " s)";
+		if (!started.isBefore(deadline)) {
+			return interpreter.failedAfterRetries(frame, step, key, 1, started, late);
+		}
+		Section section = interpreter.section().child(deadline);
+		try {
+			return section.call(() -> body.apply(this));
+		}
+		catch (Suspended ex) {
+			section.handUp();
+			throw ex;
+		}
+		catch (Stopped | CancellationException ex) {
+			if (!section.expired() || section.cancelledAbove() || execution.cancelRequested() || execution.lost()) {
+				throw ex;
+			}
+			section.discard();
+			return interpreter.failedAfterRetries(frame, step, key, 1, started, late);
+		}
+	}
+
+	/**
+	 * Every branch at once; goes on once the join is met (the output has the branches counted for it, by branch), fails
+	 * once it no longer can be met.
+	 */
 	Result parallel(Frame frame, Step.Parallel step, String key) {
 		Instant started = clock.instant();
-		int needed = step.join().needed(step.branches().size());
-		int failures = 0;
+		List<String> branches = step.branches();
+		ConcurrentPaths.Joined joined = paths.run("wf-branch", branches.size(), branches.size(),
+				step.join().needed(branches.size()), i -> interpreter.path(frame, branches.get(i)));
+		if (!joined.met()) {
+			return interpreter.failedAfterRetries(frame, step, key, 1, started, "the join cannot be met any more: branch '"
+					+ branches.get(joined.failed()) + "' failed (" + joined.failure().detail() + ")");
+		}
 		ObjectNode outputs = JsonNodeFactory.instance.objectNode();
-		String lastFailure = "";
-		for (String branch : step.branches()) {
-			if (outputs.size() >= needed) {
-				break;
-			}
-			Result result = interpreter.path(frame, branch);
-			if (result instanceof Next next) {
-				outputs.set(branch, next.output());
-			}
-			else {
-				failures++;
-				lastFailure = ((Failed) result).detail();
-				if (step.branches().size() - failures < needed) {
-					return interpreter.failedAfterRetries(frame, step, key, 1, started, "the join cannot be met any more: branch '" + branch
-							+ "' failed (" + lastFailure + ")");
-				}
+		for (int i = 0; i < branches.size(); i++) {
+			if (joined.counted()[i]) {
+				outputs.set(branches.get(i), joined.output(i).output());
 			}
 		}
 		return interpreter.completed(frame, step, key, "succeeded", outputs, step.next(), 1, started);
 	}
 
-	/** The body once per item, in item order, each with its own {@code $item}, {@code $index} and outputs. */
+	/**
+	 * The body once per item, at most {@code maxConcurrency} at a time, each with its own {@code $item}, {@code $index}
+	 * and outputs; the output is in item order. The first item that fails for good fails the step (the others stop).
+	 */
 	Result forEach(Frame frame, Step.ForEach step, String key) {
 		Instant started = clock.instant();
 		JsonNode items;
@@ -86,15 +136,18 @@ final class CompositeSteps {
 			return interpreter.failedAfterRetries(frame, step, key, 1, started, "'over' gave " + items.size() + " items, more than "
 					+ MAX_ITEMS);
 		}
+		JsonNode list = items;
+		int limit = step.maxConcurrency() > 0 ? step.maxConcurrency() : Step.ForEach.DEFAULT_MAX_CONCURRENCY;
+		ConcurrentPaths.Joined joined = paths.run("wf-item", list.size(), limit, list.size(), i -> interpreter.path(
+				frame.nested(key + "[" + i + "]/", new ConcurrentHashMap<>(frame.outputs()), list.get(i), i, frame.iteration()),
+				step.body()));
+		if (!joined.met()) {
+			return interpreter.failedAfterRetries(frame, step, key, 1, started, "item " + joined.failed() + ": "
+					+ joined.failure().detail());
+		}
 		ArrayNode outputs = JsonNodeFactory.instance.arrayNode();
-		for (int i = 0; i < items.size(); i++) {
-			Frame item = frame.nested(key + "[" + i + "]/", new HashMap<>(frame.outputs()), items.get(i), i,
-					frame.iteration());
-			Result result = interpreter.path(item, step.body());
-			if (result instanceof Failed failed) {
-				return interpreter.failedAfterRetries(frame, step, key, 1, started, "item " + i + ": " + failed.detail());
-			}
-			outputs.add(((Next) result).output());
+		for (int i = 0; i < list.size(); i++) {
+			outputs.add(joined.output(i).output());
 		}
 		return interpreter.completed(frame, step, key, "succeeded", outputs, step.next(), 1, started);
 	}
@@ -149,7 +202,7 @@ final class CompositeSteps {
 		catch (IllegalArgumentException ex) {
 			return interpreter.failedAfterRetries(frame, step, key, 1, started, String.valueOf(ex.getMessage()));
 		}
-		Frame inner = new Frame(child, key + "/", input, new HashMap<>(), null, null, null, frame.depth() + 1);
+		Frame inner = new Frame(child, key + "/", input, new ConcurrentHashMap<>(), null, null, null, frame.depth() + 1);
 		Result result = interpreter.path(inner, child.definition().start());
 		if (result instanceof Failed failed) {
 			return interpreter.failedAfterRetries(frame, step, key, 1, started, "in the sub-workflow: " + failed.detail());

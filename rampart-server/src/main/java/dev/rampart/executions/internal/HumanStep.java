@@ -8,7 +8,6 @@ import java.util.Map;
 import dev.rampart.executions.internal.WorkflowInterpreter.Failed;
 import dev.rampart.executions.internal.WorkflowInterpreter.Frame;
 import dev.rampart.executions.internal.WorkflowInterpreter.Result;
-import dev.rampart.executions.internal.WorkflowInterpreter.Suspended;
 import dev.rampart.workflows.Step;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -76,7 +75,9 @@ final class HumanStep {
 			deadline = clock.instant().plus(step.options().timeout());
 		}
 		if (deadline != null && !clock.instant().isBefore(deadline)) {
-			checkpoint.remove(Checkpoint.WAITING);
+			if (waiting != null && waiting.path("key").asString().equals(key)) {
+				checkpoint.remove(Checkpoint.WAITING);
+			}
 			return interpreter.completed(frame, step, key, "timed_out", NullNode.getInstance(), onTimeout, 1, started);
 		}
 		ObjectNode state = JsonNodeFactory.instance.objectNode();
@@ -85,13 +86,12 @@ final class HumanStep {
 		state.put("prompt", prompt);
 		state.put("deadline", deadline == null ? null : deadline.toString());
 		state.set("inputSchema", inputSchema == null ? NullNode.getInstance() : inputSchema);
-		checkpoint.set(Checkpoint.WAITING, state);
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("step", key);
 		data.put("kind", kind);
 		data.put("prompt", prompt);
 		data.put("deadline", deadline == null ? null : deadline.toString());
-		recorder.suspend("waiting", null, deadline, null, "run_waiting", data);
-		throw new Suspended();
+		// written (the checkpoint's waiting entry with it) once every concurrent path has stopped
+		throw interpreter.suspend(new WorkflowRecorder.Suspension("waiting", null, deadline, null, "run_waiting", data, state));
 	}
 }

@@ -4,6 +4,13 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import dev.rampart.agents.AgentInvocations;
@@ -16,6 +23,7 @@ import dev.rampart.agents.StepTape;
 import dev.rampart.shared.ErrorCode;
 import dev.rampart.shared.RampartException;
 import dev.rampart.shared.TenantId;
+import dev.rampart.shared.TenantScope;
 import dev.rampart.tools.Tool;
 import dev.rampart.tools.ToolCall;
 import dev.rampart.tools.ToolInvoker;
@@ -165,6 +173,64 @@ class StepWork {
 					+ ", which an agent step of a workflow cannot ask for; use an approval step before it");
 			default -> Attempt.failed(RetryOn.AGENT_ERROR, "the agent step stopped: " + result.detail());
 		};
+	}
+
+	/**
+	 * {@link #agent(Invocation, StepListener)} under the step's timeout (null: none): the step runs on a virtual thread
+	 * of a scope of its own (ADR 0022); past the timeout it is asked to stop (its listener answers cancelled, its thread is
+	 * interrupted) and the attempt fails as a {@link RetryOn#TIMEOUT}. The scope waits for the step to end, so no model
+	 * or tool call outlives the attempt.
+	 */
+	Attempt agent(Invocation invocation, StepListener listener, @Nullable Duration timeout) {
+		if (timeout == null) {
+			return agent(invocation, listener);
+		}
+		AtomicBoolean late = new AtomicBoolean();
+		StepListener bounded = new StepListener() {
+			@Override
+			public void on(dev.rampart.agents.StepEvent event) {
+				listener.on(event);
+			}
+
+			@Override
+			public void recorded(StepRecord record) {
+				listener.recorded(record);
+			}
+
+			@Override
+			public boolean cancelled() {
+				return late.get() || listener.cancelled();
+			}
+
+			@Override
+			public Registration onCancel(Runnable stop) {
+				return listener.onCancel(stop);
+			}
+		};
+		try (ExecutorService scope = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("wf-agent-", 0).factory())) {
+			Future<Attempt> attempt = scope.submit(() -> TenantScope.call(invocation.tenant(), () -> agent(invocation, bounded)));
+			try {
+				return attempt.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (TimeoutException ex) {
+				late.set(true);
+				attempt.cancel(true);
+				return Attempt.failed(RetryOn.TIMEOUT, "the agent step took longer than its timeout (" + timeout.toSeconds()
+						+ " s)");
+			}
+			catch (InterruptedException ex) {
+				late.set(true);
+				attempt.cancel(true);
+				Thread.currentThread().interrupt();
+				throw new CancellationException("the agent step was interrupted");
+			}
+			catch (ExecutionException ex) {
+				if (ex.getCause() instanceof RuntimeException cause) {
+					throw cause;
+				}
+				throw new IllegalStateException(ex.getCause());
+			}
+		}
 	}
 
 	/** Text an agent takes as its input: a string as it is, other JSON as JSON. */

@@ -3,12 +3,13 @@ package dev.rampart.executions.internal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntFunction;
 
@@ -35,9 +36,12 @@ import tools.jackson.databind.node.ObjectNode;
  * route are taken — so a run resumed after a takeover, a backoff, an answer or a retry continues exactly after its last
  * transition. Keys are step ids under prefixes that make repetitions distinct: {@code loop#2/}, {@code map[3]/},
  * {@code sub/}, {@code comp:<key>/}. Every step that ends writes one transition (row, checkpoint changes, event).
- * Parallel branches and map items run one after another on this worker; the join and order semantics are those of the
- * definition. Tool and agent steps answer from the claim's tapes first ({@link RunTapes}: a replay's original record, a
- * taken-over run's own) and record their calls for the next ones.
+ * Parallel branches and map items run concurrently ({@link ConcurrentPaths}); what they share — the checkpoint, the
+ * recorder, the memo, the outputs — is safe for that, and each path asks its {@link Section} before each step whether
+ * to go on. A step that suspends the run hands its {@link WorkflowRecorder.Suspension} to its section and throws
+ * {@link Suspended}; the executor writes it once every path has stopped. Tool and agent steps answer from the claim's
+ * tapes first ({@link RunTapes}: a replay's original record, a taken-over run's own) and record their calls for the
+ * next ones.
  */
 final class WorkflowInterpreter {
 
@@ -45,6 +49,14 @@ final class WorkflowInterpreter {
 	static final class Suspended extends RuntimeException {
 
 		Suspended() {
+			super(null, null, false, false);
+		}
+	}
+
+	/** The path's section was cancelled (a join decided, a deadline passed): the path ends without finishing. */
+	static final class Stopped extends RuntimeException {
+
+		Stopped() {
 			super(null, null, false, false);
 		}
 	}
@@ -105,9 +117,10 @@ final class WorkflowInterpreter {
 	private final StepWork work;
 	private final Clock clock;
 	private final RunTapes.Tapes tapes;
-	private final Map<String, Recorded> memo = new LinkedHashMap<>();
-	/** Completed steps in order of completion, this claim's included: the saga's list. */
-	private final List<Recorded> completed = new ArrayList<>();
+	private final Map<String, Recorded> memo = new ConcurrentHashMap<>();
+	/** Completed steps in order of completion (the order of their rows), this claim's included: the saga's list. */
+	private final List<Recorded> completed = Collections.synchronizedList(new ArrayList<>());
+	private final Section root;
 
 	WorkflowInterpreter(ClaimedRun run, Execution execution, Checkpoint checkpoint, List<Recorded> recorded,
 			WorkflowRecorder recorder, Workflows workflows, StepWork work, Clock clock, RunTapes.Tapes tapes) {
@@ -119,6 +132,7 @@ final class WorkflowInterpreter {
 		this.workflows = workflows;
 		this.work = work;
 		this.clock = clock;
+		this.root = Section.root(clock);
 		for (Recorded step : recorded) {
 			if (step.completed()) {
 				memo.put(step.key(), step);
@@ -137,6 +151,22 @@ final class WorkflowInterpreter {
 
 	TenantId tenant() {
 		return run.fence().tenant();
+	}
+
+	/** The section of the calling thread's path. */
+	Section section() {
+		return Section.current(root);
+	}
+
+	/** The claim's root section: where the suspensions of its paths arrive. */
+	Section root() {
+		return root;
+	}
+
+	/** Hands a suspension to the path's section and ends the path: the run is given up once every path stopped. */
+	Suspended suspend(WorkflowRecorder.Suspension suspension) {
+		section().suspend(suspension);
+		throw new Suspended();
 	}
 
 	/** Runs the path from {@code start} until a step without {@code next}; the result's output is the last step's. */
@@ -175,33 +205,40 @@ final class WorkflowInterpreter {
 		if (execution.cancelRequested()) {
 			throw new Cancelled();
 		}
+		Section section = section();
+		if (section.cancelled()) {
+			throw new Stopped();
+		}
+		if (section.suspending()) {
+			throw new Suspended();
+		}
 		return switch (step) {
 			case Step.Transform s -> attempt(frame, s, key, attempt -> Attempt.ok(s.expression().evaluate(frame.scope())));
 			case Step.Tool s -> attempt(frame, s, key, attempt -> work.tool(tenant(), run.fence().runId(), s.tool(),
-					s.arguments().resolve(frame.scope()), s.options().timeout(), idempotencyKey(key, attempt), listener(),
+					s.arguments().resolve(frame.scope()), s.options().timeout(), idempotencyKey(key, attempt), listener(section),
 					tapes.scope(scope(key, attempt)), result -> recorder.record(rowOf(StepRecords.toolStep(scope(key, attempt),
 							result), attempt))));
 			case Step.Agent s -> attempt(frame, s, key, attempt -> work.agent(new Invocation(tenant(), run.principal(),
 					s.agentId(), s.selector(), work.text(s.input().resolve(frame.scope())), run.threadId(), run.userId(),
 					run.fence().runId() + "/" + idempotencyKey(key, attempt), Map.of(), List.of(),
-					tapes.scope(scope(key, attempt))), new AgentStepRows(scope(key, attempt), recorder, execution, clock,
-							attempt)));
+					tapes.scope(scope(key, attempt))), new AgentStepRows(scope(key, attempt), recorder, execution, section,
+							clock, attempt), s.options().timeout()));
 			case Step.Condition s -> route(frame, s, key, s.branches().stream()
 				.filter(branch -> branch.when().test(frame.scope())).map(Step.Condition.Branch::next).findFirst()
 				.orElse(s.otherwise()));
 			case Step.Switch s -> route(frame, s, key, s.cases().getOrDefault(caseOf(s.expression().evaluate(frame.scope())),
 					s.otherwise()));
-			case Step.Parallel s -> composites().parallel(frame, s, key);
-			case Step.ForEach s -> composites().forEach(frame, s, key);
-			case Step.Loop s -> composites().loop(frame, s, key);
-			case Step.SubWorkflow s -> composites().subWorkflow(frame, s, key);
+			case Step.Parallel s -> composites().timed(frame, s, key, c -> c.parallel(frame, s, key));
+			case Step.ForEach s -> composites().timed(frame, s, key, c -> c.forEach(frame, s, key));
+			case Step.Loop s -> composites().timed(frame, s, key, c -> c.loop(frame, s, key));
+			case Step.SubWorkflow s -> composites().timed(frame, s, key, c -> c.subWorkflow(frame, s, key));
 			case Step.Approval s -> new HumanStep(this, checkpoint, recorder, clock).approval(frame, s, key);
 			case Step.Wait s -> new HumanStep(this, checkpoint, recorder, clock).await(frame, s, key);
 		};
 	}
 
 	private CompositeSteps composites() {
-		return new CompositeSteps(this, checkpoint, workflows, clock);
+		return new CompositeSteps(this, checkpoint, workflows, new ConcurrentPaths(this, execution), execution, clock);
 	}
 
 	/** The recorded calls' scope of a step's attempt: its idempotency key without the run (the same in a replay). */
@@ -214,7 +251,7 @@ final class WorkflowInterpreter {
 				clock.instant());
 	}
 
-	private StepListener listener() {
+	private StepListener listener(Section section) {
 		return new StepListener() {
 			@Override
 			public void on(dev.rampart.agents.StepEvent event) {
@@ -222,7 +259,7 @@ final class WorkflowInterpreter {
 
 			@Override
 			public boolean cancelled() {
-				return execution.stopping();
+				return execution.stopping() || section.cancelled();
 			}
 
 			@Override
@@ -253,6 +290,10 @@ final class WorkflowInterpreter {
 			result = body.apply(attempt);
 		}
 		catch (CancellationException ex) {
+			if (!execution.stopping() && section().cancelled()) {
+				// its section stopped it (a join decided, a deadline passed): no row, a later walk runs it again if needed
+				throw new Stopped();
+			}
 			// stopped in flight: the step's row says so, written with the run's ending
 			throw new Cancelled(row(frame, step, key, "cancelled", null, null, attempt, started, "cancelled while in flight"));
 		}
@@ -268,10 +309,9 @@ final class WorkflowInterpreter {
 		if (step.options().retry().retries(kind, attempt)) {
 			Instant notBefore = clock.instant().plus(step.options().retry().delayAfter(attempt, ThreadLocalRandom.current()));
 			checkpoint.set("attempt:" + key, attempt);
-			recorder.suspend("queued", notBefore, null, row(frame, step, key, "retrying", null, null, attempt, started,
-					result.detail()), "step_retry_scheduled", Map.of("step", key, "attempt", attempt, "notBefore",
-							notBefore.toString(), "reason", result.detail()));
-			throw new Suspended();
+			throw suspend(new WorkflowRecorder.Suspension("queued", notBefore, null, row(frame, step, key, "retrying", null,
+					null, attempt, started, result.detail()), "step_retry_scheduled", Map.of("step", key, "attempt", attempt,
+							"notBefore", notBefore.toString(), "reason", result.detail()), null));
 		}
 		return failedAfterRetries(frame, step, key, attempt, started, result.detail());
 	}
@@ -279,6 +319,7 @@ final class WorkflowInterpreter {
 	/** A step that failed for good: skipped when optional, else a recorded final failure. */
 	Result failedAfterRetries(Frame frame, Step step, String key, int attempt, Instant started, String detail) {
 		checkpoint.remove("attempt:" + key);
+		checkpoint.remove(CompositeSteps.DEADLINE + key);
 		if (step.options().optional()) {
 			return completed(frame, step, key, "skipped", NullNode.getInstance(), step.next(), attempt, started);
 		}
@@ -293,10 +334,14 @@ final class WorkflowInterpreter {
 			int attempt, Instant started) {
 		JsonNode value = output == null ? NullNode.getInstance() : output;
 		WorkflowRecorder.Row row = row(frame, step, key, status, value, next, attempt, started, null);
-		recorder.advance(null, row, "step_" + status, Map.of("step", key, "attempt", attempt));
 		Recorded recorded = new Recorded(0, key, status, value, next, meta(frame, step, attempt));
-		memo.put(key, recorded);
-		completed.add(recorded);
+		checkpoint.remove(CompositeSteps.DEADLINE + key);
+		synchronized (recorder) {
+			// under the recorder's lock: the saga's list keeps the order of the rows
+			recorder.advance(null, row, "step_" + status, Map.of("step", key, "attempt", attempt));
+			memo.put(key, recorded);
+			completed.add(recorded);
+		}
 		return new Next(value, next);
 	}
 
@@ -351,14 +396,16 @@ final class WorkflowInterpreter {
 
 	/** The frame of a top-level walk of {@code workflow}. */
 	static Frame top(WorkflowVersion workflow, JsonNode input) {
-		return new Frame(workflow, "", input, new HashMap<>(), null, null, null, 0);
+		return new Frame(workflow, "", input, new ConcurrentHashMap<>(), null, null, null, 0);
 	}
 
 	/** A frame for compensating a step recorded in {@code workflow} at {@code key}: it sees every completed output. */
 	Frame compensationFrame(WorkflowVersion workflow, String key, JsonNode input) {
-		Map<String, JsonNode> outputs = new HashMap<>();
-		for (Recorded step : completed) {
-			outputs.put(step.meta().path("step").asString(), step.value());
+		Map<String, JsonNode> outputs = new ConcurrentHashMap<>();
+		synchronized (completed) {
+			for (Recorded step : completed) {
+				outputs.put(step.meta().path("step").asString(), step.value());
+			}
 		}
 		return new Frame(workflow, "comp:" + key + "/", input, outputs, null, null, null, 0);
 	}

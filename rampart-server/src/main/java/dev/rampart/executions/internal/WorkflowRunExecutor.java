@@ -80,7 +80,8 @@ class WorkflowRunExecutor implements RunExecutor {
 			TenantScope.run(run.fence().tenant(), () -> walk(run, workflow, checkpoint, recorder, interpreter, recorded));
 		}
 		catch (Suspended ex) {
-			// given up until a backoff passes or a person answers; the transition is written
+			// given up until a backoff passes or a person answers; every concurrent path has stopped: write it now
+			recorder.suspend(interpreter.root().suspensions());
 		}
 		catch (Cancelled | CancellationException ex) {
 			if (execution.lost()) {
