@@ -1,13 +1,16 @@
 package dev.rampart.executions.internal;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.rampart.shared.TenantTransactions;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -15,6 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The fenced writes of a run in flight (docs/runs.md, "Fencing"): each is one transaction that first updates the run's
  * row where the fencing token is still the holder's (which also locks the row against a takeover in between), then
  * appends the events and steps; with 0 rows updated nothing is written and {@link StaleFenceException} is thrown.
+ * Each transition is a single statement (data-modifying CTEs) sent with the tenant's binding in one round trip and
+ * committed with it (docs/runs.md, "Fencing"; docs/BENCHMARKS.md, "Durable runs"): the step transition is the
+ * engine's hot path.
  */
 @Component
 class RunJournal {
@@ -50,15 +56,47 @@ class RunJournal {
 		}
 	}
 
-	private final JdbcClient jdbc;
+	/** The steps and events of a transition, inserted only for the run row the fenced update returned. */
+	private static final String APPEND = """
+			), s as (
+				insert into run_steps (tenant_id, run_id, index, kind, name, status, input, output, attempt, started_at, ended_at)
+				select r.tenant_id, r.id, x.index, x.kind, x.name, x.status, x.input, x.output, x.attempt, x.started_at,
+					x.ended_at
+				from r cross join jsonb_to_recordset(cast(? as jsonb)) as x(index integer, kind text, name text, status text,
+					input jsonb, output jsonb, attempt integer, started_at timestamptz, ended_at timestamptz)
+			), e as (
+				insert into run_events (tenant_id, run_id, seq, type, data, at)
+				select r.tenant_id, r.id, x.seq, x.type, x.data, x.at
+				from r cross join jsonb_to_recordset(cast(? as jsonb)) as x(seq bigint, type text, data jsonb, at timestamptz)
+			)
+			""";
+	private static final String FENCE = """
+			where tenant_id = ? and id = ? and fencing_token = ? and status in ('running', 'compensating')
+			returning tenant_id, id""";
+	private static final String CHECKPOINT = ", checkpoint = (checkpoint - array(select jsonb_array_elements_text(cast(? as jsonb))))"
+			+ " || cast(? as jsonb)";
+	private static final String COUNT = "select count(*) from r";
+	/** Queued again at once (no backoff): any node may claim it now, so wake them; only if the write went through. */
+	private static final String COUNT_AND_WAKE = "select count(*), case when count(*) > 0 then pg_notify('" + JdbcRuns.CHANNEL
+			+ "', 'wake')::text end from r";
+
+	private static final String ADVANCE = "update runs set updated_at = ?, status = coalesce(?, status)";
+	private static final String FINISH = """
+			update runs set status = ?, output = cast(? as jsonb), outcome = cast(? as jsonb), usage = cast(? as jsonb),
+				error = cast(? as jsonb), lease_owner = null, lease_expires_at = null, ended_at = ?, updated_at = ?""";
+	private static final String SUSPEND = """
+			update runs set status = ?, not_before = ?, wait_deadline = ?, lease_owner = null, lease_expires_at = null,
+				updated_at = ?""";
+
 	private final TenantTransactions transactions;
 	private final Clock clock;
+	private final JsonMapper json;
 	private final RunRows rows;
 
-	RunJournal(JdbcClient jdbc, TenantTransactions transactions, Clock clock, JsonMapper json) {
-		this.jdbc = jdbc;
+	RunJournal(TenantTransactions transactions, Clock clock, JsonMapper json) {
 		this.transactions = transactions;
 		this.clock = clock;
+		this.json = json;
 		this.rows = new RunRows(json);
 	}
 
@@ -72,19 +110,11 @@ class RunJournal {
 	 * ({@code compensating} when a saga starts), in one fenced transaction.
 	 */
 	void advance(Fence fence, @Nullable String status, Delta delta, List<Event> events, List<Step> steps) {
-		transactions.inTenant(fence.tenant(), () -> {
-			int updated = jdbc.sql("update runs set updated_at = :now, status = coalesce(:status, status),"
-					+ " checkpoint = (checkpoint - array(select jsonb_array_elements_text(cast(:remove as jsonb))))"
-					+ " || cast(:set as jsonb)"
-					+ " where tenant_id = :tenant and id = :id and fencing_token = :token and status in ('running', 'compensating')")
-				.param("now", RunRows.at(clock.instant())).param("status", status).param("remove", rows.text(delta.remove()))
-				.param("set", rows.text(delta.set())).param("tenant", fence.tenant().value()).param("id", fence.runId())
-				.param("token", fence.token())
-				.update();
-			if (updated == 0) {
-				throw new StaleFenceException(fence);
-			}
-			append(fence, events, steps);
+		Instant now = clock.instant();
+		write(fence, ADVANCE, delta, events, steps, false, (statement, i) -> {
+			statement.setObject(i++, RunRows.at(now));
+			statement.setString(i++, status);
+			return i;
 		});
 	}
 
@@ -95,28 +125,17 @@ class RunJournal {
 
 	/** {@link #finish(Fence, Ending, List, List)} with the checkpoint's last changes. */
 	void finish(Fence fence, Ending ending, Delta delta, List<Event> events, List<Step> steps) {
-		transactions.inTenant(fence.tenant(), () -> {
-			Instant now = clock.instant();
-			boolean ended = !ending.status().equals("waiting");
-			int updated = jdbc.sql("""
-					update runs set status = :status, output = cast(:output as jsonb), outcome = cast(:outcome as jsonb),
-						usage = cast(:usage as jsonb), error = cast(:error as jsonb), lease_owner = null, lease_expires_at = null,
-						ended_at = :ended, updated_at = :now,
-						checkpoint = (checkpoint - array(select jsonb_array_elements_text(cast(:remove as jsonb))))
-							|| cast(:set as jsonb)
-					where tenant_id = :tenant and id = :id and fencing_token = :token
-						and status in ('running', 'compensating')""")
-				.param("remove", rows.text(delta.remove())).param("set", rows.text(delta.set()))
-				.param("status", ending.status()).param("output", rows.text(ending.output()))
-				.param("outcome", rows.text(ending.outcome())).param("usage", rows.text(ending.usage()))
-				.param("error", rows.text(ending.error())).param("ended", ended ? RunRows.at(now) : null)
-				.param("now", RunRows.at(now)).param("tenant", fence.tenant().value()).param("id", fence.runId())
-				.param("token", fence.token())
-				.update();
-			if (updated == 0) {
-				throw new StaleFenceException(fence);
-			}
-			append(fence, events, steps);
+		Instant now = clock.instant();
+		boolean ended = !ending.status().equals("waiting");
+		write(fence, FINISH, delta, events, steps, false, (statement, i) -> {
+			statement.setString(i++, ending.status());
+			statement.setString(i++, rows.text(ending.output()));
+			statement.setString(i++, rows.text(ending.outcome()));
+			statement.setString(i++, rows.text(ending.usage()));
+			statement.setString(i++, rows.text(ending.error()));
+			setInstant(statement, i++, ended ? now : null);
+			statement.setObject(i++, RunRows.at(now));
+			return i;
 		});
 	}
 
@@ -127,50 +146,80 @@ class RunJournal {
 	 */
 	void suspend(Fence fence, String status, @Nullable Instant notBefore, @Nullable Instant waitDeadline, Delta delta,
 			List<Event> events, List<Step> steps) {
-		transactions.inTenant(fence.tenant(), () -> {
-			int updated = jdbc.sql("""
-					update runs set status = :status, not_before = :notBefore, wait_deadline = :deadline, lease_owner = null,
-						lease_expires_at = null, updated_at = :now,
-						checkpoint = (checkpoint - array(select jsonb_array_elements_text(cast(:remove as jsonb))))
-							|| cast(:set as jsonb)
-					where tenant_id = :tenant and id = :id and fencing_token = :token
-						and status in ('running', 'compensating')""")
-				.param("status", status).param("notBefore", notBefore == null ? null : RunRows.at(notBefore))
-				.param("deadline", waitDeadline == null ? null : RunRows.at(waitDeadline))
-				.param("now", RunRows.at(clock.instant())).param("remove", rows.text(delta.remove()))
-				.param("set", rows.text(delta.set())).param("tenant", fence.tenant().value()).param("id", fence.runId())
-				.param("token", fence.token())
-				.update();
-			if (updated == 0) {
-				throw new StaleFenceException(fence);
-			}
-			append(fence, events, steps);
-			if (status.equals("queued") && notBefore == null) {
-				// queued again at once (no backoff): any node may claim it now
-				jdbc.sql("select pg_notify('" + JdbcRuns.CHANNEL + "', 'wake')").query((rs, n) -> 1).list();
-			}
+		Instant now = clock.instant();
+		write(fence, SUSPEND, delta, events, steps, status.equals("queued") && notBefore == null, (statement, i) -> {
+			statement.setString(i++, status);
+			setInstant(statement, i++, notBefore);
+			setInstant(statement, i++, waitDeadline);
+			statement.setObject(i++, RunRows.at(now));
+			return i;
 		});
 	}
 
-	private void append(Fence fence, List<Event> events, List<Step> steps) {
-		for (Step step : steps) {
-			jdbc.sql("""
-					insert into run_steps (tenant_id, run_id, index, kind, name, status, input, output, attempt, started_at, ended_at)
-					values (:tenant, :id, :index, :kind, :name, :status, cast(:input as jsonb), cast(:output as jsonb), :attempt,
-						:started, :ended)""")
-				.param("tenant", fence.tenant().value()).param("id", fence.runId()).param("index", step.index())
-				.param("kind", step.kind()).param("name", step.name()).param("status", step.status())
-				.param("input", rows.text(step.input())).param("output", rows.text(step.output()))
-				.param("attempt", step.attempt()).param("started", RunRows.at(step.startedAt()))
-				.param("ended", step.endedAt() == null ? null : RunRows.at(step.endedAt()))
-				.update();
+	/** Sets the parameters of an update's {@code set} list from {@code first}; answers the next index. */
+	@FunctionalInterface
+	private interface Assignments {
+		int set(PreparedStatement statement, int first) throws SQLException;
+	}
+
+	/**
+	 * One transition as one statement and one transaction, sent in one round trip with the tenant's binding
+	 * ({@link TenantTransactions#inTenantAtOnce}): the fenced update of the run ({@code update}'s assignments, the
+	 * checkpoint's changes), then the steps and events, inserted from the updated row only. With a stale token the update
+	 * returns no row, so nothing is inserted, and the count of 0 throws {@link StaleFenceException}.
+	 */
+	private void write(Fence fence, String update, Delta delta, List<Event> events, List<Step> steps, boolean wake,
+			Assignments assignments) {
+		String sql = "with r as (\n" + update + (delta.empty() ? "" : CHECKPOINT) + "\n" + FENCE + "\n" + APPEND
+				+ (wake ? COUNT_AND_WAKE : COUNT);
+		String stepRows = json.writeValueAsString(steps.stream().map(RunJournal::stepRow).toList());
+		String eventRows = json.writeValueAsString(events.stream().map(RunJournal::eventRow).toList());
+		long updated = transactions.inTenantAtOnce(fence.tenant(), sql, (statement, first) -> {
+			int i = assignments.set(statement, first);
+			if (!delta.empty()) {
+				statement.setString(i++, rows.text(delta.remove()));
+				statement.setString(i++, rows.text(delta.set()));
+			}
+			statement.setObject(i++, fence.tenant().value());
+			statement.setObject(i++, fence.runId());
+			statement.setLong(i++, fence.token());
+			statement.setString(i++, stepRows);
+			statement.setString(i, eventRows);
+		}, rs -> rs.next() ? rs.getLong(1) : 0);
+		if (updated == 0) {
+			throw new StaleFenceException(fence);
 		}
-		for (Event event : events) {
-			jdbc.sql("insert into run_events (tenant_id, run_id, seq, type, data, at) values (:tenant, :id, :seq, :type,"
-					+ " cast(:data as jsonb), :at)")
-				.param("tenant", fence.tenant().value()).param("id", fence.runId()).param("seq", event.seq())
-				.param("type", event.type()).param("data", rows.text(event.data())).param("at", RunRows.at(event.at()))
-				.update();
+	}
+
+	private static Map<String, @Nullable Object> stepRow(Step step) {
+		Map<String, @Nullable Object> row = new LinkedHashMap<>();
+		row.put("index", step.index());
+		row.put("kind", step.kind());
+		row.put("name", step.name());
+		row.put("status", step.status());
+		row.put("input", step.input());
+		row.put("output", step.output());
+		row.put("attempt", step.attempt());
+		row.put("started_at", step.startedAt().toString());
+		row.put("ended_at", step.endedAt() == null ? null : step.endedAt().toString());
+		return row;
+	}
+
+	private static Map<String, Object> eventRow(Event event) {
+		Map<String, Object> row = new LinkedHashMap<>();
+		row.put("seq", event.seq());
+		row.put("type", event.type());
+		row.put("data", event.data());
+		row.put("at", event.at().toString());
+		return row;
+	}
+
+	private static void setInstant(PreparedStatement statement, int index, @Nullable Instant instant) throws SQLException {
+		if (instant == null) {
+			statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+		}
+		else {
+			statement.setObject(index, RunRows.at(instant));
 		}
 	}
 }

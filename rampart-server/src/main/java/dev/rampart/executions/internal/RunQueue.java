@@ -12,6 +12,8 @@ import java.util.UUID;
 
 import dev.rampart.shared.TenantId;
 import dev.rampart.shared.TenantTransactions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,6 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 class RunQueue {
+
+	private static final Logger log = LoggerFactory.getLogger(RunQueue.class);
 
 	/**
 	 * Whether the queued run {@code <alias>} may start as far as its thread goes: it has no thread, or every earlier run
@@ -168,25 +172,70 @@ class RunQueue {
 		LOST
 	}
 
-	/** Extends the leases of the runs this node executes, each only if its token is still the run's. */
+	/**
+	 * How many leases one heartbeat statement extends: each chunk is its own short transaction, so a node with 10,000
+	 * runs in flight neither holds 10,000 row locks for the whole heartbeat (blocking those runs' own step writes) nor
+	 * loses every extension to one slow or failed statement.
+	 */
+	static final int EXTEND_CHUNK = 500;
+
+	private static final String EXTEND = """
+			update runs set lease_expires_at = :expires, updated_at = :now
+			from jsonb_to_recordset(cast(:fences as jsonb)) as f(tenant_id uuid, id uuid, token bigint)
+			where runs.tenant_id = f.tenant_id and runs.id = f.id and runs.fencing_token = f.token
+				and runs.status in ('running', 'compensating')
+			returning runs.id, runs.cancel_requested""";
+
+	/**
+	 * Extends the leases of the runs this node executes, each only if its token is still the run's: in chunks of
+	 * {@link #EXTEND_CHUNK} runs, one statement and one transaction each. A chunk that fails is logged and its runs are
+	 * left out of the answer (neither held nor lost: the next heartbeat tries again).
+	 */
 	Map<UUID, LeaseState> extend(Collection<Fence> fences, Duration lease) {
 		if (fences.isEmpty()) {
 			return Map.of();
 		}
+		long started = System.nanoTime();
+		List<Fence> all = List.copyOf(fences);
+		Map<UUID, LeaseState> states = new HashMap<>();
+		int failed = 0;
+		for (int from = 0; from < all.size(); from += EXTEND_CHUNK) {
+			List<Fence> chunk = all.subList(from, Math.min(all.size(), from + EXTEND_CHUNK));
+			try {
+				states.putAll(extendChunk(chunk, lease));
+			}
+			catch (RuntimeException ex) {
+				failed += chunk.size();
+				log.warn("Could not extend the leases of {} runs ({}); trying again at the next heartbeat", chunk.size(),
+						ex.toString());
+			}
+		}
+		long millis = (System.nanoTime() - started) / 1_000_000;
+		if (millis >= lease.toMillis() / 4) {
+			log.warn("Extending {} leases took {} ms ({} not extended), a large part of the {} lease", all.size(), millis,
+					failed, lease);
+		}
+		else {
+			log.debug("Extended {} leases in {} ms ({} not extended)", all.size(), millis, failed);
+		}
+		return states;
+	}
+
+	private Map<UUID, LeaseState> extendChunk(List<Fence> chunk, Duration lease) {
+		List<Map<String, Object>> rows = chunk.stream()
+			.map(fence -> Map.<String, Object>of("tenant_id", fence.tenant().value(), "id", fence.runId(), "token",
+					fence.token()))
+			.toList();
+		String text = json.writeValueAsString(rows);
 		return transactions.asSystem("extending the leases of the runs this node executes", () -> {
 			Instant now = clock.instant();
 			Map<UUID, LeaseState> states = new HashMap<>();
-			for (Fence fence : fences) {
-				Optional<Boolean> cancel = jdbc.sql("update runs set lease_expires_at = :expires, updated_at = :now"
-						+ " where tenant_id = :tenant and id = :id and fencing_token = :token"
-						+ " and status in ('running', 'compensating')"
-						+ " returning cancel_requested")
-					.param("expires", RunRows.at(now.plus(lease))).param("now", RunRows.at(now))
-					.param("tenant", fence.tenant().value()).param("id", fence.runId()).param("token", fence.token())
-					.query(Boolean.class).optional();
-				states.put(fence.runId(), cancel.isEmpty() ? LeaseState.LOST
-						: cancel.get() ? LeaseState.CANCEL_REQUESTED : LeaseState.HELD);
-			}
+			chunk.forEach(fence -> states.put(fence.runId(), LeaseState.LOST));
+			jdbc.sql(EXTEND).param("expires", RunRows.at(now.plus(lease))).param("now", RunRows.at(now))
+				.param("fences", text)
+				.query((rs, n) -> states.put(rs.getObject("id", UUID.class),
+						rs.getBoolean("cancel_requested") ? LeaseState.CANCEL_REQUESTED : LeaseState.HELD))
+				.list();
 			return states;
 		});
 	}

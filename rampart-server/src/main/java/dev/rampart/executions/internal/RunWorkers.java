@@ -149,7 +149,8 @@ class RunWorkers implements SmartLifecycle, RunSignals.Receiver {
 					run.fence().runId(), ex.toString());
 		}
 		finally {
-			inFlight.remove(run.fence().runId());
+			// only this execution's entry: after this node took its own lapsed run over, the new one is in flight
+			inFlight.remove(run.fence().runId(), execution);
 			slots.release();
 			wake();
 		}

@@ -79,8 +79,8 @@ class DatabaseConfiguration {
 	}
 
 	@Bean
-	TenantTransactions tenantTransactions(TenantBinding.TransactionManager transactions) {
-		return new TenantTransactions(transactions);
+	TenantTransactions tenantTransactions(TenantBinding.TransactionManager transactions, HikariDataSource dataSource) {
+		return new TenantTransactions(transactions, dataSource);
 	}
 
 	/** The pool's database and credentials, one connection at a time, for the node's listeners. */

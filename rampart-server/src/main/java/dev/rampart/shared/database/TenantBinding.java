@@ -32,6 +32,12 @@ public final class TenantBinding {
 
 	static final String APPLY = "select set_config('rampart.tenant_id', ?, true), set_config('rampart.scope', ?, true)";
 
+	/**
+	 * The binding of {@code tenant} as a statement to send ahead of the caller's own in the same round trip (see
+	 * {@code TenantTransactions.inTenantAtOnce}); {@link #bindAhead} sets its parameters.
+	 */
+	public static final String BIND_AHEAD = APPLY;
+
 	// offset 0 keeps the subquery from being flattened, so the old values are read before the new ones are set.
 	private static final String SWAP = """
 			select old.tenant, old.scope, set_config('rampart.tenant_id', ?, true), set_config('rampart.scope', ?, true)
@@ -101,6 +107,16 @@ public final class TenantBinding {
 			statement.setString(2, scope);
 			statement.execute();
 		}
+	}
+
+	/**
+	 * Sets the two parameters of {@link #BIND_AHEAD} for {@code tenant}; the caller's own parameters start at the index
+	 * returned.
+	 */
+	public static int bindAhead(PreparedStatement statement, TenantId tenant) throws SQLException {
+		statement.setString(1, tenant.toString());
+		statement.setString(2, "");
+		return 3;
 	}
 
 	static String tenantValue(TenantScope.@Nullable Binding binding) {
