@@ -245,7 +245,8 @@ class RunsIT {
 
 		Reply cancel = http.json("POST", "/api/v1/runs/" + run + "/cancel", "{}");
 
-		assertThat(cancel.status()).isEqualTo(202);
+		// 202 while the worker stops the model call; 200 when it stopped before the answer was read back
+		assertThat(cancel.status()).isIn(200, 202);
 		assertThat(cancel.json().get("cancelRequested").asBoolean()).isTrue();
 		JsonNode cancelled = awaitStatus(http, run, "cancelled");
 		assertThat(cancelled.get("output").isNull()).isTrue();
