@@ -34,6 +34,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
 class NotificationSources implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(NotificationSources.class);
+	/** How a run's principal names a user who created it; others are {@code api-key:<id>}, {@code schedule:<id>}. */
+	private static final String USER = "user:";
 
 	private final Notifications notifications;
 	private final MemberPermissions members;
@@ -120,8 +122,8 @@ class NotificationSources implements DisposableBean {
 		else if (change.status().equals("failed")) {
 			String title = "Run " + change.runId() + " failed";
 			// a user who started it is told; a run of an API key or a schedule is told to whoever may read runs
-			Optional<UUID> starter = uuid(change.principal())
-				.filter(user -> members.displayName(change.tenant(), user).isPresent());
+			Optional<UUID> starter = change.principal().startsWith(USER) ? uuid(change.principal().substring(USER.length()))
+				.filter(user -> members.displayName(change.tenant(), user).isPresent()) : Optional.empty();
 			notifications.publish(change.tenant(), starter.isPresent()
 					? Notice.forUser(starter.get(), "run_failed", Notice.WARNING, title, data)
 					: Notice.forMembers("run:read", "run_failed", Notice.WARNING, title, data));

@@ -11,7 +11,8 @@ import dev.rampart.shared.TenantId;
  *
  * @param status {@code waiting} (for a person: an approval or an input), {@code queued} (backing off),
  *     {@code succeeded}, {@code failed}, {@code cancelled} or {@code compensated}
- * @param principal who created the run: a user or API key id, or {@code schedule:<id>}
+ * @param principal who created the run, as the run stores it: {@code user:<id>}, {@code api-key:<id>},
+ *     {@code schedule:<id>}
  * @param at when
  */
 public record RunStatusChanged(TenantId tenant, UUID runId, String status, String principal, Instant at) {

@@ -91,8 +91,9 @@ final class RateLimitedQuotas implements TenantQuotas {
 			Limit budget = limits.planOf(tenant.toString()).tokens();
 			long remaining = limiter.charge(LimitKind.TOKENS, tenant.toString(), budget, tokens);
 			meters.counter("rampart.quota.tokens.charged").increment(tokens);
-			report(tenant, remaining <= 0 ? 2 : remaining <= budget.burst() * (1 - QuotaThresholdReached.NEAR) ? 1 : 0,
-					remaining, budget);
+			long spent = budget.burst() - remaining;
+			report(tenant, remaining <= 0 ? 2 : spent >= budget.burst() * QuotaThresholdReached.NEAR ? 1 : 0, remaining,
+					budget);
 		}
 	}
 
