@@ -91,6 +91,30 @@ class ConflictsIT {
 		assertThat(conflictOf(editor)).isNull();
 	}
 
+	@Test
+	void anAgentOverwrittenFromAStaleVersionWarnsToo() {
+		Member first = Members.ownerOfNewTenant(port);
+		Member second = first.add(port, "developer", "Other Editor " + UUID.randomUUID());
+		String name = "agent " + UUID.randomUUID();
+		String id = first.http().json("POST", "/api/v1/agents", agent(name, "First.")).json().get("id").asString();
+		first.http().send("PUT", "/api/v1/agents/" + id, agent(name, "Second."), Map.of("If-Match", "\"1\""));
+
+		Reply stale = second.http().send("PUT", "/api/v1/agents/" + id, agent(name, "Third."), Map.of("If-Match", "\"1\""));
+
+		assertThat(stale.status()).as(stale.body()).isEqualTo(200);
+		assertThat(stale.header("Warning")).contains("overwrote version 2 changed by " + first.id());
+		assertThat(stale.json().get("conflict").get("overwrittenVersion").asLong()).isEqualTo(2);
+		JsonNode notice = await().atMost(Duration.ofSeconds(60)).until(() -> conflictOf(first), node -> node != null);
+		assertThat(notice.get("data").get("resource").asString()).isEqualTo("agent");
+		assertThat(notice.get("data").get("name").asString()).isEqualTo(name);
+	}
+
+	private static String agent(String name, String instructions) {
+		return """
+				{"name":"%s","instructions":"%s","model":{"chain":[{"provider":"sim","model":"sim-echo"}]},"tags":{}}
+				""".formatted(name, instructions);
+	}
+
 	private static String workflow(String name, String expression) {
 		return """
 				{"name":"%s","start":"a","steps":[{"id":"a","type":"transform","expression":"%s"}]}
