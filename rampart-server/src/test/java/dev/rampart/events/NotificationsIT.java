@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
+import dev.rampart.DatabaseOwner;
 import dev.rampart.HttpProbe;
 import dev.rampart.HttpProbe.Reply;
 import dev.rampart.ServerTest;
@@ -39,10 +42,12 @@ class NotificationsIT {
 	private final ApplicationEventPublisher events;
 	private final TenantTransactions transactions;
 	private final JdbcClient jdbc;
+	private final DataSource dataSource;
 
 	@Autowired
 	NotificationsIT(Notifications notifications, ApplicationEventPublisher events, TenantTransactions transactions,
-			JdbcClient jdbc) {
+			JdbcClient jdbc, DataSource dataSource) {
+		this.dataSource = dataSource;
 		this.notifications = notifications;
 		this.events = events;
 		this.transactions = transactions;
@@ -85,6 +90,30 @@ class NotificationsIT {
 		Reply rest = owner.http().get("/api/v1/notifications?after=" + page.json().get("next").asLong());
 		assertThat(titles(rest)).containsExactly("fifth while away", "sixth");
 		assertThat(rest.json().get("next").isNull()).isTrue();
+	}
+
+	@Test
+	void aNotificationAnotherNodeStoredReachesTheStreamThroughListenNotify() throws Exception {
+		Member owner = Members.ownerOfNewTenant(port);
+		long first = notifications.publish(owner.tenant(), notice(owner.id(), "from this node")).id();
+
+		try (SseClient stream = new SseClient(port, "/api/v1/notifications/stream", owner.token(), Long.toString(first))) {
+			// what another node's publish does: the row with the tenant's next id, then NOTIFY with the tenant; no local wake
+			JdbcClient otherNode = DatabaseOwner.jdbc(dataSource);
+			otherNode.sql("update notification_heads set last_id = last_id + 1 where tenant_id = :tenant")
+				.param("tenant", owner.tenant().value()).update();
+			otherNode.sql("""
+					insert into notifications (tenant_id, id, recipient, type, severity, title, data, created_at)
+					select tenant_id, last_id, :user, 'test', 'info', 'from another node', '{}', now()
+					from notification_heads where tenant_id = :tenant""")
+				.param("tenant", owner.tenant().value()).param("user", owner.id()).update();
+			otherNode.sql("select pg_notify('rampart_notifications', :tenant)")
+				.param("tenant", owner.tenant().value().toString()).query().listOfRows();
+
+			SseClient.Event event = stream.next();
+			assertThat(event.id()).isEqualTo(Long.toString(first + 1));
+			assertThat(event.data().get("title").asString()).isEqualTo("from another node");
+		}
 	}
 
 	@Test
