@@ -77,6 +77,23 @@ class ConflictsIT {
 	}
 
 	@Test
+	void aStaleChangeThatFailsOverwritesNothingAndWarnsOfNothing() {
+		Member first = Members.ownerOfNewTenant(port);
+		Member second = first.add(port, "developer", "Failing Editor " + UUID.randomUUID());
+		String name = "flow-" + UUID.randomUUID();
+		String id = first.http().json("POST", "/api/v1/workflows", workflow(name, "$input.a")).json().get("id").asString();
+		first.http().send("PUT", "/api/v1/workflows/" + id, workflow(name, "$input.b"), Map.of("If-Match", "\"1\""));
+
+		Reply invalid = second.http().send("PUT", "/api/v1/workflows/" + id,
+				"{\"name\":\"" + name + "\",\"start\":\"missing\",\"steps\":[]}", Map.of("If-Match", "\"1\""));
+
+		assertThat(invalid.status()).as(invalid.body()).isBetween(400, 499);
+		assertThat(invalid.header("Warning")).isNull();
+		assertThat(invalid.json().has("conflict")).isFalse();
+		assertThat(first.http().get("/api/v1/workflows/" + id).header("ETag")).isEqualTo("\"2\"");
+	}
+
+	@Test
 	void anAuthorWhoOverwritesTheirOwnVersionIsWarnedButNotNotified() {
 		Member editor = Members.ownerOfNewTenant(port);
 		String name = "flow-" + UUID.randomUUID();

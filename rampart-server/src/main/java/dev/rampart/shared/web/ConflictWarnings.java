@@ -14,6 +14,7 @@ import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 import tools.jackson.databind.JsonNode;
@@ -24,7 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Tells the client that its change overwrote someone else's (docs/notifications.md, "Conflicts"): when
  * {@link VersionConflicts} recorded an overwrite for the request, the response carries
  * {@code Warning: 299 rampart "overwrote version N changed by <user> at <time>"} and, when its body is a JSON object,
- * a {@code conflict} field. Runs before the response masking, so the added field is masked like the rest.
+ * a {@code conflict} field. Not on an error: a change that failed after the check overwrote nothing. Runs before the
+ * response masking, so the added field is masked like the rest.
  */
 @ControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -49,6 +51,11 @@ class ConflictWarnings implements ResponseBodyAdvice<Object> {
 			return body;
 		}
 		servlet.getServletRequest().removeAttribute(VersionConflicts.OVERWRITE);
+		if (response instanceof ServletServerHttpResponse answer && answer.getServletResponse().getStatus() >= 300
+				|| MediaType.APPLICATION_PROBLEM_JSON.isCompatibleWith(contentType)) {
+			// the change failed after the check (a rolled-back transaction): nothing was overwritten
+			return body;
+		}
 		response.getHeaders().add("Warning", "299 rampart \"" + overwrite.message().replace("\"", "'") + "\"");
 		if (body == null || body instanceof CharSequence || !MediaType.APPLICATION_JSON.isCompatibleWith(contentType)) {
 			return body;
