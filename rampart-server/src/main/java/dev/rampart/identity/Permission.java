@@ -26,7 +26,7 @@ public record Permission(String resource, String action) {
 	 */
 	public static final Set<String> TENANT_RESOURCES = Set.of("agent", "workflow", "run", "template", "tool", "memory",
 			"thread", "credential", "provider", "member", "role", "api-key", "audit", "usage", "policy", "anomaly",
-			"budget", "schedule");
+			"budget", "schedule", "notification");
 
 	public Permission {
 		if (!PART.matcher(resource).matches() || !PART.matcher(action).matches()) {

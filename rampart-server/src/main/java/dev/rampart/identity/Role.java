@@ -22,18 +22,19 @@ public record Role(String name, List<Grant> grants) {
 	public static final Role ADMIN = new Role("admin", grants("agent:*", "workflow:*", "run:*", "template:*", "tool:*",
 			"memory:*", "thread:*", "credential:*", "member:read", "member:manage", "role:read", "role:manage",
 			"api-key:read", "api-key:manage", "audit:read", "usage:read", "provider:read", "provider:use", "provider:write",
-			"policy:read", "policy:write", "anomaly:read", "anomaly:clear", "budget:write", "schedule:*"));
+			"policy:read", "policy:write", "anomaly:read", "anomaly:clear", "budget:write", "schedule:*", "notification:read"));
 
 	public static final Role DEVELOPER = new Role("developer", grants("agent:*", "workflow:*", "run:*", "template:*",
 			"tool:*", "memory:*", "thread:*", "credential:read", "credential:use", "member:read", "role:read", "api-key:read",
-			"api-key:manage", "usage:read", "provider:read", "provider:use", "policy:read", "schedule:*"));
+			"api-key:manage", "usage:read", "provider:read", "provider:use", "policy:read", "schedule:*", "notification:read"));
 
 	public static final Role OPERATOR = new Role("operator", grants("agent:read", "agent:execute", "workflow:read",
 			"workflow:execute", "run:read", "run:cancel", "run:resume", "thread:read", "usage:read", "provider:read",
-			"provider:use", "policy:read", "anomaly:read", "schedule:read"));
+			"provider:use", "policy:read", "anomaly:read", "schedule:read", "notification:read"));
 
 	public static final Role VIEWER = new Role("viewer", grants("agent:read", "workflow:read", "run:read", "template:read",
-			"tool:read", "thread:read", "usage:read", "provider:read", "policy:read", "schedule:read"));
+			"tool:read", "thread:read", "usage:read", "provider:read", "policy:read", "schedule:read",
+			"notification:read"));
 
 	public static final List<Role> BUILT_IN = List.of(OWNER, ADMIN, DEVELOPER, OPERATOR, VIEWER);
 

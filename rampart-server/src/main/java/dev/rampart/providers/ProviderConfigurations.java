@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.rampart.shared.IfMatch;
 import dev.rampart.shared.TenantId;
 import org.jspecify.annotations.Nullable;
 
@@ -34,11 +35,12 @@ public interface ProviderConfigurations {
 	 * Replaces the configuration of provider {@code configuration.id()} and raises its version; its keys are in use
 	 * again, whatever the provider answered before.
 	 *
-	 * @param ifVersion the version the caller read ({@code If-Match}), or null to replace whatever is stored
+	 * @param ifMatch the version the caller read ({@code If-Match}): a stale one is overwritten with a warning, or
+	 *     refused when strict (see {@link dev.rampart.shared.VersionConflicts})
 	 * @throws dev.rampart.shared.RampartException {@code RESOURCE_NOT_FOUND}, {@code PROVIDER_BUILT_IN},
-	 *     {@code PRECONDITION_FAILED} when {@code ifVersion} is not the stored version
+	 *     {@code PRECONDITION_FAILED} when a strict {@code ifMatch} is not the stored version
 	 */
-	Configured replace(TenantId tenant, Configuration configuration, @Nullable Long ifVersion);
+	Configured replace(TenantId tenant, Configuration configuration, IfMatch ifMatch);
 
 	/**
 	 * Deletes the provider unless a {@link ProviderReferences} still names it.

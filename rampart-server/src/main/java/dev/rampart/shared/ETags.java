@@ -6,9 +6,10 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Optimistic concurrency on versioned resources (providers, agents, MCP servers): a resource's {@code ETag} is its
- * version, and a change sent with {@code If-Match} applies only to that version ({@code 412 PRECONDITION_FAILED}
- * otherwise). One reading of the header for every such endpoint.
+ * Versions of mutable resources (providers, agents, workflows, MCP servers, schedules): a resource's {@code ETag} is its
+ * version, and a change sent with {@code If-Match} names the version it was made from. A stale one is overwritten with
+ * a warning ({@link VersionConflicts}), or refused with {@code 412 PRECONDITION_FAILED} under
+ * {@code Prefer: strict-concurrency}. One reading of the headers for every such endpoint.
  */
 public final class ETags {
 
@@ -38,5 +39,16 @@ public final class ETags {
 					"If-Match must be one ETag as " + readAt + " returns it, such as \"3\".");
 		}
 		return Long.parseLong(matcher.group(1));
+	}
+
+	/**
+	 * What a change asks for: the {@code If-Match} version and whether {@code Prefer} holds
+	 * {@value IfMatch#STRICT}.
+	 *
+	 * @param readAt where the client reads the current ETag, named in the error ({@code GET /api/v1/agents/{id}})
+	 * @throws RampartException {@code PRECONDITION_FAILED} when {@code If-Match} is not one ETag
+	 */
+	public static IfMatch ifMatch(@Nullable String ifMatch, @Nullable String prefer, String readAt) {
+		return new IfMatch(ifMatch(ifMatch, readAt), IfMatch.prefersStrict(prefer));
 	}
 }

@@ -232,7 +232,10 @@ public enum ErrorCode {
 	REPLAY_DIVERGED(HttpStatus.UNPROCESSABLE_CONTENT, false,
 			"The replay asked for something the original run did not record, so it stopped.",
 			"technicalDetails names where the replay left the recording (the step, round and call)",
-			"A changed definition, tool or recording makes a replay diverge; compare the two runs' steps");
+			"A changed definition, tool or recording makes a replay diverge; compare the two runs' steps"),
+	// #9 notify
+	STREAM_NOT_ACCEPTED(HttpStatus.NOT_ACCEPTABLE, false, "This endpoint streams server-sent events.",
+			"Send the header Accept: text/event-stream", "Read the notifications as JSON at GET /api/v1/notifications");
 
 	private final HttpStatus status;
 	private final boolean retryable;

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.rampart.shared.IfMatch;
 import dev.rampart.shared.TenantId;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A tenant's MCP servers (docs/mcp.md), whose discovered tools {@link Tools} offers. Every method is scoped to the
@@ -22,8 +22,11 @@ public interface McpServers {
 	/** @throws dev.rampart.shared.RampartException {@code MCP_SERVER_NAME_TAKEN}; field errors for bad settings */
 	McpServer create(TenantId tenant, McpServer.Settings settings);
 
-	/** Replaces the settings; {@code ifVersion} (from {@code If-Match}) must match unless null. */
-	McpServer replace(TenantId tenant, UUID id, McpServer.Settings settings, @Nullable Long ifVersion);
+	/**
+	 * Replaces the settings; a stale {@code ifMatch} is overwritten with a warning, or refused when strict (see
+	 * {@link dev.rampart.shared.VersionConflicts}).
+	 */
+	McpServer replace(TenantId tenant, UUID id, McpServer.Settings settings, IfMatch ifMatch);
 
 	/** @throws dev.rampart.shared.RampartException {@code TOOL_IN_USE} naming what still uses one of its tools */
 	void delete(TenantId tenant, UUID id);

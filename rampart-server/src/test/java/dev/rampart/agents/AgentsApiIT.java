@@ -79,7 +79,7 @@ class AgentsApiIT {
 	}
 
 	@Test
-	void everyChangeIsANewVersionAndAStaleIfMatchIsRefused() {
+	void everyChangeIsANewVersionAndAStaleIfMatchIsRefusedInStrictMode() {
 		String name = uniqueName();
 		Reply created = admin.json("POST", "/api/v1/agents", definition(name, "First.", "{}"));
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
@@ -91,7 +91,8 @@ class AgentsApiIT {
 		assertThat(second.status()).as(second.body()).isEqualTo(200);
 		assertThat(second.header("ETag")).isEqualTo("\"2\"");
 
-		Reply stale = admin.send("PUT", "/api/v1/agents/" + id, definition(name, "Lost.", "{}"), Map.of("If-Match", "\"1\""));
+		Reply stale = admin.send("PUT", "/api/v1/agents/" + id, definition(name, "Lost.", "{}"),
+				Map.of("If-Match", "\"1\"", "Prefer", "strict-concurrency"));
 		assertThat(stale.status()).isEqualTo(412);
 		assertThat(stale.json().get("code").asString()).isEqualTo("PRECONDITION_FAILED");
 		assertThat(admin.json("PUT", "/api/v1/agents/" + id, definition(name, "Third.", "{}")).header("ETag")).isEqualTo("\"3\"");

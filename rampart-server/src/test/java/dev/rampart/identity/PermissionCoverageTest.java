@@ -47,6 +47,14 @@ class PermissionCoverageTest {
 	}
 
 	@Test
+	void everyBuiltInRoleReadsItsNotifications() {
+		AccessRequest notifications = AccessRequest.of("u", Permission.of("notification:read"), null);
+
+		assertThat(Role.BUILT_IN).allSatisfy(role ->
+				assertThat(AccessPolicy.decide(List.of(role), notifications).allowed()).as(role.name()).isTrue());
+	}
+
+	@Test
 	void onlyKnownTenantResourcesAreGrantable() {
 		assertThat(Permission.grantable("agent:execute")).isEqualTo(Permission.of("agent:execute"));
 		assertThat(Permission.grantable("*:read")).isEqualTo(Permission.of("*:read"));

@@ -135,7 +135,7 @@ class ProviderConfigurationsIT {
 		Reply second = owner.send("PUT", "/api/v1/providers/local", simulatorWith("local", "\"maxConcurrentCalls\":4"),
 				Map.of("If-Match", "\"1\""));
 		Reply stale = owner.send("PUT", "/api/v1/providers/local", simulatorWith("local", "\"maxConcurrentCalls\":2"),
-				Map.of("If-Match", "\"1\""));
+				Map.of("If-Match", "\"1\"", "Prefer", "strict-concurrency"));
 		Reply unconditional = owner.json("PUT", "/api/v1/providers/local", simulatorWith("local", "\"maxConcurrentCalls\":3"));
 
 		assertThat(second.status()).as(second.body()).isEqualTo(200);

@@ -214,8 +214,8 @@ class McpServersIT {
 		assertThat(disabled.status()).as(disabled.body()).isEqualTo(200);
 		assertThat(disabled.header("ETag")).isEqualTo("\"2\"");
 		assertThat(tools.find(TenantId.DEFAULT, name + "_add")).isEmpty();
-		assertProblem(admin.send("PUT", "/api/v1/mcp-servers/" + id, body, Map.of("If-Match", "\"1\"")), 412,
-				"PRECONDITION_FAILED");
+		assertProblem(admin.send("PUT", "/api/v1/mcp-servers/" + id, body,
+				Map.of("If-Match", "\"1\"", "Prefer", "strict-concurrency")), 412, "PRECONDITION_FAILED");
 	}
 
 	@Test

@@ -93,8 +93,8 @@ class WorkflowsApiIT {
 		Reply second = admin.send("PUT", "/api/v1/workflows/" + id, transformOnly(name, "$input.b"), Map.of("If-Match", "\"1\""));
 		assertThat(second.status()).as(second.body()).isEqualTo(200);
 		assertThat(second.header("ETag")).isEqualTo("\"2\"");
-		assertProblem(admin.send("PUT", "/api/v1/workflows/" + id, transformOnly(name, "$input.c"), Map.of("If-Match", "\"1\"")),
-				412, "PRECONDITION_FAILED");
+		assertProblem(admin.send("PUT", "/api/v1/workflows/" + id, transformOnly(name, "$input.c"),
+				Map.of("If-Match", "\"1\"", "Prefer", "strict-concurrency")), 412, "PRECONDITION_FAILED");
 
 		Reply versions = admin.get("/api/v1/workflows/" + id + "/versions");
 		assertThat(versions.json().findValuesAsString("createdBy")).hasSize(2);

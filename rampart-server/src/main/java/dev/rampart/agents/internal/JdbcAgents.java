@@ -22,12 +22,14 @@ import dev.rampart.identity.AuditLog;
 import dev.rampart.identity.ResourceAccess;
 import dev.rampart.shared.ClockTicker;
 import dev.rampart.shared.ErrorCode;
+import dev.rampart.shared.IfMatch;
 import dev.rampart.shared.InvalidFieldsException;
 import dev.rampart.shared.Problems.FieldProblem;
 import dev.rampart.shared.RampartException;
 import dev.rampart.shared.TenantId;
 import dev.rampart.shared.TenantTransactions;
 import dev.rampart.shared.UuidV7;
+import dev.rampart.shared.VersionConflicts;
 import dev.rampart.shared.schema.DefinitionInvalidException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
@@ -64,13 +66,16 @@ public class JdbcAgents implements Agents {
 	private final ObjectProvider<AgentReferences> references;
 	private final AgentsProperties properties;
 	private final Cache<Selector, Optional<AgentVersion>> cache;
+	private final VersionConflicts conflicts;
 
 	private record Selector(TenantId tenant, UUID agent, String selector) {
 	}
 
 	JdbcAgents(JdbcClient jdbc, JsonMapper json, TenantTransactions transactions, Clock clock, AuditLog audit,
 			ResourceAccess access, AgentChecks checks, TemplateCatalog templates, TemplateRendering rendering,
-			ObjectProvider<AgentActivity> activity, ObjectProvider<AgentReferences> references, AgentsProperties properties) {
+			ObjectProvider<AgentActivity> activity, ObjectProvider<AgentReferences> references, AgentsProperties properties,
+			VersionConflicts conflicts) {
+		this.conflicts = conflicts;
 		this.rows = new AgentRows(jdbc, json);
 		this.transactions = transactions;
 		this.clock = clock;
@@ -172,16 +177,15 @@ public class JdbcAgents implements Agents {
 	/**
 	 * Makes {@code definition} the agent's next version.
 	 *
-	 * @param ifVersion the version the caller read ({@code If-Match}), or null to overwrite whatever is there
+	 * @param ifMatch the version the caller read ({@code If-Match}): a stale one is overwritten with a warning, or refused
+	 *     when strict ({@link VersionConflicts})
 	 */
-	public StoredAgent replace(TenantId tenant, UUID id, JsonNode definition, @Nullable Integer ifVersion) {
+	public StoredAgent replace(TenantId tenant, UUID id, JsonNode definition, IfMatch ifMatch) {
 		AuditActor actor = AuditActor.current();
 		StoredAgent replaced = transactions.inTenant(tenant, () -> {
 			StoredAgent before = live(tenant, id, "agent:write");
-			if (ifVersion != null && ifVersion != before.version()) {
-				throw new RampartException(ErrorCode.PRECONDITION_FAILED,
-						"The agent is at version " + before.version() + ", not " + ifVersion + " (If-Match).");
-			}
+			conflicts.check(tenant, ifMatch, new VersionConflicts.Stored("agent", id.toString(), before.name(),
+					before.version(), before.updatedBy(), before.updatedAt()), actor.id());
 			List<FieldProblem> problems = checks.problems(tenant, definition, "");
 			if (!problems.isEmpty()) {
 				throw new DefinitionInvalidException("agent-definition", problems);

@@ -128,12 +128,17 @@ class AgentsController {
 		return ResponseEntity.ok().eTag(AgentView.etag(agent.version())).body(AgentView.of(agent, properties.restoreWindow()));
 	}
 
-	/** Replaces the whole definition: a new version. A stale {@code If-Match} answers 412. */
+	/**
+	 * Replaces the whole definition: a new version. A stale {@code If-Match} overwrites with a {@code Warning} (412 with
+	 * {@code Prefer: strict-concurrency}; docs/notifications.md, "Conflicts").
+	 */
 	@PutMapping("/{id}")
 	@Requires(value = "agent:write", perResource = true)
 	ResponseEntity<AgentView> replace(@PathVariable String id, @RequestBody JsonNode definition,
-			@RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch) {
-		StoredAgent agent = agents.replace(tenant.get(), known(id), definition, version(ifMatch));
+			@RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch,
+			@RequestHeader(name = "Prefer", required = false) @Nullable String prefer) {
+		StoredAgent agent = agents.replace(tenant.get(), known(id), definition,
+				ETags.ifMatch(ifMatch, prefer, "GET /api/v1/agents/{id}"));
 		return ResponseEntity.ok().eTag(AgentView.etag(agent.version())).body(AgentView.of(agent, properties.restoreWindow()));
 	}
 
@@ -168,12 +173,5 @@ class AgentsController {
 		catch (IllegalArgumentException ex) {
 			return null;
 		}
-	}
-
-	/** The version an {@code If-Match} names; null for none or {@code *}. */
-	private static @Nullable Integer version(@Nullable String ifMatch) {
-		Long version = ETags.ifMatch(ifMatch, "GET /api/v1/agents/{id}");
-		// no agent has more versions than an int holds: a larger one is simply stale
-		return version == null ? null : (int) Math.min(version, Integer.MAX_VALUE);
 	}
 }

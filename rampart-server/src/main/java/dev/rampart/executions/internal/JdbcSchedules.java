@@ -18,11 +18,13 @@ import dev.rampart.identity.AuditEntry;
 import dev.rampart.identity.AuditLog;
 import dev.rampart.identity.ResourceAccess;
 import dev.rampart.shared.ErrorCode;
+import dev.rampart.shared.IfMatch;
 import dev.rampart.shared.InvalidFieldsException;
 import dev.rampart.shared.RampartException;
 import dev.rampart.shared.TenantId;
 import dev.rampart.shared.TenantTransactions;
 import dev.rampart.shared.UuidV7;
+import dev.rampart.shared.VersionConflicts;
 import dev.rampart.workflows.WorkflowVersion;
 import dev.rampart.workflows.Workflows;
 import org.jspecify.annotations.Nullable;
@@ -55,9 +57,11 @@ public class JdbcSchedules {
 	private final ResourceAccess access;
 	private final Agents agents;
 	private final Workflows workflows;
+	private final VersionConflicts conflicts;
 
 	JdbcSchedules(JdbcClient jdbc, TenantTransactions transactions, Clock clock, JsonMapper json, AuditLog audit,
-			ResourceAccess access, Agents agents, Workflows workflows) {
+			ResourceAccess access, Agents agents, Workflows workflows, VersionConflicts conflicts) {
+		this.conflicts = conflicts;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.clock = clock;
@@ -130,20 +134,22 @@ public class JdbcSchedules {
 	 * Replaces the schedule; the next tick is computed again from now (a changed cron or a re-enabled schedule does not
 	 * fire ticks it missed meanwhile).
 	 *
-	 * @param ifVersion the version an {@code If-Match} named, or null
-	 * @throws RampartException {@code PRECONDITION_FAILED} when {@code ifVersion} is not the stored version
+	 * @param ifMatch the version an {@code If-Match} named: a stale one is overwritten with a warning, or refused when
+	 *     strict ({@link VersionConflicts})
+	 * @throws RampartException {@code PRECONDITION_FAILED} when a strict {@code ifMatch} is not the stored version
 	 */
-	public StoredSchedule replace(TenantId tenant, UUID id, Draft draft, @Nullable Long ifVersion) {
+	public StoredSchedule replace(TenantId tenant, UUID id, Draft draft, IfMatch ifMatch) {
 		AuditActor actor = AuditActor.current();
 		Instant now = clock.instant();
 		return transactions.inTenant(tenant, () -> {
-			long stored = jdbc.sql("select version from schedules where tenant_id = :tenant and id = :id for update")
+			VersionConflicts.Stored stored = jdbc.sql("""
+					select name, version, updated_by, updated_at from schedules where tenant_id = :tenant and id = :id
+					for update""")
 				.param("tenant", tenant.value()).param("id", id)
-				.query(Long.class).optional().orElseThrow(() -> notFound(id));
-			if (ifVersion != null && ifVersion != stored) {
-				throw new RampartException(ErrorCode.PRECONDITION_FAILED, "The schedule is at version " + stored
-						+ ", not " + ifVersion + ": read it again with GET /api/v1/schedules/{id}.");
-			}
+				.query((rs, n) -> new VersionConflicts.Stored("schedule", id.toString(), rs.getString("name"),
+						rs.getLong("version"), rs.getString("updated_by"), rs.getTimestamp("updated_at").toInstant()))
+				.optional().orElseThrow(() -> notFound(id));
+			conflicts.check(tenant, ifMatch, stored, actor.id());
 			CronSchedule cron = checked(tenant, draft);
 			try {
 				jdbc.sql("""

@@ -9,8 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.rampart.executions.events.RunStatusChanged;
 import dev.rampart.shared.TenantTransactions;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -92,8 +94,10 @@ class RunJournal {
 	private final Clock clock;
 	private final JsonMapper json;
 	private final RunRows rows;
+	private final ApplicationEventPublisher publisher;
 
-	RunJournal(TenantTransactions transactions, Clock clock, JsonMapper json) {
+	RunJournal(TenantTransactions transactions, Clock clock, JsonMapper json, ApplicationEventPublisher publisher) {
+		this.publisher = publisher;
 		this.transactions = transactions;
 		this.clock = clock;
 		this.json = json;
@@ -118,13 +122,16 @@ class RunJournal {
 		});
 	}
 
-	/** Writes the run's result and status with its last events and steps, and gives up the lease. */
-	void finish(Fence fence, Ending ending, List<Event> events, List<Step> steps) {
-		finish(fence, ending, Delta.NONE, events, steps);
+	/**
+	 * Writes the run's result and status with its last events and steps, and gives up the lease; then publishes
+	 * {@link RunStatusChanged} naming {@code principal}, who created the run.
+	 */
+	void finish(Fence fence, String principal, Ending ending, List<Event> events, List<Step> steps) {
+		finish(fence, principal, ending, Delta.NONE, events, steps);
 	}
 
-	/** {@link #finish(Fence, Ending, List, List)} with the checkpoint's last changes. */
-	void finish(Fence fence, Ending ending, Delta delta, List<Event> events, List<Step> steps) {
+	/** {@link #finish(Fence, String, Ending, List, List)} with the checkpoint's last changes. */
+	void finish(Fence fence, String principal, Ending ending, Delta delta, List<Event> events, List<Step> steps) {
 		Instant now = clock.instant();
 		boolean ended = !ending.status().equals("waiting");
 		write(fence, FINISH, delta, events, steps, false, (statement, i) -> {
@@ -137,14 +144,15 @@ class RunJournal {
 			statement.setObject(i++, RunRows.at(now));
 			return i;
 		});
+		publisher.publishEvent(new RunStatusChanged(fence.tenant(), fence.runId(), ending.status(), principal, now));
 	}
 
 	/**
 	 * Gives up the lease of a run that goes on later, with its transition: {@code queued} until {@code notBefore} (a
 	 * step's next attempt after its backoff) or {@code waiting} for a person until {@code waitDeadline} (null: no
-	 * timeout). No worker holds the run meanwhile.
+	 * timeout). No worker holds the run meanwhile. Then publishes {@link RunStatusChanged} naming {@code principal}.
 	 */
-	void suspend(Fence fence, String status, @Nullable Instant notBefore, @Nullable Instant waitDeadline, Delta delta,
+	void suspend(Fence fence, String principal, String status, @Nullable Instant notBefore, @Nullable Instant waitDeadline, Delta delta,
 			List<Event> events, List<Step> steps) {
 		Instant now = clock.instant();
 		write(fence, SUSPEND, delta, events, steps, status.equals("queued") && notBefore == null, (statement, i) -> {
@@ -154,6 +162,7 @@ class RunJournal {
 			statement.setObject(i++, RunRows.at(now));
 			return i;
 		});
+		publisher.publishEvent(new RunStatusChanged(fence.tenant(), fence.runId(), status, principal, now));
 	}
 
 	/** Sets the parameters of an update's {@code set} list from {@code first}; answers the next index. */

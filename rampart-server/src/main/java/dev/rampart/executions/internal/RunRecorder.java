@@ -138,7 +138,7 @@ final class RunRecorder implements StepListener {
 		events.add(new RunJournal.Event(nextSeq++, "run_" + ending.status(), closing == null ? Map.of() : closing,
 				clock.instant()));
 		try {
-			journal.finish(run.fence(), ending, List.copyOf(events), List.copyOf(steps));
+			journal.finish(run.fence(), run.principal(), ending, List.copyOf(events), List.copyOf(steps));
 		}
 		catch (StaleFenceException ex) {
 			execution.lose();

@@ -67,8 +67,8 @@ final class WorkflowRecorder {
 	/** Gives the run up until {@code notBefore} ({@code queued}) or a person's answer ({@code waiting}). */
 	synchronized void suspend(String status, @Nullable Instant notBefore, @Nullable Instant waitDeadline, @Nullable Row row,
 			String event, Map<String, ?> data) {
-		write(() -> journal.suspend(run.fence(), status, notBefore, waitDeadline, checkpoint.drain(), events(event, data),
-				steps(row)));
+		write(() -> journal.suspend(run.fence(), run.principal(), status, notBefore, waitDeadline, checkpoint.drain(),
+				events(event, data), steps(row)));
 	}
 
 	/** Ends the run with a closing {@code run_<status>} event. */
@@ -78,8 +78,8 @@ final class WorkflowRecorder {
 
 	/** Ends the run with a closing {@code run_<status>} event and, in the same transaction, the row of its last step. */
 	synchronized void finish(RunJournal.Ending ending, @Nullable Row row, Map<String, ?> data) {
-		write(() -> journal.finish(run.fence(), ending, checkpoint.drain(), events("run_" + ending.status(), data),
-				steps(row)));
+		write(() -> journal.finish(run.fence(), run.principal(), ending, checkpoint.drain(),
+				events("run_" + ending.status(), data), steps(row)));
 	}
 
 	/**

@@ -11,6 +11,7 @@ import dev.rampart.executions.internal.JdbcSchedules;
 import dev.rampart.executions.internal.StoredSchedule;
 import dev.rampart.shared.CurrentTenant;
 import dev.rampart.shared.ETags;
+import dev.rampart.shared.IfMatch;
 import dev.rampart.shared.InvalidFieldsException;
 import dev.rampart.shared.Problems.FieldProblem;
 import dev.rampart.shared.Requires;
@@ -108,13 +109,17 @@ class SchedulesController {
 		return ResponseEntity.ok().eTag(ScheduleView.etag(schedule)).body(ScheduleView.of(schedule));
 	}
 
-	/** Replaces the whole schedule; the next tick is computed from now. A stale {@code If-Match} answers 412. */
+	/**
+	 * Replaces the whole schedule; the next tick is computed from now. A stale {@code If-Match} overwrites with a
+	 * {@code Warning} (412 with {@code Prefer: strict-concurrency}).
+	 */
 	@PutMapping("/{id}")
 	@Requires("schedule:write")
 	ResponseEntity<ScheduleView> replace(@PathVariable String id, @Valid @RequestBody ScheduleRequest body,
-			@RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch) {
+			@RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch,
+			@RequestHeader(name = "Prefer", required = false) @Nullable String prefer) {
 		UUID known = known(id);
-		Long version = ETags.ifMatch(ifMatch, "GET /api/v1/schedules/{id}");
+		IfMatch version = ETags.ifMatch(ifMatch, prefer, "GET /api/v1/schedules/{id}");
 		StoredSchedule schedule = schedules.replace(tenant.get(), known, draft(body), version);
 		return ResponseEntity.ok().eTag(ScheduleView.etag(schedule)).body(ScheduleView.of(schedule));
 	}

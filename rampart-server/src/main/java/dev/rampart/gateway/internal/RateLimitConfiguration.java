@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -53,8 +54,8 @@ class RateLimitConfiguration implements WebMvcConfigurer {
 
 	@Bean
 	static TenantQuotas tenantQuotas(RateLimiter limiter, RateLimitProperties limits, ObjectProvider<ActiveRuns> activeRuns,
-			MeterRegistry meters) {
-		return new RateLimitedQuotas(limiter, limits, activeRuns.getIfAvailable(), meters);
+			MeterRegistry meters, ApplicationEventPublisher events, Clock clock) {
+		return new RateLimitedQuotas(limiter, limits, activeRuns.getIfAvailable(), meters, events, clock);
 	}
 
 	@Bean(destroyMethod = "close")

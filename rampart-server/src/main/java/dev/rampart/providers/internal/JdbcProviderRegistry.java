@@ -27,10 +27,12 @@ import dev.rampart.providers.ProviderRegistry;
 import dev.rampart.providers.ProvidersProperties;
 import dev.rampart.shared.ClockTicker;
 import dev.rampart.shared.ErrorCode;
+import dev.rampart.shared.IfMatch;
 import dev.rampart.shared.InvalidFieldsException;
 import dev.rampart.shared.RampartException;
 import dev.rampart.shared.TenantId;
 import dev.rampart.shared.TenantTransactions;
+import dev.rampart.shared.VersionConflicts;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +66,7 @@ class JdbcProviderRegistry implements ProviderRegistry, ProviderConfigurations {
 	private final boolean allowPrivateNetworks;
 	private final ProviderRows rows;
 	private final Cache<TenantId, TenantProviders> cache;
+	private final VersionConflicts conflicts;
 
 	/** One tenant's configured providers, and the list {@link #providers} answers (built-in ones first). */
 	private record TenantProviders(List<Configured> configured, List<Provider> all) {
@@ -71,7 +74,8 @@ class JdbcProviderRegistry implements ProviderRegistry, ProviderConfigurations {
 
 	JdbcProviderRegistry(JdbcClient jdbc, TenantTransactions transactions, Clock clock, AuditLog audit,
 			ApplicationEventPublisher events, BuiltInProviders builtIn, ObjectProvider<ProviderReferences> references,
-			JsonMapper json, ProvidersProperties properties) {
+			JsonMapper json, ProvidersProperties properties, VersionConflicts conflicts) {
+		this.conflicts = conflicts;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.clock = clock;
@@ -138,18 +142,15 @@ class JdbcProviderRegistry implements ProviderRegistry, ProviderConfigurations {
 	}
 
 	@Override
-	public Configured replace(TenantId tenant, Configuration configuration, @Nullable Long ifVersion) {
+	public Configured replace(TenantId tenant, Configuration configuration, IfMatch ifMatch) {
 		String id = configuration.id();
 		refuseBuiltIn(id);
 		refuseUnsafeUrl(configuration);
 		String actor = AuditActor.current().id();
 		Configured replaced = transactions.inTenant(tenant, () -> {
 			Configured before = stored(tenant, id, true).orElseThrow(() -> notFound(id));
-			long version = before.provider().version();
-			if (ifVersion != null && ifVersion != version) {
-				throw new RampartException(ErrorCode.PRECONDITION_FAILED,
-						"Provider '" + id + "' is at version " + version + ", not " + ifVersion + " (If-Match).");
-			}
+			conflicts.check(tenant, ifMatch, new VersionConflicts.Stored("provider", id, id, before.provider().version(),
+					before.updatedBy(), before.updatedAt()), actor);
 			jdbc.sql("""
 					update llm_providers set type = :type, base_url = :baseUrl, keys = :keys::jsonb, models = :models::jsonb,
 						settings = :settings::jsonb, api_version = :apiVersion, version = version + 1, updated_at = :now,

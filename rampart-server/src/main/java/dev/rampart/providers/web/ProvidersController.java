@@ -18,6 +18,7 @@ import dev.rampart.secrets.Credentials;
 import dev.rampart.shared.CurrentTenant;
 import dev.rampart.shared.ETags;
 import dev.rampart.shared.ErrorCode;
+import dev.rampart.shared.IfMatch;
 import dev.rampart.shared.RampartException;
 import dev.rampart.shared.Requires;
 import dev.rampart.shared.TenantId;
@@ -93,14 +94,18 @@ class ProvidersController {
 		return withEtag(ResponseEntity.created(URI.create("/api/v1/providers/" + created.provider().id())), created, current);
 	}
 
-	/** Replaces the whole configuration; the provider's keys are all in use again. */
+	/**
+	 * Replaces the whole configuration; the provider's keys are all in use again. A stale {@code If-Match} overwrites with
+	 * a {@code Warning} (412 with {@code Prefer: strict-concurrency}).
+	 */
 	@PutMapping("/{id}")
 	@Requires("provider:write")
 	ResponseEntity<ProviderView> replace(@PathVariable String id, @RequestBody ProviderRequest request,
-			@RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch) {
+			@RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch,
+			@RequestHeader(name = "Prefer", required = false) @Nullable String prefer) {
 		TenantId current = tenant.get();
 		refuseBuiltIn(id);
-		Long version = version(ifMatch);
+		IfMatch version = ETags.ifMatch(ifMatch, prefer, "GET /api/v1/providers/{id}");
 		Configured replaced = configurations.replace(current,
 				request.toConfiguration(known(id), properties.resilience(), credentialsOf(current).keySet()), version);
 		return withEtag(ResponseEntity.ok(), replaced, current);
@@ -136,11 +141,6 @@ class ProvidersController {
 			throw notFound(id);
 		}
 		return id;
-	}
-
-	/** The version an {@code If-Match} names; null for none or {@code *}. */
-	private static @Nullable Long version(@Nullable String ifMatch) {
-		return ETags.ifMatch(ifMatch, "GET /api/v1/providers/{id}");
 	}
 
 	private static RampartException notFound(String id) {

@@ -18,15 +18,16 @@ import dev.rampart.identity.AuditLog;
 import dev.rampart.secrets.Credentials;
 import dev.rampart.shared.ClockTicker;
 import dev.rampart.shared.ErrorCode;
+import dev.rampart.shared.IfMatch;
 import dev.rampart.shared.InvalidFieldsException;
 import dev.rampart.shared.RampartException;
 import dev.rampart.shared.TenantId;
 import dev.rampart.shared.TenantTransactions;
 import dev.rampart.shared.UuidV7;
+import dev.rampart.shared.VersionConflicts;
 import dev.rampart.tools.McpServer;
 import dev.rampart.tools.McpServers;
 import io.modelcontextprotocol.spec.McpSchema;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -55,9 +56,11 @@ class JdbcMcpServers implements McpServers {
 	private final McpConnections connections;
 	private final McpRows rows;
 	private final Cache<TenantId, List<McpServer>> enabled;
+	private final VersionConflicts conflicts;
 
 	JdbcMcpServers(JdbcClient jdbc, TenantTransactions transactions, Clock clock, AuditLog audit, Credentials credentials,
-			ToolsInUse inUse, McpConnections connections, McpRows rows) {
+			ToolsInUse inUse, McpConnections connections, McpRows rows, VersionConflicts conflicts) {
+		this.conflicts = conflicts;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.clock = clock;
@@ -119,14 +122,16 @@ class JdbcMcpServers implements McpServers {
 	}
 
 	@Override
-	public McpServer replace(TenantId tenant, UUID id, McpServer.Settings settings, @Nullable Long ifVersion) {
+	public McpServer replace(TenantId tenant, UUID id, McpServer.Settings settings, IfMatch ifMatch) {
 		check(tenant, settings);
 		String actor = AuditActor.current().id();
 		McpServer replaced = transactions.inTenant(tenant, () -> {
 			McpServer before = stored(tenant, id, true).orElseThrow(() -> notFound(id));
-			if (ifVersion != null && ifVersion != before.version()) {
-				throw new RampartException(ErrorCode.PRECONDITION_FAILED, "MCP server '" + before.name() + "' is at version "
-						+ before.version() + ", not " + ifVersion + " (If-Match).");
+			if (ifMatch.stale(before.version())) {
+				String updatedBy = jdbc.sql("select updated_by from mcp_servers where tenant_id = :tenant and id = :id")
+					.param("tenant", tenant.value()).param("id", id).query(String.class).single();
+				conflicts.check(tenant, ifMatch, new VersionConflicts.Stored("mcp-server", id.toString(), before.name(),
+						before.version(), updatedBy, before.updatedAt()), actor);
 			}
 			if (!before.name().equals(settings.name()) && stored(tenant, settings.name()).isPresent()) {
 				throw new RampartException(ErrorCode.MCP_SERVER_NAME_TAKEN,

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import dev.rampart.shared.CurrentTenant;
 import dev.rampart.shared.ETags;
+import dev.rampart.shared.IfMatch;
 import dev.rampart.shared.InvalidFieldsException;
 import dev.rampart.shared.RampartException;
 import dev.rampart.shared.Requires;
@@ -136,9 +137,10 @@ class McpServersController {
 	@PutMapping("/{id}")
 	@Requires("tool:write")
 	ResponseEntity<McpServerView> replace(@PathVariable String id, @Valid @RequestBody McpServerRequest request,
-			@RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch) {
+			@RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch,
+			@RequestHeader(name = "Prefer", required = false) @Nullable String prefer) {
 		UUID parsed = parse(id);
-		Long version = version(ifMatch);
+		IfMatch version = ETags.ifMatch(ifMatch, prefer, "GET /api/v1/mcp-servers/{id}");
 		return withEtag(ResponseEntity.ok(), servers.replace(tenant.get(), parsed, settings(request), version));
 	}
 
@@ -199,10 +201,6 @@ class McpServersController {
 				Duration.ofSeconds(timeout));
 	}
 
-	/** The version an {@code If-Match} names; null for none or {@code *}. */
-	private static @Nullable Long version(@Nullable String ifMatch) {
-		return ETags.ifMatch(ifMatch, "GET /api/v1/mcp-servers/{id}");
-	}
 
 	private static UUID parse(String id) {
 		return ResourceIds.uuid(id, "MCP server");

@@ -13,11 +13,13 @@ import dev.rampart.identity.AuditEntry;
 import dev.rampart.identity.AuditLog;
 import dev.rampart.identity.ResourceAccess;
 import dev.rampart.shared.ErrorCode;
+import dev.rampart.shared.IfMatch;
 import dev.rampart.shared.Problems.FieldProblem;
 import dev.rampart.shared.RampartException;
 import dev.rampart.shared.TenantId;
 import dev.rampart.shared.TenantTransactions;
 import dev.rampart.shared.UuidV7;
+import dev.rampart.shared.VersionConflicts;
 import dev.rampart.shared.schema.DefinitionInvalidException;
 import dev.rampart.workflows.WorkflowVersion;
 import dev.rampart.workflows.Workflows;
@@ -45,9 +47,11 @@ public class JdbcWorkflows implements Workflows {
 	private final AuditLog audit;
 	private final ResourceAccess access;
 	private final WorkflowChecks checks;
+	private final VersionConflicts conflicts;
 
 	JdbcWorkflows(WorkflowRows rows, TenantTransactions transactions, Clock clock, AuditLog audit, ResourceAccess access,
-			WorkflowChecks checks) {
+			WorkflowChecks checks, VersionConflicts conflicts) {
+		this.conflicts = conflicts;
 		this.rows = rows;
 		this.transactions = transactions;
 		this.clock = clock;
@@ -116,16 +120,15 @@ public class JdbcWorkflows implements Workflows {
 	/**
 	 * Makes {@code definition} the workflow's next version.
 	 *
-	 * @param ifVersion the version the caller read ({@code If-Match}), or null to overwrite whatever is there
+	 * @param ifMatch the version the caller read ({@code If-Match}): a stale one is overwritten with a warning, or refused
+	 *     when strict ({@link VersionConflicts})
 	 */
-	public StoredWorkflow replace(TenantId tenant, UUID id, JsonNode definition, @Nullable Integer ifVersion) {
+	public StoredWorkflow replace(TenantId tenant, UUID id, JsonNode definition, IfMatch ifMatch) {
 		AuditActor actor = AuditActor.current();
 		return transactions.inTenant(tenant, () -> {
 			StoredWorkflow before = live(tenant, id, "workflow:write");
-			if (ifVersion != null && ifVersion != before.version()) {
-				throw new RampartException(ErrorCode.PRECONDITION_FAILED,
-						"The workflow is at version " + before.version() + ", not " + ifVersion + " (If-Match).");
-			}
+			conflicts.check(tenant, ifMatch, new VersionConflicts.Stored("workflow", id.toString(), before.name(),
+					before.version(), before.updatedBy(), before.updatedAt()), actor.id());
 			check(tenant, definition, id);
 			// the new tags must be ones the caller may write too, or a tag change could move it out of reach
 			access.require("workflow:write", before.owner(), tags(definition));

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import dev.rampart.shared.CurrentTenant;
 import dev.rampart.shared.ETags;
+import dev.rampart.shared.IfMatch;
 import dev.rampart.shared.InvalidFieldsException;
 import dev.rampart.shared.Problems.FieldProblem;
 import dev.rampart.shared.Requires;
@@ -131,21 +132,26 @@ class WorkflowsController {
 		return ResponseEntity.ok().eTag(WorkflowView.etag(workflow.version())).body(WorkflowView.of(workflow));
 	}
 
-	/** Replaces the whole definition: a new version. A stale {@code If-Match} answers 412. */
+	/**
+	 * Replaces the whole definition: a new version. A stale {@code If-Match} overwrites with a {@code Warning} (412 with
+	 * {@code Prefer: strict-concurrency}; docs/notifications.md, "Conflicts").
+	 */
 	@PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@Requires(value = "workflow:write", perResource = true)
 	ResponseEntity<WorkflowView> replace(@PathVariable String id, @RequestBody JsonNode definition,
-			@RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch) {
-		StoredWorkflow workflow = workflows.replace(tenant.get(), known(id), definition, version(ifMatch));
+			@RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch,
+			@RequestHeader(name = "Prefer", required = false) @Nullable String prefer) {
+		StoredWorkflow workflow = workflows.replace(tenant.get(), known(id), definition, version(ifMatch, prefer));
 		return ResponseEntity.ok().eTag(WorkflowView.etag(workflow.version())).body(WorkflowView.of(workflow));
 	}
 
 	@PutMapping(path = "/{id}", consumes = { "application/yaml", "application/x-yaml", "text/yaml" })
 	@Requires(value = "workflow:write", perResource = true)
 	ResponseEntity<WorkflowView> replaceYaml(@PathVariable String id, @RequestBody String definition,
-			@RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch) {
+			@RequestHeader(name = "If-Match", required = false) @Nullable String ifMatch,
+			@RequestHeader(name = "Prefer", required = false) @Nullable String prefer) {
 		UUID known = known(id);
-		Integer ifVersion = version(ifMatch);
+		IfMatch ifVersion = version(ifMatch, prefer);
 		StoredWorkflow workflow = workflows.replace(tenant.get(), known, YamlDefinitions.read(definition), ifVersion);
 		return ResponseEntity.ok().eTag(WorkflowView.etag(workflow.version())).body(WorkflowView.of(workflow));
 	}
@@ -169,9 +175,7 @@ class WorkflowsController {
 		return ResourceIds.uuid(id, "workflow");
 	}
 
-	/** The version an {@code If-Match} names; null for none or {@code *}. */
-	private static @Nullable Integer version(@Nullable String ifMatch) {
-		Long version = ETags.ifMatch(ifMatch, "GET /api/v1/workflows/{id}");
-		return version == null ? null : (int) Math.min(version, Integer.MAX_VALUE);
+	private static IfMatch version(@Nullable String ifMatch, @Nullable String prefer) {
+		return ETags.ifMatch(ifMatch, prefer, "GET /api/v1/workflows/{id}");
 	}
 }

@@ -66,9 +66,9 @@ class RunJournalIT {
 			.isInstanceOf(StaleFenceException.class);
 		assertThatThrownBy(() -> journal.advance(stale, "running", new RunJournal.Delta(Map.of("x", 1), List.of()),
 				List.of(), List.of())).isInstanceOf(StaleFenceException.class);
-		assertThatThrownBy(() -> journal.suspend(stale, "queued", null, null, RunJournal.Delta.NONE, List.of(), List.of()))
+		assertThatThrownBy(() -> journal.suspend(stale, "test", "queued", null, null, RunJournal.Delta.NONE, List.of(), List.of()))
 			.isInstanceOf(StaleFenceException.class);
-		assertThatThrownBy(() -> journal.finish(stale, new RunJournal.Ending("failed", null, null, null, Map.of("code", "X")),
+		assertThatThrownBy(() -> journal.finish(stale, "test", new RunJournal.Ending("failed", null, null, null, Map.of("code", "X")),
 				List.of(), List.of())).isInstanceOf(StaleFenceException.class);
 
 		assertThat(owner.sql("select seq || ':' || type from run_events where run_id = :id order by seq")
@@ -144,9 +144,9 @@ class RunJournalIT {
 		Fence finished = running(1);
 		Instant now = Instant.now();
 
-		journal.suspend(retried, "queued", null, null, RunJournal.Delta.NONE, List.of(event(1, "step_retrying", now)),
+		journal.suspend(retried, "test", "queued", null, null, RunJournal.Delta.NONE, List.of(event(1, "step_retrying", now)),
 				List.of());
-		journal.finish(finished, new RunJournal.Ending("succeeded", Map.of("answer", 42), null, null, null),
+		journal.finish(finished, "test", new RunJournal.Ending("succeeded", Map.of("answer", 42), null, null, null),
 				List.of(event(1, "run_succeeded", now)), List.of());
 
 		assertThat(owner.sql("select status || ' ' || coalesce(lease_owner, '-') from runs where id = :id")

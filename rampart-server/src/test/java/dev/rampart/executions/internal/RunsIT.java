@@ -194,7 +194,7 @@ class RunsIT {
 		assertThat(owner.sql("select fencing_token from runs where id = :id").param("id", run).query(Long.class).single())
 			.isEqualTo(8L);
 		Fence dead = new Fence(TenantId.DEFAULT, run, 7);
-		assertThatThrownBy(() -> journal.finish(dead, new RunJournal.Ending("failed", null, null, null, Map.of("code", "X")),
+		assertThatThrownBy(() -> journal.finish(dead, "test", new RunJournal.Ending("failed", null, null, null, Map.of("code", "X")),
 				List.of(), List.of())).isInstanceOf(StaleFenceException.class);
 		assertThatThrownBy(() -> journal.record(dead, List.of(), List.of())).isInstanceOf(StaleFenceException.class);
 		List<String> types = items(http.get("/api/v1/runs/" + run + "/events")).stream().map(e -> e.get("type").asString()).toList();

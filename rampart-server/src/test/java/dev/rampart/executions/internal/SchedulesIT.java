@@ -113,7 +113,8 @@ class SchedulesIT {
 
 		String disabled = "{\"name\":\"" + name + "\",\"cron\":\"@hourly\",\"target\":{\"agentId\":\"" + agent
 				+ "\"},\"input\":\"report\",\"enabled\":false}";
-		Reply stale = http.send("PUT", "/api/v1/schedules/" + id, disabled, Map.of("If-Match", "\"7\""));
+		Reply stale = http.send("PUT", "/api/v1/schedules/" + id, disabled,
+				Map.of("If-Match", "\"7\"", "Prefer", "strict-concurrency"));
 		assertThat(stale.status()).as(stale.body()).isEqualTo(412);
 		Reply replaced = http.send("PUT", "/api/v1/schedules/" + id, disabled, Map.of("If-Match", "\"1\""));
 		assertThat(replaced.status()).as(replaced.body()).isEqualTo(200);

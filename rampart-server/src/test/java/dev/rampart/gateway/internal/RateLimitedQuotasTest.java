@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.rampart.MovableClock;
+import dev.rampart.gateway.QuotaThresholdReached;
 import dev.rampart.gateway.RateLimitProperties;
 import dev.rampart.gateway.TenantQuotas.Permit;
 import dev.rampart.shared.ErrorCode;
@@ -27,13 +30,37 @@ class RateLimitedQuotasTest {
 	private final TenantId other = new TenantId(UUID.randomUUID());
 	private final Map<TenantId, Integer> durableRuns = new ConcurrentHashMap<>();
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+	private final List<Object> published = new CopyOnWriteArrayList<>();
 	private final RateLimitedQuotas quotas = new RateLimitedQuotas(new RateLimiter(clock, 1000, null, Duration.ofSeconds(5)),
 			new Binder(new MapConfigurationPropertySource(Map.of(
 					"rampart.gateway.rate-limits.plans.small.tokens", "6000/1h burst 1000",
 					"rampart.gateway.rate-limits.plans.small.concurrent-runs", "2",
 					"rampart.gateway.rate-limits.tenant-plans." + small, "small")))
 				.bindOrCreate("rampart.gateway.rate-limits", RateLimitProperties.class),
-			tenant -> durableRuns.getOrDefault(tenant, 0), meters);
+			tenant -> durableRuns.getOrDefault(tenant, 0), meters, published::add, clock);
+
+	@Test
+	void aBudgetNearlySpentAndOneSpentAreEachReportedOnceUntilItRecovers() {
+		quotas.charge(small, 700);
+		quotas.charge(small, 100);
+		quotas.charge(small, 50);
+		quotas.charge(small, 200);
+		assertThatThrownBy(() -> quotas.requireTokens(small)).isInstanceOf(RampartException.class);
+
+		assertThat(published).extracting(event -> ((QuotaThresholdReached) event).level()).containsExactly("near", "exceeded");
+		assertThat((QuotaThresholdReached) published.get(0)).satisfies(near -> {
+			assertThat(near.tenant()).isEqualTo(small);
+			assertThat(near.remaining()).isEqualTo(200);
+			assertThat(near.budget()).isEqualTo(1000);
+		});
+
+		clock.advance(Duration.ofHours(1));
+		quotas.charge(small, 100);
+		quotas.charge(small, 750);
+
+		assertThat(published).hasSize(3);
+		assertThat(((QuotaThresholdReached) published.get(2)).level()).isEqualTo("near");
+	}
 
 	@Test
 	void theTokenBudgetIsChargedAfterTheFactAndRefusesOnceSpentUntilItRefills() {
