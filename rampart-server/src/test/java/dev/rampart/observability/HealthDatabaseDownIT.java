@@ -10,8 +10,8 @@ import java.util.UUID;
 import dev.rampart.HttpProbe;
 import dev.rampart.HttpProbe.Reply;
 import dev.rampart.ServerTest;
+import dev.rampart.StandalonePostgres;
 import dev.rampart.TcpProxy;
-import dev.rampart.shared.database.StandalonePostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -38,7 +38,7 @@ class HealthDatabaseDownIT {
 	static void databaseBehindTheProxy(DynamicPropertyRegistry registry) {
 		registry.add("rampart.db.url", () -> "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/postgres");
 		registry.add("rampart.db.user", postgres::owner);
-		registry.add("rampart.db.app-user", postgres::appUser);
+		registry.add("rampart.db.app-user", () -> StandalonePostgres.APP_USER);
 	}
 
 	@AfterAll
