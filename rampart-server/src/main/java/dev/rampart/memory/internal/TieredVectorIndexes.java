@@ -2,6 +2,7 @@ package dev.rampart.memory.internal;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -48,6 +49,11 @@ public final class TieredVectorIndexes implements VectorIndexes {
 
 	private final Map<IndexKey, WarmIndex> warm = new HashMap<>();
 
+	/** The last failed file operation (message and time), cleared by the next one that succeeds; under {@link #lock}. */
+	private @Nullable String lastError;
+
+	private @Nullable Instant lastErrorAt;
+
 	/**
 	 * @param root the folder of warm indexes, usually {@link MemoryIndexProperties#directoryUnder}
 	 */
@@ -90,6 +96,20 @@ public final class TieredVectorIndexes implements VectorIndexes {
 	public long hotBytes() {
 		synchronized (lock) {
 			return hotBytesLocked();
+		}
+	}
+
+	@Override
+	public State state() {
+		synchronized (lock) {
+			long vectors = 0;
+			for (HotIndex index : hot.values()) {
+				vectors += index.size();
+			}
+			for (WarmIndex index : warm.values()) {
+				vectors += index.size();
+			}
+			return new State(hot.size(), warm.size(), vectors, hotBytesLocked(), lastError, lastErrorAt);
 		}
 	}
 
@@ -206,10 +226,12 @@ public final class TieredVectorIndexes implements VectorIndexes {
 		try {
 			WarmIndex index = WarmIndex.open(files, settings);
 			warm.put(key, index);
+			succeeded();
 			return index;
 		}
 		catch (IOException | RuntimeException ex) {
 			log.warn("Vector index files of {} unusable, rebuilding from the source: {}", files.folder(), ex.toString());
+			failed("reading index files: " + ex.getClass().getSimpleName());
 			deleteFiles(key);
 			return null;
 		}
@@ -251,10 +273,12 @@ public final class TieredVectorIndexes implements VectorIndexes {
 			if (mapNow) {
 				warm.put(key, WarmIndex.open(files, settings));
 			}
+			succeeded();
 		}
 		catch (IOException | RuntimeException ex) {
 			log.warn("Could not write the vector index of {}; it will be rebuilt from the source: {}", files.folder(),
 					ex.toString());
+			failed("writing index files: " + ex.getClass().getSimpleName());
 			deleteFiles(key);
 		}
 	}
@@ -265,7 +289,20 @@ public final class TieredVectorIndexes implements VectorIndexes {
 		}
 		catch (IOException ex) {
 			log.warn("Could not delete vector index files of {}: {}", key, ex.toString());
+			failed("deleting index files: " + ex.getClass().getSimpleName());
 		}
+	}
+
+	/** Called under {@link #lock}. */
+	private void failed(String what) {
+		lastError = what;
+		lastErrorAt = Instant.now();
+	}
+
+	/** Called under {@link #lock}. */
+	private void succeeded() {
+		lastError = null;
+		lastErrorAt = null;
 	}
 
 	/** The per-agent view handed out by {@link #of}; routes every call through the tiers. */

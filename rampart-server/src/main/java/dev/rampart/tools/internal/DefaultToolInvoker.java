@@ -183,6 +183,13 @@ class DefaultToolInvoker implements ToolInvoker {
 		}
 	}
 
+	/** How many external tools' breakers (of any tenant) are open on this node now; for the health check. */
+	int openBreakers() {
+		return (int) breakers.asMap().values().stream()
+			.filter(b -> b.breaker().getState() == CircuitBreaker.State.OPEN)
+			.count();
+	}
+
 	/** A tool that is not the built-in of its name runs outside this node's control: a breaker guards it. */
 	private boolean external(Tool tool) {
 		return builtIns.find(tool.name()).filter(builtIn -> builtIn == tool).isEmpty();
