@@ -92,9 +92,11 @@ class RunJournal {
 	private final Clock clock;
 	private final JsonMapper json;
 	private final RunRows rows;
+	private final RunTelemetry telemetry;
 
-	RunJournal(TenantTransactions transactions, Clock clock, JsonMapper json) {
+	RunJournal(TenantTransactions transactions, Clock clock, JsonMapper json, RunTelemetry telemetry) {
 		this.transactions = transactions;
+		this.telemetry = telemetry;
 		this.clock = clock;
 		this.json = json;
 		this.rows = new RunRows(json);
@@ -137,6 +139,7 @@ class RunJournal {
 			statement.setObject(i++, RunRows.at(now));
 			return i;
 		});
+		telemetry.ended(fence, ending.status(), ending.error());
 	}
 
 	/**
@@ -154,6 +157,7 @@ class RunJournal {
 			statement.setObject(i++, RunRows.at(now));
 			return i;
 		});
+		telemetry.ended(fence, status, null);
 	}
 
 	/** Sets the parameters of an update's {@code set} list from {@code first}; answers the next index. */
