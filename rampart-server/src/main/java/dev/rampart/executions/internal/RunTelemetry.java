@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -44,6 +45,8 @@ class RunTelemetry {
 	private final TenantTransactions transactions;
 	private final MultiGauge active;
 	private final Map<UUID, Observation> inFlight = new ConcurrentHashMap<>();
+	/** Every tenant and status counted so far: one that has no run left shows 0 rather than vanishing. */
+	private final Set<Tags> seen = ConcurrentHashMap.newKeySet();
 
 	RunTelemetry(ObservationRegistry observations, MeterRegistry meters, JdbcClient jdbc, TenantTransactions transactions) {
 		this.observations = observations;
@@ -119,6 +122,8 @@ class RunTelemetry {
 						rs.getLong("n"), Long::sum)).list();
 				return null;
 			});
+			seen.addAll(counts.keySet());
+			seen.forEach(tags -> counts.putIfAbsent(tags, 0L));
 			List<MultiGauge.Row<?>> rows = new ArrayList<>();
 			counts.forEach((tags, n) -> rows.add(MultiGauge.Row.of(tags, n)));
 			active.register(rows, true);
