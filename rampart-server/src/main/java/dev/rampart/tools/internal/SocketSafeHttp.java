@@ -69,7 +69,7 @@ class SocketSafeHttp implements SafeHttp {
 		this(resolver, tls, null);
 	}
 
-	private SocketSafeHttp(EgressTargets.Resolver resolver, SSLSocketFactory tls, @Nullable TraceIds traces) {
+	SocketSafeHttp(EgressTargets.Resolver resolver, SSLSocketFactory tls, @Nullable TraceIds traces) {
 		this.targets = new EgressTargets(resolver);
 		this.tls = tls;
 		this.traces = traces;
