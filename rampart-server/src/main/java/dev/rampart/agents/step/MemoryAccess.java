@@ -16,6 +16,8 @@ import dev.rampart.memory.MemorySource;
 import dev.rampart.memory.NewMemory;
 import dev.rampart.memory.ScoredMemory;
 import dev.rampart.shared.RampartException;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,9 +35,11 @@ class MemoryAccess {
 	private static final int SUMMARY_OUTPUT_CHARS = 500;
 
 	private final Memories memories;
+	private final ObservationRegistry observations;
 
-	MemoryAccess(Memories memories) {
+	MemoryAccess(Memories memories, ObservationRegistry observations) {
 		this.memories = memories;
+		this.observations = observations;
 	}
 
 	/** The memory module's settings for the agent's. */
@@ -61,13 +65,26 @@ class MemoryAccess {
 		};
 	}
 
-	/** The memories closest to the step's input; throws when memory cannot serve (the step degrades). */
+	/**
+	 * The memories closest to the step's input, as a {@code rampart.memory.recall} span and timer; throws when memory
+	 * cannot serve (the step degrades).
+	 */
 	List<ScoredMemory> recall(StepRun run) {
 		AgentDefinition definition = run.agent().definition();
 		MemoryQuery query = MemoryQuery.of(run.invocation().input(), settings(definition))
 			.inScopes(readScopes(definition, run.invocation()))
 			.withKeywordWeight(KEYWORD_WEIGHT);
-		return memories.search(run.invocation().tenant(), run.agent().agentId(), query);
+		Observation observation = Observation.createNotStarted("rampart.memory.recall", observations)
+			.contextualName("memory recall")
+			.highCardinalityKeyValue("agent.id", run.agent().agentId().toString())
+			.highCardinalityKeyValue("tenant.id", run.invocation().tenant().toString())
+			.highCardinalityKeyValue("input.size", Integer.toString(run.invocation().input().length()))
+			.highCardinalityKeyValue("memory.top_k", Integer.toString(query.settings().topK()));
+		return observation.observe(() -> {
+			List<ScoredMemory> found = memories.search(run.invocation().tenant(), run.agent().agentId(), query);
+			observation.highCardinalityKeyValue("memory.results", Integer.toString(found.size()));
+			return found;
+		});
 	}
 
 	/**

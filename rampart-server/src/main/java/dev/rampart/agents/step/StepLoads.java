@@ -25,6 +25,7 @@ import dev.rampart.providers.spi.ModelMessage.Origin;
 import dev.rampart.providers.spi.ModelMessage.Role;
 import dev.rampart.shared.ErrorCode;
 import dev.rampart.shared.RampartException;
+import dev.rampart.shared.TracedThreads;
 import dev.rampart.tools.Tool;
 import dev.rampart.tools.Tools;
 import org.jspecify.annotations.Nullable;
@@ -58,7 +59,7 @@ class StepLoads {
 
 	Loaded load(StepRun run) {
 		AgentDefinition definition = run.agent().definition();
-		try (ExecutorService scope = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("step-load-", 0).factory())) {
+		try (ExecutorService scope = Executors.newThreadPerTaskExecutor(TracedThreads.virtual("step-load-"))) {
 			// a replay's model answers are recorded: it recalls no memories (and calls no embedding model)
 			Future<List<ScoredMemory>> memories = !definition.memory().enabled() || run.invocation().tape().strict() ? null
 					: scope.submit(() -> memory.recall(run));

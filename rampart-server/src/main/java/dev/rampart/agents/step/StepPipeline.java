@@ -38,6 +38,8 @@ import dev.rampart.providers.spi.Usage;
 import dev.rampart.shared.ErrorCode;
 import dev.rampart.shared.RampartException;
 import dev.rampart.shared.TenantId;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -46,7 +48,8 @@ import org.springframework.stereotype.Component;
  * what the step needs ({@link StepLoads}), then loops: a model call through the step's interceptor chain and the
  * provider gateway, the tool calls it asks for ({@link ToolRound}), until an answer, a limit, or a tool that needs a
  * person's approval. Also the {@link AgentActivity} the agent deletion check asks: an agent with a step in flight on
- * this node is running.
+ * this node is running. Each step is a {@code rampart.agent.step} span and timer (docs/observability.md) with the
+ * guidelines' attributes {@code agent.id}, {@code input.size}, {@code execution.success} and {@code error.type}.
  */
 @Component
 class StepPipeline implements AgentInvocations, AgentActivity {
@@ -60,10 +63,13 @@ class StepPipeline implements AgentInvocations, AgentActivity {
 	private final OutputCheck outputCheck;
 	private final MemoryAccess memory;
 	private final Clock clock;
+	private final ObservationRegistry observations;
 	private final Map<Key, AtomicInteger> inFlight = new ConcurrentHashMap<>();
 
 	StepPipeline(Agents agents, StepLoads loads, ToolRound tools, List<StepInterceptor> interceptors,
-			LlmGateway gateway, ProviderRegistry providers, OutputCheck outputCheck, MemoryAccess memory, Clock clock) {
+			LlmGateway gateway, ProviderRegistry providers, OutputCheck outputCheck, MemoryAccess memory, Clock clock,
+			ObservationRegistry observations) {
+		this.observations = observations;
 		this.agents = agents;
 		this.loads = loads;
 		this.tools = tools;
@@ -86,6 +92,37 @@ class StepPipeline implements AgentInvocations, AgentActivity {
 
 	@Override
 	public InvocationResult invoke(Invocation invocation, StepListener listener) {
+		Observation observation = Observation.createNotStarted("rampart.agent.step", observations)
+			.contextualName("agent step")
+			.lowCardinalityKeyValue("status", "failed")
+			.highCardinalityKeyValue("agent.id", invocation.agentId().toString())
+			.highCardinalityKeyValue("tenant.id", invocation.tenant().toString())
+			.highCardinalityKeyValue("input.size", Integer.toString(invocation.input().length()))
+			.highCardinalityKeyValue("execution.success", "false");
+		return observation.observe(() -> {
+			try {
+				InvocationResult result = invokeObserved(invocation, listener);
+				observation.lowCardinalityKeyValue("status", result.status());
+				observation.highCardinalityKeyValue("execution.success", "true");
+				return result;
+			}
+			catch (RampartException ex) {
+				observation.highCardinalityKeyValue("error.type", ex.code().name());
+				throw ex;
+			}
+			catch (CancellationException ex) {
+				observation.lowCardinalityKeyValue("status", "cancelled");
+				observation.highCardinalityKeyValue("error.type", "CANCELLED");
+				throw ex;
+			}
+			catch (RuntimeException ex) {
+				observation.highCardinalityKeyValue("error.type", ex.getClass().getSimpleName());
+				throw ex;
+			}
+		});
+	}
+
+	private InvocationResult invokeObserved(Invocation invocation, StepListener listener) {
 		AgentVersion agent = agents.resolve(invocation.tenant(), invocation.agentId(), invocation.selector())
 			.orElseThrow(() -> new RampartException(ErrorCode.RESOURCE_NOT_FOUND, invocation.selector() == null
 					? "No agent with this id in this tenant."

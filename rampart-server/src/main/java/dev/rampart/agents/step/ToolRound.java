@@ -21,6 +21,7 @@ import dev.rampart.providers.spi.ModelMessage;
 import dev.rampart.providers.spi.ModelToolCall;
 import dev.rampart.shared.ErrorCode;
 import dev.rampart.shared.RampartException;
+import dev.rampart.shared.TracedThreads;
 import dev.rampart.tools.Tool;
 import dev.rampart.tools.ToolCall;
 import dev.rampart.tools.ToolInvoker;
@@ -71,7 +72,7 @@ class ToolRound {
 		}
 		else {
 			// the scope: no call outlives the round, and close() waits for every one of them
-			try (ExecutorService scope = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("tool-call-", 0).factory())) {
+			try (ExecutorService scope = Executors.newThreadPerTaskExecutor(TracedThreads.virtual("tool-call-"))) {
 				List<Future<Answered>> futures = new ArrayList<>(calls.size());
 				for (int i = 0; i < calls.size(); i++) {
 					int position = i;

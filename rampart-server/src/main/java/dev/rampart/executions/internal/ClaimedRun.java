@@ -14,7 +14,9 @@ import tools.jackson.databind.JsonNode;
  * @param nextSeq the seq the next event of the run gets
  * @param nextStep the index the next step of the run gets
  * @param replayOf the run this one replays (its calls are answered from that run's record), or null
+ * @param traceparent the W3C trace context of the request that enqueued the run (its span's parent), or null
  */
 record ClaimedRun(Fence fence, String kind, UUID targetId, int targetVersion, JsonNode input, @Nullable String threadId,
-		@Nullable String userId, String principal, int attempt, long nextSeq, int nextStep, @Nullable UUID replayOf) {
+		@Nullable String userId, String principal, int attempt, long nextSeq, int nextStep, @Nullable UUID replayOf,
+		@Nullable String traceparent) {
 }

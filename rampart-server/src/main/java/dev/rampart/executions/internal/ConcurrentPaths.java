@@ -16,6 +16,7 @@ import dev.rampart.executions.internal.WorkflowInterpreter.Result;
 import dev.rampart.executions.internal.WorkflowInterpreter.Stopped;
 import dev.rampart.executions.internal.WorkflowInterpreter.Suspended;
 import dev.rampart.shared.TenantScope;
+import dev.rampart.shared.TracedThreads;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -86,7 +87,7 @@ final class ConcurrentPaths {
 		@Nullable Cancelled cancelled = null;
 		boolean interrupted = false;
 		BlockingQueue<Done> finished = new LinkedBlockingQueue<>();
-		try (ExecutorService scope = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name(name + "-", 0).factory())) {
+		try (ExecutorService scope = Executors.newThreadPerTaskExecutor(TracedThreads.virtual(name + "-"))) {
 			int started = 0;
 			int running = 0;
 			while (true) {

@@ -14,6 +14,7 @@ import dev.rampart.shared.ErrorCode;
 import dev.rampart.shared.RampartException;
 import dev.rampart.shared.TenantId;
 import dev.rampart.shared.TenantTransactions;
+import dev.rampart.shared.TraceIds;
 import dev.rampart.shared.UuidV7;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
@@ -41,8 +42,11 @@ public class JdbcRuns implements ActiveRuns, AgentActivity {
 	private final RunSignals signals;
 	private final Clock clock;
 	private final RunRows rows;
+	private final TraceIds traces;
 
-	JdbcRuns(JdbcClient jdbc, TenantTransactions transactions, RunSignals signals, Clock clock, JsonMapper json) {
+	JdbcRuns(JdbcClient jdbc, TenantTransactions transactions, RunSignals signals, Clock clock, JsonMapper json,
+			TraceIds traces) {
+		this.traces = traces;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.signals = signals;
@@ -114,15 +118,15 @@ public class JdbcRuns implements ActiveRuns, AgentActivity {
 		Instant now = clock.instant();
 		jdbc.sql("""
 				insert into runs (tenant_id, id, kind, target_id, target_version, input, thread_id, user_id, status, priority,
-					idempotency_key, request_hash, created_at, created_by, updated_at, replay_of, checkpoint)
+					idempotency_key, request_hash, created_at, created_by, updated_at, replay_of, checkpoint, traceparent)
 				values (:tenant, :id, :kind, :target, :version, cast(:input as jsonb), :thread, :user, 'queued', :priority,
-					:key, :hash, :now, :by, :now, :replayOf, coalesce(cast(:checkpoint as jsonb), '{}'))""")
+					:key, :hash, :now, :by, :now, :replayOf, coalesce(cast(:checkpoint as jsonb), '{}'), :traceparent)""")
 			.param("tenant", run.tenant().value()).param("id", id).param("kind", run.kind())
 			.param("target", run.targetId()).param("version", run.targetVersion()).param("input", rows.text(run.input()))
 			.param("thread", run.threadId()).param("user", run.userId()).param("priority", run.priority())
 			.param("key", run.idempotencyKey()).param("hash", run.idempotencyKey() == null ? null : run.requestHash())
 			.param("now", RunRows.at(now)).param("by", run.principal()).param("replayOf", replayOf)
-			.param("checkpoint", checkpoint)
+			.param("checkpoint", checkpoint).param("traceparent", traces.traceparent())
 			.update();
 		Map<String, Object> queued = new LinkedHashMap<>();
 		queued.put("kind", run.kind());

@@ -95,10 +95,13 @@ class RunJournal {
 	private final JsonMapper json;
 	private final RunRows rows;
 	private final ApplicationEventPublisher publisher;
+	private final RunTelemetry telemetry;
 
-	RunJournal(TenantTransactions transactions, Clock clock, JsonMapper json, ApplicationEventPublisher publisher) {
+	RunJournal(TenantTransactions transactions, Clock clock, JsonMapper json, ApplicationEventPublisher publisher,
+			RunTelemetry telemetry) {
 		this.publisher = publisher;
 		this.transactions = transactions;
+		this.telemetry = telemetry;
 		this.clock = clock;
 		this.json = json;
 		this.rows = new RunRows(json);
@@ -144,6 +147,7 @@ class RunJournal {
 			statement.setObject(i++, RunRows.at(now));
 			return i;
 		});
+		telemetry.ended(fence, ending.status(), ending.error());
 		publisher.publishEvent(new RunStatusChanged(fence.tenant(), fence.runId(), ending.status(), principal, now));
 	}
 
@@ -162,6 +166,7 @@ class RunJournal {
 			statement.setObject(i++, RunRows.at(now));
 			return i;
 		});
+		telemetry.ended(fence, status, null);
 		publisher.publishEvent(new RunStatusChanged(fence.tenant(), fence.runId(), status, principal, now));
 	}
 

@@ -11,7 +11,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.rampart.shared.TenantId;
+import dev.rampart.shared.TenantTags;
 import dev.rampart.shared.TenantTransactions;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -86,8 +89,10 @@ class RunQueue {
 	private final TenantTransactions transactions;
 	private final Clock clock;
 	private final JsonMapper json;
+	private final MeterRegistry meters;
 
-	RunQueue(JdbcClient jdbc, TenantTransactions transactions, Clock clock, JsonMapper json) {
+	RunQueue(JdbcClient jdbc, TenantTransactions transactions, Clock clock, JsonMapper json, MeterRegistry meters) {
+		this.meters = meters;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.clock = clock;
@@ -139,17 +144,23 @@ class RunQueue {
 					updated_at = :now
 				where tenant_id = :tenant and id = :id
 				returning kind, target_id, target_version, input::text as input, thread_id, user_id, created_by, attempt,
-					fencing_token, replay_of,
+					fencing_token, replay_of, traceparent, created_at,
 					(select coalesce(max(seq), 0) + 1 from run_events e where e.tenant_id = runs.tenant_id and e.run_id = runs.id)
 						as next_seq,
 					(select coalesce(max(index), 0) + 1 from run_steps s where s.tenant_id = runs.tenant_id and s.run_id = runs.id)
 						as next_step""")
 			.param("node", node).param("expires", RunRows.at(now.plus(lease))).param("now", RunRows.at(now))
 			.param("tenant", key.tenant().value()).param("id", key.id())
-			.query((rs, n) -> new ClaimedRun(new Fence(key.tenant(), key.id(), rs.getLong("fencing_token")), rs.getString("kind"),
-					rs.getObject("target_id", UUID.class), rs.getInt("target_version"), json.readTree(rs.getString("input")),
-					rs.getString("thread_id"), rs.getString("user_id"), rs.getString("created_by"), rs.getInt("attempt"),
-					rs.getLong("next_seq"), rs.getInt("next_step"), rs.getObject("replay_of", UUID.class)))
+			.query((rs, n) -> {
+				if (rs.getInt("attempt") == 1) {
+					waited(key.tenant(), Duration.between(rs.getTimestamp("created_at").toInstant(), now));
+				}
+				return new ClaimedRun(new Fence(key.tenant(), key.id(), rs.getLong("fencing_token")), rs.getString("kind"),
+						rs.getObject("target_id", UUID.class), rs.getInt("target_version"), json.readTree(rs.getString("input")),
+						rs.getString("thread_id"), rs.getString("user_id"), rs.getString("created_by"), rs.getInt("attempt"),
+						rs.getLong("next_seq"), rs.getInt("next_step"), rs.getObject("replay_of", UUID.class),
+						rs.getString("traceparent"));
+			})
 			.single();
 		jdbc.sql("insert into run_events (tenant_id, run_id, seq, type, data, at) values (:tenant, :id, :seq, 'run_started',"
 				+ " cast(:data as jsonb), :now)")
@@ -159,7 +170,17 @@ class RunQueue {
 			.update();
 		return new ClaimedRun(claimed.fence(), claimed.kind(), claimed.targetId(), claimed.targetVersion(), claimed.input(),
 				claimed.threadId(), claimed.userId(), claimed.principal(), claimed.attempt(), claimed.nextSeq() + 1,
-				claimed.nextStep(), claimed.replayOf());
+				claimed.nextStep(), claimed.replayOf(), claimed.traceparent());
+	}
+
+	/** How long a run waited in the queue before its first claim, per tenant ({@link TenantTags}: bounded). */
+	private void waited(TenantId tenant, Duration wait) {
+		Timer.builder("rampart.runs.queue.wait")
+			.description("How long runs waited in the queue before their first claim")
+			.tag("tenant", TenantTags.of(tenant))
+			.publishPercentileHistogram()
+			.register(meters)
+			.record(wait.isNegative() ? Duration.ZERO : wait);
 	}
 
 	/** What a heartbeat learnt about one run this node holds. */

@@ -28,7 +28,8 @@ import org.springframework.stereotype.Component;
  * its {@link RunExecutor} on a virtual thread; it claims again at once when woken ({@link RunSignals}: an enqueue here or
  * a NOTIFY from another node) and otherwise every poll interval (lapsed leases announce nothing). A heartbeat extends the
  * leases of the runs in flight, passes on cancel requests and marks runs whose lease was lost. Under memory pressure
- * ({@link Admission}) it claims only while fewer runs than the reduced limit are in flight.
+ * ({@link Admission}) it claims only while fewer runs than the reduced limit are in flight. Each execution is the run's
+ * span ({@link RunTelemetry}); each heartbeat also refreshes the gauge of runs not yet ended.
  *
  * <p>Stopping stops claiming, gives the runs in flight a short grace to finish, then abandons the rest without writing:
  * their leases lapse and another node, or this one restarted, takes them over.
@@ -44,6 +45,7 @@ class RunWorkers implements SmartLifecycle, RunSignals.Receiver {
 	private final RunsProperties properties;
 	private final RunSignals signals;
 	private final Admission admission;
+	private final RunTelemetry telemetry;
 	private final String node;
 	private final Semaphore slots;
 	private final Map<UUID, Execution> inFlight = new ConcurrentHashMap<>();
@@ -55,8 +57,9 @@ class RunWorkers implements SmartLifecycle, RunSignals.Receiver {
 	private @Nullable Thread heartbeat;
 
 	RunWorkers(RunQueue queue, List<RunExecutor> executors, RunsProperties properties, RunSignals signals,
-			Admission admission) {
+			Admission admission, RunTelemetry telemetry) {
 		this.queue = queue;
+		this.telemetry = telemetry;
 		this.admission = admission;
 		this.executors = executors.stream().collect(Collectors.toMap(RunExecutor::kind, Function.identity()));
 		this.properties = properties;
@@ -139,7 +142,7 @@ class RunWorkers implements SmartLifecycle, RunSignals.Receiver {
 						run.fence().runId());
 				return;
 			}
-			executor.execute(run, execution);
+			telemetry.observe(run, () -> executor.execute(run, execution));
 		}
 		catch (StaleFenceException ex) {
 			log.info("Abandoned run {}: another node took it over ({})", run.fence().runId(), ex.getMessage());
@@ -181,6 +184,7 @@ class RunWorkers implements SmartLifecycle, RunSignals.Receiver {
 				return;
 			}
 			heartbeatOnce();
+			telemetry.refreshActive();
 		}
 	}
 

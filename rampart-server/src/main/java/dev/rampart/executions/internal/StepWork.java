@@ -24,6 +24,7 @@ import dev.rampart.shared.ErrorCode;
 import dev.rampart.shared.RampartException;
 import dev.rampart.shared.TenantId;
 import dev.rampart.shared.TenantScope;
+import dev.rampart.shared.TracedThreads;
 import dev.rampart.tools.Tool;
 import dev.rampart.tools.ToolCall;
 import dev.rampart.tools.ToolInvoker;
@@ -207,7 +208,7 @@ class StepWork {
 				return listener.onCancel(stop);
 			}
 		};
-		try (ExecutorService scope = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("wf-agent-", 0).factory())) {
+		try (ExecutorService scope = Executors.newThreadPerTaskExecutor(TracedThreads.virtual("wf-agent-"))) {
 			Future<Attempt> attempt = scope.submit(() -> TenantScope.call(invocation.tenant(), () -> agent(invocation, bounded)));
 			try {
 				return attempt.get(timeout.toMillis(), TimeUnit.MILLISECONDS);

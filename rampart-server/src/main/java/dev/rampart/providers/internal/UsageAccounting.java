@@ -24,6 +24,8 @@ import dev.rampart.providers.spi.StreamSink;
 import dev.rampart.providers.spi.Usage;
 import dev.rampart.shared.ErrorCode;
 import dev.rampart.shared.RampartException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,8 +54,10 @@ class UsageAccounting implements ModelInterceptor {
 	private final ModelBudgets budgets;
 	private final Prices prices;
 	private final Clock clock;
+	private final MeterRegistry meters;
 
-	UsageAccounting(UsageLedger ledger, ModelBudgets budgets, Prices prices, Clock clock) {
+	UsageAccounting(UsageLedger ledger, ModelBudgets budgets, Prices prices, Clock clock, MeterRegistry meters) {
+		this.meters = meters;
 		this.ledger = ledger;
 		this.budgets = budgets;
 		this.prices = prices;
@@ -172,13 +176,33 @@ class UsageAccounting implements ModelInterceptor {
 			return;
 		}
 		try {
-			ledger.record(context, served, usage, prices.costMicros(context.tenant(), served.provider(), served.model(), usage));
+			long costMicros = prices.costMicros(context.tenant(), served.provider(), served.model(), usage);
+			count(served, usage, costMicros);
+			ledger.record(context, served, usage, costMicros);
 		}
 		catch (RuntimeException ex) {
 			// the provider answered and charged: the reply still goes out, the missing row is logged
 			log.error("Could not record the usage of a model call (tenant {}, {}/{}, {} + {} tokens)", context.tenant().value(),
 					served.provider(), served.model(), usage.inputTokens(), usage.outputTokens(), ex);
 		}
+	}
+
+	/** Tokens and cost by provider and model (docs/observability.md): the ledger is per tenant, these are per node. */
+	private void count(ServedBy served, Usage usage, long costMicros) {
+		for (String type : new String[] { "input", "output" }) {
+			Counter.builder("rampart.model.tokens")
+				.description("Tokens that providers reported, by provider, model and type (input, output)")
+				.tags("provider", served.provider(), "model", served.model(), "type", type)
+				.baseUnit("tokens")
+				.register(meters)
+				.increment(type.equals("input") ? usage.inputTokens() : usage.outputTokens());
+		}
+		Counter.builder("rampart.model.cost")
+			.description("What model calls cost at the configured prices, by provider and model")
+			.tags("provider", served.provider(), "model", served.model())
+			.baseUnit("usd")
+			.register(meters)
+			.increment(costMicros / 1_000_000.0);
 	}
 
 	private static RampartException exceeded(Budget budget, Instant now) {

@@ -16,6 +16,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.rampart.shared.Problems.FieldProblem;
 import dev.rampart.shared.TenantId;
+import dev.rampart.shared.TracedThreads;
 import dev.rampart.shared.schema.DefinitionInvalidException;
 import dev.rampart.shared.schema.JsonSchemas;
 import dev.rampart.shared.schema.JsonSchemas.CompiledSchema;
@@ -30,8 +31,8 @@ import dev.rampart.tools.ToolResult;
 import dev.rampart.tools.ToolsProperties;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +41,9 @@ import org.springframework.stereotype.Component;
 /**
  * {@link ToolInvoker}: schema check (compiled schemas cached by tool name and schema), a virtual thread per call under
  * the policy's timeout, a breaker per tenant and external tool (built-ins run in-process and have none), the output cap
- * and the {@code rampart.tools.calls} timer. A tool that throws is a failed outcome; the exception is logged, not shown.
+ * and the {@code rampart.tools.calls} observation (a span, in the caller's trace, with the tool's own thread and its
+ * outbound HTTP calls inside it, and a timer by tool and status). A tool that throws is a failed outcome; the exception
+ * is logged, not shown.
  */
 @Component
 class DefaultToolInvoker implements ToolInvoker {
@@ -61,7 +64,7 @@ class DefaultToolInvoker implements ToolInvoker {
 
 	private final JsonSchemas schemas;
 	private final BuiltInTools builtIns;
-	private final MeterRegistry meters;
+	private final ObservationRegistry observations;
 	private final Clock clock;
 	private final int maxOutputChars;
 	private final Cache<String, Compiled> compiled = Caffeine.newBuilder().maximumSize(5_000).build();
@@ -85,26 +88,35 @@ class DefaultToolInvoker implements ToolInvoker {
 	private record Breaker(CircuitBreaker breaker, AtomicReference<Instant> openUntil) {
 	}
 
-	DefaultToolInvoker(JsonSchemas schemas, BuiltInTools builtIns, MeterRegistry meters, Clock clock,
+	DefaultToolInvoker(JsonSchemas schemas, BuiltInTools builtIns, ObservationRegistry observations, Clock clock,
 			ToolsProperties properties) {
 		this.schemas = schemas;
 		this.builtIns = builtIns;
-		this.meters = meters;
+		this.observations = observations;
 		this.clock = clock;
 		this.maxOutputChars = properties.maxOutputChars();
 	}
 
 	@Override
 	public ToolOutcome invoke(Tool tool, ToolPolicy policy, ToolCall call) {
-		long start = System.nanoTime();
-		ToolOutcome outcome = run(tool, policy, call, start);
-		Timer.builder("rampart.tools.calls")
-			.description("Tool calls made by agents, by tool and how they ended")
-			.tag("tool", tool.name())
-			.tag("status", outcome.status().name().toLowerCase(Locale.ROOT))
-			.register(meters)
-			.record(outcome.took());
-		return outcome;
+		Observation observation = Observation.createNotStarted("rampart.tools.calls", observations)
+			.contextualName("execute_tool " + tool.name())
+			.lowCardinalityKeyValue("tool", tool.name())
+			.lowCardinalityKeyValue("status", "failed")
+			.highCardinalityKeyValue("gen_ai.operation.name", "execute_tool")
+			.highCardinalityKeyValue("gen_ai.tool.name", tool.name())
+			.highCardinalityKeyValue("tenant.id", call.tenant().toString())
+			.highCardinalityKeyValue("input.size", Integer.toString(call.arguments().toString().length()));
+		return observation.observe(() -> {
+			ToolOutcome outcome = run(tool, policy, call, System.nanoTime());
+			String status = outcome.status().name().toLowerCase(Locale.ROOT);
+			observation.lowCardinalityKeyValue("status", status);
+			observation.highCardinalityKeyValue("execution.success", Boolean.toString(outcome.status() == Status.OK));
+			if (outcome.status() != Status.OK) {
+				observation.highCardinalityKeyValue("error.type", status);
+			}
+			return outcome;
+		});
 	}
 
 	private ToolOutcome run(Tool tool, ToolPolicy policy, ToolCall call, long start) {
@@ -140,7 +152,7 @@ class DefaultToolInvoker implements ToolInvoker {
 	}
 
 	private ToolOutcome execute(Tool tool, ToolPolicy policy, ToolCall call, long start) {
-		FutureTask<ToolResult> task = new FutureTask<>(() -> tool.call(call));
+		FutureTask<ToolResult> task = new FutureTask<>(TracedThreads.carry(() -> tool.call(call)));
 		Thread.ofVirtual().name("tool-" + tool.name()).start(task);
 		try {
 			ToolResult result = task.get(policy.timeout().toNanos(), TimeUnit.NANOSECONDS);

@@ -23,6 +23,7 @@ import javax.net.ssl.SSLSocketFactory;
 import dev.rampart.shared.ErrorCode;
 import dev.rampart.shared.RampartException;
 import dev.rampart.shared.TenantId;
+import dev.rampart.shared.TraceIds;
 import dev.rampart.tools.EgressPolicy;
 import dev.rampart.tools.SafeHttp;
 import org.jspecify.annotations.Nullable;
@@ -52,21 +53,33 @@ class SocketSafeHttp implements SafeHttp {
 
 	private final SSLSocketFactory tls;
 
+	/** The trace context sent along as {@code traceparent}, or null (no header). */
+	private final @Nullable TraceIds traces;
+
 	@Autowired
+	SocketSafeHttp(TraceIds traces) {
+		this(InetAddress::getAllByName, (SSLSocketFactory) SSLSocketFactory.getDefault(), traces);
+	}
+
 	SocketSafeHttp() {
-		this(InetAddress::getAllByName, (SSLSocketFactory) SSLSocketFactory.getDefault());
+		this(InetAddress::getAllByName, (SSLSocketFactory) SSLSocketFactory.getDefault(), null);
 	}
 
 	SocketSafeHttp(EgressTargets.Resolver resolver, SSLSocketFactory tls) {
+		this(resolver, tls, null);
+	}
+
+	SocketSafeHttp(EgressTargets.Resolver resolver, SSLSocketFactory tls, @Nullable TraceIds traces) {
 		this.targets = new EgressTargets(resolver);
 		this.tls = tls;
+		this.traces = traces;
 	}
 
 	@Override
 	public Response send(TenantId tenant, Request request, EgressPolicy policy) {
 		validate(request);
 		Deadline deadline = Deadline.after(policy.totalTimeout());
-		Request current = request;
+		Request current = traced(request);
 		for (int redirects = 0;; redirects++) {
 			EgressTargets.Target target = targets.check(current.uri(), policy);
 			Http11Exchange.Raw raw = exchange(target, current, policy, deadline);
@@ -82,6 +95,17 @@ class SocketSafeHttp implements SafeHttp {
 			}
 			current = redirected(current, raw.status(), location);
 		}
+	}
+
+	/** The request with the current trace context as {@code traceparent} (W3C), unless it names one itself. */
+	private Request traced(Request request) {
+		String traceparent = traces == null ? null : traces.traceparent();
+		if (traceparent == null || request.headers().keySet().stream().anyMatch(name -> name.equalsIgnoreCase("traceparent"))) {
+			return request;
+		}
+		Map<String, String> headers = new LinkedHashMap<>(request.headers());
+		headers.put("traceparent", traceparent);
+		return new Request(request.method(), request.uri(), headers, request.body());
 	}
 
 	private Http11Exchange.Raw exchange(EgressTargets.Target target, Request request, EgressPolicy policy,

@@ -34,6 +34,7 @@ import dev.rampart.tools.Tool;
 import dev.rampart.tools.ToolCall;
 import dev.rampart.tools.ToolResult;
 import dev.rampart.tools.Tools;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -119,7 +120,7 @@ class StepLoadsTest {
 
 	private static StepLoads loads(Function<MemoryQuery, List<ScoredMemory>> search, List<Tool> available) {
 		Tools tools = tenant -> available;
-		return new StepLoads(new MemoryAccess(new SearchOnly(search)), tools, JSON, PROPERTIES);
+		return new StepLoads(new MemoryAccess(new SearchOnly(search), ObservationRegistry.NOOP), tools, JSON, PROPERTIES);
 	}
 
 	private static Tool echo() {

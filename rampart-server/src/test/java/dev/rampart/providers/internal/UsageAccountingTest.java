@@ -28,6 +28,7 @@ import dev.rampart.providers.spi.Usage;
 import dev.rampart.shared.ErrorCode;
 import dev.rampart.shared.RampartException;
 import dev.rampart.shared.TenantId;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 /** Budget decisions, stream cut-off and cost rounding, with the ledger's sums held in memory. */
@@ -68,7 +69,7 @@ class UsageAccountingTest {
 		public List<Budget> replace(TenantId tenant, List<Budget> replacement) {
 			throw new UnsupportedOperationException();
 		}
-	}, prices, CLOCK);
+	}, prices, CLOCK, new SimpleMeterRegistry());
 
 	private static ModelCallContext call(String agent) {
 		return new ModelCallContext(TENANT, "user:u", "p", "m", agent, null);

@@ -28,10 +28,12 @@ import com.sun.net.httpserver.HttpServer;
 import dev.rampart.shared.ErrorCode;
 import dev.rampart.shared.RampartException;
 import dev.rampart.shared.TenantId;
+import dev.rampart.shared.TraceIds;
 import dev.rampart.tools.EgressPolicy;
 import dev.rampart.tools.SafeHttp;
 import dev.rampart.tools.SafeHttp.Request;
 import dev.rampart.tools.SafeHttp.Response;
+import io.micrometer.tracing.Tracer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +42,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
 /**
  * The SSRF defence of tools' outbound calls (docs/tools-egress.md): a table of refused targets, and a loopback test
@@ -80,6 +83,8 @@ class SafeHttpTest {
 	static void startServer() throws IOException {
 		server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
 		server.createContext("/hello", exchange -> answer(exchange, 200, "hello from loopback"));
+		server.createContext("/traceparent", exchange -> answer(exchange, 200,
+				String.valueOf(exchange.getRequestHeaders().getFirst("traceparent"))));
 		server.createContext("/echo", exchange -> answer(exchange, 200,
 				exchange.getRequestMethod() + " " + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
 		server.createContext("/to-loopback", exchange -> redirect(exchange, "http://127.0.0.1:1/secret"));
@@ -230,6 +235,30 @@ class SafeHttpTest {
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.bodyText()).isEqualTo("hello from loopback");
 		assertThat(response.header("Content-Length")).contains("19");
+	}
+
+	@Test
+	void theCurrentTraceContextGoesAlongAsTraceparentUnlessTheRequestNamesOne() {
+		String current = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+		TraceIds traces = new TraceIds(new StaticListableBeanFactory().getBeanProvider(Tracer.class)) {
+
+			@Override
+			public String traceparent() {
+				return current;
+			}
+		};
+		SafeHttp traced = new SocketSafeHttp(this::resolve, (SSLSocketFactory) SSLSocketFactory.getDefault(), traces);
+		EgressPolicy policy = EgressPolicy.defaults().withAllowedHosts(entry);
+		String own = "00-11111111111111111111111111111111-2222222222222222-01";
+
+		Response sent = traced.send(TENANT, Request.get(URI.create(base + "/traceparent")), policy);
+		Response kept = traced.send(TENANT, new Request("GET", URI.create(base + "/traceparent"), Map.of("traceparent", own),
+				null), policy);
+		Response untraced = http.send(TENANT, Request.get(URI.create(base + "/traceparent")), policy);
+
+		assertThat(sent.bodyText()).isEqualTo(current);
+		assertThat(kept.bodyText()).isEqualTo(own);
+		assertThat(untraced.bodyText()).isEqualTo("null");
 	}
 
 	@Test

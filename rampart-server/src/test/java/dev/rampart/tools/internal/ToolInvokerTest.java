@@ -24,7 +24,9 @@ import dev.rampart.tools.ToolOutcome.Status;
 import dev.rampart.tools.ToolPolicy;
 import dev.rampart.tools.ToolResult;
 import dev.rampart.tools.ToolsProperties;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,9 +38,10 @@ class ToolInvokerTest {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+	private final ObservationRegistry observations = observations(meters);
 	private final FakeTool builtIn = new FakeTool("calculator", call -> ToolResult.failed("always fails"));
 	private final BuiltInTools builtIns = () -> List.of(builtIn);
-	private final DefaultToolInvoker invoker = new DefaultToolInvoker(new JsonSchemas(json), builtIns, meters,
+	private final DefaultToolInvoker invoker = new DefaultToolInvoker(new JsonSchemas(json), builtIns, observations,
 			Clock.fixed(NOW, ZoneOffset.UTC), new ToolsProperties(new ToolsProperties.Egress(List.of()), 200));
 
 	/** A tool that counts its calls and answers what it is told to. */
@@ -187,5 +190,11 @@ class ToolInvokerTest {
 
 		assertThat(outcome.status()).isEqualTo(Status.FAILED);
 		assertThat(outcome.output()).isEqualTo("The tool broken failed unexpectedly.");
+	}
+
+	private static ObservationRegistry observations(SimpleMeterRegistry meters) {
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+		return registry;
 	}
 }
