@@ -1,5 +1,5 @@
 /** Live delivery of run events and notifications over WebSocket and SSE, with cross-node fan-out. */
-@ApplicationModule(allowedDependencies = { "shared", "identity", "executions::events" }, displayName = "Live events")
+@ApplicationModule(allowedDependencies = { "shared", "identity", "gateway", "executions :: events" }, displayName = "Live events")
 @NullMarked
 package dev.rampart.events;
 

@@ -232,7 +232,10 @@ public enum ErrorCode {
 	REPLAY_DIVERGED(HttpStatus.UNPROCESSABLE_CONTENT, false,
 			"The replay asked for something the original run did not record, so it stopped.",
 			"technicalDetails names where the replay left the recording (the step, round and call)",
-			"A changed definition, tool or recording makes a replay diverge; compare the two runs' steps");
+			"A changed definition, tool or recording makes a replay diverge; compare the two runs' steps"),
+	// #9 live
+	RUN_NOT_FOUND(HttpStatus.NOT_FOUND, false, "The run does not exist or you do not have access to it.",
+			"Check the run's id (GET /api/v1/runs)", "Sign in to the tenant the run belongs to");
 
 	private final HttpStatus status;
 	private final boolean retryable;

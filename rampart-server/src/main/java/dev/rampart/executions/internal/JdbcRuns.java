@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.rampart.agents.AgentActivity;
+import dev.rampart.executions.events.RunEventsAppended;
 import dev.rampart.shared.ActiveRuns;
 import dev.rampart.shared.ErrorCode;
 import dev.rampart.shared.RampartException;
@@ -42,7 +43,11 @@ public class JdbcRuns implements ActiveRuns, AgentActivity {
 	private final Clock clock;
 	private final RunRows rows;
 
-	JdbcRuns(JdbcClient jdbc, TenantTransactions transactions, RunSignals signals, Clock clock, JsonMapper json) {
+	private final RunEventsPublisher published;
+
+	JdbcRuns(JdbcClient jdbc, TenantTransactions transactions, RunSignals signals, Clock clock, JsonMapper json,
+			RunEventsPublisher published) {
+		this.published = published;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.signals = signals;
@@ -138,6 +143,7 @@ public class JdbcRuns implements ActiveRuns, AgentActivity {
 			.param("now", RunRows.at(now))
 			.update();
 		jdbc.sql("select pg_notify('" + CHANNEL + "', 'wake')").query((rs, n) -> 1).list();
+		published.appended(run.tenant(), id, 1, false);
 		return find(run.tenant(), id).orElseThrow();
 	}
 
@@ -241,6 +247,7 @@ public class JdbcRuns implements ActiveRuns, AgentActivity {
 							+ " and run_id = :id")
 						.param("tenant", tenant.value()).param("id", id).param("now", RunRows.at(now))
 						.update();
+					published.appended(tenant, id, RunEventsAppended.UNKNOWN, true);
 				}
 				case "running", "compensating" -> {
 					jdbc.sql("update runs set cancel_requested = true, updated_at = :now where tenant_id = :tenant and id = :id")

@@ -87,7 +87,10 @@ class RunQueue {
 	private final Clock clock;
 	private final JsonMapper json;
 
-	RunQueue(JdbcClient jdbc, TenantTransactions transactions, Clock clock, JsonMapper json) {
+	private final RunEventsPublisher published;
+
+	RunQueue(JdbcClient jdbc, TenantTransactions transactions, Clock clock, JsonMapper json, RunEventsPublisher published) {
+		this.published = published;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.clock = clock;
@@ -157,6 +160,7 @@ class RunQueue {
 			.param("data", rows.text(Map.of("attempt", claimed.attempt(), "node", node, "takeover", takeover)))
 			.param("now", RunRows.at(now))
 			.update();
+		published.appended(key.tenant(), key.id(), claimed.nextSeq(), false);
 		return new ClaimedRun(claimed.fence(), claimed.kind(), claimed.targetId(), claimed.targetVersion(), claimed.input(),
 				claimed.threadId(), claimed.userId(), claimed.principal(), claimed.attempt(), claimed.nextSeq() + 1,
 				claimed.nextStep(), claimed.replayOf());
