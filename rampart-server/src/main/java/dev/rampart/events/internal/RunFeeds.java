@@ -55,6 +55,11 @@ public class RunFeeds implements DisposableBean {
 		return scheduler.schedule(() -> executor.execute(task), delay.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
+	/** The virtual threads feeds and WebSocket writers run on. */
+	ExecutorService executor() {
+		return executor;
+	}
+
 	/** Live subscriptions (SSE streams and WebSocket run subscriptions) on this node. */
 	public int subscribers() {
 		return live.followers();
