@@ -1,5 +1,5 @@
 /** Live delivery of run events and notifications over WebSocket and SSE, with cross-node fan-out. */
-@ApplicationModule(allowedDependencies = { "shared", "identity", "executions", "executions::events", "providers",
+@ApplicationModule(allowedDependencies = { "shared", "identity", "executions", "executions :: events", "providers",
 		"gateway" }, displayName = "Live events")
 @NullMarked
 package dev.rampart.events;

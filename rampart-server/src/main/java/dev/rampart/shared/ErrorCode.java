@@ -235,7 +235,10 @@ public enum ErrorCode {
 			"A changed definition, tool or recording makes a replay diverge; compare the two runs' steps"),
 	// #9 notify
 	STREAM_NOT_ACCEPTED(HttpStatus.NOT_ACCEPTABLE, false, "This endpoint streams server-sent events.",
-			"Send the header Accept: text/event-stream", "Read the notifications as JSON at GET /api/v1/notifications");
+			"Send the header Accept: text/event-stream", "Read the notifications as JSON at GET /api/v1/notifications"),
+	// #9 live
+	RUN_NOT_FOUND(HttpStatus.NOT_FOUND, false, "The run does not exist or you do not have access to it.",
+			"Check the run's id (GET /api/v1/runs)", "Sign in to the tenant the run belongs to");
 
 	private final HttpStatus status;
 	private final boolean retryable;

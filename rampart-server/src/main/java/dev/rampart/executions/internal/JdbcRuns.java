@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.rampart.agents.AgentActivity;
+import dev.rampart.executions.events.RunEventsAppended;
 import dev.rampart.shared.ActiveRuns;
 import dev.rampart.shared.ErrorCode;
 import dev.rampart.shared.RampartException;
@@ -44,9 +45,12 @@ public class JdbcRuns implements ActiveRuns, AgentActivity {
 	private final RunRows rows;
 	private final TraceIds traces;
 
+	private final RunEventsPublisher published;
+
 	JdbcRuns(JdbcClient jdbc, TenantTransactions transactions, RunSignals signals, Clock clock, JsonMapper json,
-			TraceIds traces) {
+			TraceIds traces, RunEventsPublisher published) {
 		this.traces = traces;
+		this.published = published;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.signals = signals;
@@ -142,6 +146,7 @@ public class JdbcRuns implements ActiveRuns, AgentActivity {
 			.param("now", RunRows.at(now))
 			.update();
 		jdbc.sql("select pg_notify('" + CHANNEL + "', 'wake')").query((rs, n) -> 1).list();
+		published.appended(run.tenant(), id, 1, false);
 		return find(run.tenant(), id).orElseThrow();
 	}
 
@@ -245,6 +250,7 @@ public class JdbcRuns implements ActiveRuns, AgentActivity {
 							+ " and run_id = :id")
 						.param("tenant", tenant.value()).param("id", id).param("now", RunRows.at(now))
 						.update();
+					published.appended(tenant, id, RunEventsAppended.UNKNOWN, true);
 				}
 				case "running", "compensating" -> {
 					jdbc.sql("update runs set cancel_requested = true, updated_at = :now where tenant_id = :tenant and id = :id")

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.rampart.executions.events.RunEventsAppended;
 import dev.rampart.executions.events.RunStatusChanged;
 import dev.rampart.shared.TenantTransactions;
 import org.jspecify.annotations.Nullable;
@@ -22,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * appends the events and steps; with 0 rows updated nothing is written and {@link StaleFenceException} is thrown.
  * Each transition is a single statement (data-modifying CTEs) sent with the tenant's binding in one round trip and
  * committed with it (docs/runs.md, "Fencing"; docs/BENCHMARKS.md, "Durable runs"): the step transition is the
- * engine's hot path.
+ * engine's hot path. After each transition has committed, {@link RunEventsAppended} tells live delivery the log grew.
  */
 @Component
 class RunJournal {
@@ -96,12 +97,14 @@ class RunJournal {
 	private final RunRows rows;
 	private final ApplicationEventPublisher publisher;
 	private final RunTelemetry telemetry;
+	private final RunEventsPublisher published;
 
 	RunJournal(TenantTransactions transactions, Clock clock, JsonMapper json, ApplicationEventPublisher publisher,
-			RunTelemetry telemetry) {
+			RunTelemetry telemetry, RunEventsPublisher published) {
 		this.publisher = publisher;
 		this.transactions = transactions;
 		this.telemetry = telemetry;
+		this.published = published;
 		this.clock = clock;
 		this.json = json;
 		this.rows = new RunRows(json);
@@ -118,7 +121,7 @@ class RunJournal {
 	 */
 	void advance(Fence fence, @Nullable String status, Delta delta, List<Event> events, List<Step> steps) {
 		Instant now = clock.instant();
-		write(fence, ADVANCE, delta, events, steps, false, (statement, i) -> {
+		write(fence, ADVANCE, delta, events, steps, false, false, (statement, i) -> {
 			statement.setObject(i++, RunRows.at(now));
 			statement.setString(i++, status);
 			return i;
@@ -137,7 +140,7 @@ class RunJournal {
 	void finish(Fence fence, String principal, Ending ending, Delta delta, List<Event> events, List<Step> steps) {
 		Instant now = clock.instant();
 		boolean ended = !ending.status().equals("waiting");
-		write(fence, FINISH, delta, events, steps, false, (statement, i) -> {
+		write(fence, FINISH, delta, events, steps, false, ended, (statement, i) -> {
 			statement.setString(i++, ending.status());
 			statement.setString(i++, rows.text(ending.output()));
 			statement.setString(i++, rows.text(ending.outcome()));
@@ -159,7 +162,7 @@ class RunJournal {
 	void suspend(Fence fence, String principal, String status, @Nullable Instant notBefore, @Nullable Instant waitDeadline, Delta delta,
 			List<Event> events, List<Step> steps) {
 		Instant now = clock.instant();
-		write(fence, SUSPEND, delta, events, steps, status.equals("queued") && notBefore == null, (statement, i) -> {
+		write(fence, SUSPEND, delta, events, steps, status.equals("queued") && notBefore == null, false, (statement, i) -> {
 			statement.setString(i++, status);
 			setInstant(statement, i++, notBefore);
 			setInstant(statement, i++, waitDeadline);
@@ -183,7 +186,7 @@ class RunJournal {
 	 * returns no row, so nothing is inserted, and the count of 0 throws {@link StaleFenceException}.
 	 */
 	private void write(Fence fence, String update, Delta delta, List<Event> events, List<Step> steps, boolean wake,
-			Assignments assignments) {
+			boolean ends, Assignments assignments) {
 		String sql = "with r as (\n" + update + (delta.empty() ? "" : CHECKPOINT) + "\n" + FENCE + "\n" + APPEND
 				+ (wake ? COUNT_AND_WAKE : COUNT);
 		String stepRows = json.writeValueAsString(steps.stream().map(RunJournal::stepRow).toList());
@@ -203,6 +206,15 @@ class RunJournal {
 		if (updated == 0) {
 			throw new StaleFenceException(fence);
 		}
+		if (!events.isEmpty() || ends) {
+			published.appended(fence.tenant(), fence.runId(),
+					events.isEmpty() ? RunEventsAppended.UNKNOWN : events.getLast().seq(), ends);
+		}
+	}
+
+	/** Model tokens a step streams: published for live viewers only, never stored. */
+	void tokens(Fence fence, String text) {
+		published.tokens(fence.tenant(), fence.runId(), text);
 	}
 
 	private static Map<String, @Nullable Object> stepRow(Step step) {

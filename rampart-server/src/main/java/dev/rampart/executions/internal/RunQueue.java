@@ -91,8 +91,12 @@ class RunQueue {
 	private final JsonMapper json;
 	private final MeterRegistry meters;
 
-	RunQueue(JdbcClient jdbc, TenantTransactions transactions, Clock clock, JsonMapper json, MeterRegistry meters) {
+	private final RunEventsPublisher published;
+
+	RunQueue(JdbcClient jdbc, TenantTransactions transactions, Clock clock, JsonMapper json, MeterRegistry meters,
+			RunEventsPublisher published) {
 		this.meters = meters;
+		this.published = published;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.clock = clock;
@@ -168,6 +172,7 @@ class RunQueue {
 			.param("data", rows.text(Map.of("attempt", claimed.attempt(), "node", node, "takeover", takeover)))
 			.param("now", RunRows.at(now))
 			.update();
+		published.appended(key.tenant(), key.id(), claimed.nextSeq(), false);
 		return new ClaimedRun(claimed.fence(), claimed.kind(), claimed.targetId(), claimed.targetVersion(), claimed.input(),
 				claimed.threadId(), claimed.userId(), claimed.principal(), claimed.attempt(), claimed.nextSeq() + 1,
 				claimed.nextStep(), claimed.replayOf(), claimed.traceparent());

@@ -51,7 +51,11 @@ final class RunRecorder implements StepListener {
 
 	@Override
 	public synchronized void on(StepEvent event) {
-		if (event instanceof StepEvent.Token || execution.lost()) {
+		if (execution.lost()) {
+			return;
+		}
+		if (event instanceof StepEvent.Token token) {
+			journal.tokens(run.fence(), token.text());
 			return;
 		}
 		Instant now = clock.instant();

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.rampart.executions.events.RunEventsAppended;
 import dev.rampart.shared.ErrorCode;
 import dev.rampart.shared.InvalidFieldsException;
 import dev.rampart.shared.Problems.FieldProblem;
@@ -58,8 +59,11 @@ public class WorkflowCheckpoints {
 	private final Clock clock;
 	private final RunRows rows;
 
+	private final RunEventsPublisher published;
+
 	WorkflowCheckpoints(JdbcClient jdbc, TenantTransactions transactions, RunSignals signals, JsonSchemas schemas,
-			Clock clock, JsonMapper json) {
+			Clock clock, JsonMapper json, RunEventsPublisher published) {
+		this.published = published;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.signals = signals;
@@ -252,6 +256,7 @@ public class WorkflowCheckpoints {
 			.param("tenant", tenant.value()).param("id", id).param("type", type).param("data", rows.text(data))
 			.param("now", RunRows.at(now))
 			.update();
+		published.appended(tenant, id, RunEventsAppended.UNKNOWN, false);
 	}
 
 	private void notifyWorkers() {

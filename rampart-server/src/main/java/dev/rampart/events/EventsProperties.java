@@ -1,0 +1,62 @@
+package dev.rampart.events;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of live delivery (docs/live-events.md), checked once at start-up.
+ *
+ * @param fanOut how a run's progress reaches the other nodes: {@code auto} (Redis when {@code rampart.redis.url} is set,
+ *     else PostgreSQL LISTEN/NOTIFY), {@code redis}, {@code postgres}, or {@code local} (this node only)
+ * @param allowedOrigins browser origins besides Rampart's own that may open {@code /ws} (added to
+ *     {@code rampart.gateway.websocket.allowed-origins})
+ * @param sseHeartbeat how often an idle SSE stream gets a comment line, which also re-reads the log in case a pointer
+ *     was lost
+ * @param websocket the {@code /ws} limits
+ */
+@ConfigurationProperties("rampart.events")
+public record EventsProperties(@DefaultValue("auto") FanOut fanOut, @DefaultValue List<String> allowedOrigins,
+		@DefaultValue("15s") Duration sseHeartbeat, @DefaultValue Websocket websocket) {
+
+	public EventsProperties {
+		if (!sseHeartbeat.isPositive()) {
+			throw new IllegalArgumentException("rampart.events.sse-heartbeat must be > 0");
+		}
+	}
+
+	/** Where progress pointers travel between nodes. */
+	public enum FanOut {
+		AUTO, REDIS, POSTGRES, LOCAL
+	}
+
+	/**
+	 * {@code rampart.events.websocket.*}.
+	 *
+	 * @param authTimeout how long a new socket may take to send its {@code auth} message before it is closed (4401)
+	 * @param bufferMessages the most messages queued for one connection
+	 * @param bufferBytes the most bytes queued for one connection
+	 * @param sendTimeLimit how long a run's feed waits for room in a full buffer (a burst read from the log) before the
+	 *     client counts as slow: its subscription is dropped with {@code resync}. Only the feed waits, on its own thread;
+	 *     producers never do
+	 * @param writeTimeout how long one write to a socket that does not read may block before the connection is closed
+	 *     (the container's blocking send timeout)
+	 * @param ping how often the server sends {@code {"type":"ping"}}
+	 * @param recheck how often each connection's principal and subscriptions are checked again (4403 when revoked)
+	 */
+	public record Websocket(@DefaultValue("10s") Duration authTimeout, @DefaultValue("256") int bufferMessages,
+			@DefaultValue("1048576") long bufferBytes, @DefaultValue("5s") Duration sendTimeLimit,
+			@DefaultValue("60s") Duration writeTimeout, @DefaultValue("25s") Duration ping,
+			@DefaultValue("30s") Duration recheck) {
+
+		public Websocket {
+			if (bufferMessages < 1 || bufferBytes < 1024 || !authTimeout.isPositive() || !ping.isPositive()
+					|| !recheck.isPositive() || sendTimeLimit.isNegative() || !writeTimeout.isPositive()) {
+				throw new IllegalArgumentException("rampart.events.websocket: buffer-messages >= 1, buffer-bytes >= 1024,"
+						+ " durations > 0");
+			}
+		}
+	}
+}
