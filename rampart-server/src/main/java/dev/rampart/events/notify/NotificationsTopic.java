@@ -1,0 +1,68 @@
+package dev.rampart.events.notify;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import dev.rampart.events.LiveTopic;
+import dev.rampart.events.Notification;
+import dev.rampart.events.Notifications;
+import dev.rampart.identity.BearerPrincipals;
+import dev.rampart.identity.RampartPrincipal;
+import dev.rampart.shared.ErrorCode;
+import dev.rampart.shared.RampartException;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code notifications} topic of {@code /ws} ({@code {"type":"subscribe","id":"c2","topic":"notifications"}}): as
+ * {@code GET /api/v1/notifications/stream} without {@code Last-Event-ID}: the notices kept, oldest first, then live, each
+ * sent as
+ * {@code {"type":"notification","notification":{...}}}. Needs {@code notification:read}, like the stream.
+ */
+@Component
+class NotificationsTopic implements LiveTopic {
+
+	/** Who a caller that is not a user (an API key) is: nobody a notice is addressed to. */
+	private static final UUID NOBODY = new UUID(0L, 0L);
+
+	private final Notifications notifications;
+	private final BearerPrincipals principals;
+
+	NotificationsTopic(Notifications notifications, BearerPrincipals principals) {
+		this.notifications = notifications;
+		this.principals = principals;
+	}
+
+	@Override
+	public String name() {
+		return "notifications";
+	}
+
+	@Override
+	public AutoCloseable subscribe(RampartPrincipal principal, Consumer<Object> send) {
+		if (!principals.allows(principal, "notification:read", null)) {
+			throw new RampartException(ErrorCode.PERMISSION_DENIED, "Subscribing to notifications needs notification:read.");
+		}
+		return notifications.follow(principal.tenant(), user(principal), 0, notification -> send.accept(message(notification)));
+	}
+
+	private static Map<String, Object> message(Notification notification) {
+		Map<String, Object> message = new LinkedHashMap<>();
+		message.put("type", "notification");
+		message.put("notification", notification);
+		return message;
+	}
+
+	private static UUID user(RampartPrincipal principal) {
+		if (!principal.isUser()) {
+			return NOBODY;
+		}
+		try {
+			return UUID.fromString(principal.subject());
+		}
+		catch (IllegalArgumentException ex) {
+			return NOBODY;
+		}
+	}
+}
