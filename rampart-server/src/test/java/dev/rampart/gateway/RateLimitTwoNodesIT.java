@@ -3,13 +3,12 @@ package dev.rampart.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
+import dev.rampart.EmbeddedRedis;
 import dev.rampart.HttpProbe;
 import dev.rampart.RampartApplication;
 import dev.rampart.ServerTest;
@@ -35,7 +34,7 @@ class RateLimitTwoNodesIT {
 
 	private static final String TENANT_LIMIT = "1/1h burst 6";
 	private static final JsonMapper JSON = JsonMapper.builder().build();
-	private static final int REDIS_PORT = freePort();
+	private static final int REDIS_PORT = EmbeddedRedis.freePort();
 	private static final RedisServer REDIS = startRedis();
 	private static ConfigurableApplicationContext secondNode;
 
@@ -100,23 +99,8 @@ class RateLimitTwoNodesIT {
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
 
 	private static RedisServer startRedis() {
-		try {
-			RedisServer server = new RedisServer(REDIS_PORT);
-			server.start();
-			return server;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return EmbeddedRedis.start(REDIS_PORT);
 	}
 }

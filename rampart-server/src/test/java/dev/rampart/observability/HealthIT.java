@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 
+import dev.rampart.EmbeddedRedis;
 import dev.rampart.HttpProbe;
 import dev.rampart.HttpProbe.Reply;
 import dev.rampart.ServerTest;
@@ -39,7 +38,7 @@ import tools.jackson.databind.JsonNode;
 @Import(HealthIT.HangingTools.class)
 class HealthIT {
 
-	private static final int REDIS_PORT = freePort();
+	private static final int REDIS_PORT = EmbeddedRedis.freePort();
 	private static RedisServer redis = startRedis();
 	private static volatile CountDownLatch hang = new CountDownLatch(0);
 
@@ -185,23 +184,8 @@ class HealthIT {
 		}
 	}
 
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
 
 	private static RedisServer startRedis() {
-		try {
-			RedisServer server = new RedisServer(REDIS_PORT);
-			server.start();
-			return server;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return EmbeddedRedis.start(REDIS_PORT);
 	}
 }

@@ -3,8 +3,6 @@ package dev.rampart.events.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -12,6 +10,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.rampart.EmbeddedRedis;
 import dev.rampart.HttpProbe;
 import dev.rampart.RampartApplication;
 import dev.rampart.ServerTest;
@@ -42,7 +41,7 @@ import tools.jackson.databind.JsonNode;
 @TestPropertySource(properties = "rampart.runs.workers=0")
 class LiveRedisFanOutIT {
 
-	private static final int REDIS_PORT = freePort();
+	private static final int REDIS_PORT = EmbeddedRedis.freePort();
 	private static final RedisServer REDIS = startRedis();
 	private static ConfigurableApplicationContext secondNode;
 
@@ -110,23 +109,8 @@ class LiveRedisFanOutIT {
 		assertThat(seqs).containsExactly(2L, 3L);
 	}
 
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
 
 	private static RedisServer startRedis() {
-		try {
-			RedisServer server = new RedisServer(REDIS_PORT);
-			server.start();
-			return server;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return EmbeddedRedis.start(REDIS_PORT);
 	}
 }

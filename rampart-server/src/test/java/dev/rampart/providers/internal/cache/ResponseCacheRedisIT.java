@@ -3,8 +3,6 @@ package dev.rampart.providers.internal.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -14,6 +12,7 @@ import java.util.function.Function;
 
 import javax.sql.DataSource;
 
+import dev.rampart.EmbeddedRedis;
 import dev.rampart.DatabaseOwner;
 import dev.rampart.FrozenClock;
 import dev.rampart.MovableClock;
@@ -49,7 +48,7 @@ import redis.embedded.RedisServer;
 @Import(FrozenClock.class)
 class ResponseCacheRedisIT {
 
-	private static final int REDIS_PORT = freePort();
+	private static final int REDIS_PORT = EmbeddedRedis.freePort();
 	private static RedisServer redis = startRedis();
 
 	private final TieredResponseCache cache;
@@ -194,27 +193,12 @@ class ResponseCacheRedisIT {
 		assertThat(cache.stats(tenant).l2().active()).isTrue();
 	}
 
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
 
 	private static RedisServer startRedis() {
 		return startRedis(REDIS_PORT);
 	}
 
 	private static RedisServer startRedis(int port) {
-		try {
-			RedisServer server = new RedisServer(port);
-			server.start();
-			return server;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return EmbeddedRedis.start(port);
 	}
 }
