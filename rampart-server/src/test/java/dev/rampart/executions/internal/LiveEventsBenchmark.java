@@ -44,6 +44,7 @@ import dev.rampart.DatabaseOwner;
 import dev.rampart.HttpProbe;
 import dev.rampart.ServerTest;
 import dev.rampart.events.internal.RunFeeds;
+import dev.rampart.executions.events.RunEventsAppended;
 import dev.rampart.shared.TenantId;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -52,6 +53,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
@@ -63,8 +67,8 @@ import org.springframework.test.context.TestPropertySource;
  * 20 on each of 50 running runs, while producers append 2,000 events/s through {@link RunJournal#record} (fenced
  * transactions on the real run rows, as the engine writes them) for a warm-up and a measured window; each event's data
  * carries the producer's {@code System.nanoTime()} taken just before its transaction ({@code t}, µs since the
- * benchmark's start), and the producer also notes when the transaction returned (committed and signalled). Delivery
- * latency = receive − each of the two; every subscriber must get every event of its run, in order, once.</li>
+ * benchmark's start), and a listener of {@link RunEventsAppended} (published on the writer's thread right after the
+ * commit) notes the commit instant on the same clock. Delivery latency = receive − each of the two; every subscriber must get every event of its run, in order, once.</li>
  * <li>{@code idle}: heap per idle SSE stream and per idle WebSocket (authenticated, subscribed to an idle run): the
  * node's heap used after a full GC before and after N connections, divided by N; 10,000 WebSockets must all connect
  * and answer a ping. The clients run in a child JVM ({@link LiveBenchClients}) so the node's heap and descriptors hold
@@ -89,12 +93,14 @@ class LiveEventsBenchmark {
 	private final RunJournal journal;
 	private final RunFeeds feeds;
 	private final JdbcClient owner;
+	private final ConfigurableApplicationContext context;
 
 	@Autowired
-	LiveEventsBenchmark(RunJournal journal, RunFeeds feeds, DataSource dataSource) {
+	LiveEventsBenchmark(RunJournal journal, RunFeeds feeds, DataSource dataSource, ConfigurableApplicationContext context) {
 		this.journal = journal;
 		this.feeds = feeds;
 		this.owner = DatabaseOwner.jdbc(dataSource);
+		this.context = context;
 	}
 
 	@Test
@@ -120,6 +126,18 @@ class LiveEventsBenchmark {
 		int capacity = (int) perRunEvents + 2;
 		long[][] stamped = new long[runCount][capacity];
 		long[][] committed = new long[runCount][capacity];
+		// the commit instant: RunEventsAppended is published on the writer's thread right after its commit
+		Map<UUID, Integer> indexes = new HashMap<>();
+		for (int r = 0; r < runCount; r++) {
+			indexes.put(runs.get(r), r);
+		}
+		context.addApplicationListener((ApplicationEvent event) -> {
+			if (event instanceof PayloadApplicationEvent<?> payload && payload.getPayload() instanceof RunEventsAppended appended
+					&& indexes.get(appended.runId()) instanceof Integer r
+					&& appended.lastSeq() > 0 && appended.lastSeq() < capacity) {
+				committed[r][(int) appended.lastSeq()] = System.nanoTime();
+			}
+		});
 		Subscriber[] subscribers = new Subscriber[runCount * perRun];
 		HttpClient[] clients = new HttpClient[4];
 		for (int c = 0; c < clients.length; c++) {
@@ -146,6 +164,7 @@ class LiveEventsBenchmark {
 			int following = feeds.subscribers();
 			OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 			long cpuBefore = os.getProcessCpuTime();
+			long transactionsBefore = transactions();
 			long measuredFrom = System.nanoTime() + warmup.toNanos();
 			AtomicLong behindMaxNanos = new AtomicLong();
 			long intervalNanos = (long) (1e9 * runCount * batch / rate);
@@ -177,8 +196,8 @@ class LiveEventsBenchmark {
 							else {
 								journal.record(fence, events, List.of());
 							}
-							long done = System.nanoTime();
-							for (long s = seq; s < seq + batch; s++) {
+							long done = committed[index][(int) (seq + batch - 1)];
+							for (long s = seq; s < seq + batch - 1; s++) {
 								committed[index][(int) s] = done;
 							}
 						}
@@ -191,6 +210,7 @@ class LiveEventsBenchmark {
 			}
 			double producedS = (System.nanoTime() - start) / 1e9;
 			long cpuProducing = os.getProcessCpuTime() - cpuBefore;
+			double transactionsPerS = (transactions() - transactionsBefore) / producedS;
 			CompletableFuture.allOf(reading.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
 			double loadAfter = load();
 			long expected = perRunEvents * subscribers.length;
@@ -249,11 +269,11 @@ class LiveEventsBenchmark {
 					"{\"part\":\"latency\",\"runs\":%d,\"subscribers\":%d,\"following\":%d,\"targetRate\":%d,\"batch\":%d,"
 							+ "\"achievedRate\":%.0f,\"producerBehindMaxMs\":%.1f,\"eventsPerRun\":%d,\"expected\":%d,"
 							+ "\"delivered\":%d,\"missing\":%d,\"duplicates\":%d,\"outOfOrder\":%d,\"stampMismatch\":%d,"
-							+ "\"refused\":%d,\"brokenBeforeEnd\":%d,\"endedByAbort\":%d,\"samples\":%d,\"fromCommitMs\":%s,\"fromStampMs\":%s,\"cpuSecondsWhileProducing\":%.1f,"
-							+ "\"load\":[%.2f,%.2f],\"cores\":%d}",
+							+ "\"refused\":%d,\"brokenBeforeEnd\":%d,\"endedByAbort\":%d,\"samples\":%d,\"fromCommitMs\":%s,"
+							+ "\"fromStampMs\":%s,\"cpuSecondsWhileProducing\":%.1f,\"pgTransactionsPerS\":%.0f,\"load\":[%.2f,%.2f],\"cores\":%d}",
 					runCount, subscribers.length, following, rate, batch, perRunEvents * runCount / producedS,
 					behindMaxNanos.get() / 1e6, perRunEvents, expected, delivered, missing, duplicates, outOfOrder,
-					stampMismatch, refused, brokenBeforeEnd, endAborted, samples, percentiles(fromCommit), percentiles(fromStamp), cpuProducing / 1e9, load,
+					stampMismatch, refused, brokenBeforeEnd, endAborted, samples, percentiles(fromCommit), percentiles(fromStamp), cpuProducing / 1e9, transactionsPerS, load,
 					loadAfter, Runtime.getRuntime().availableProcessors());
 			publish("latency", report);
 			assertThat(missing + duplicates + outOfOrder + stampMismatch + refused + brokenBeforeEnd).as(report).isZero();
@@ -420,6 +440,12 @@ class LiveEventsBenchmark {
 					1, now(), 'user:live-bench', now(), now())""")
 			.param("tenant", TenantId.DEFAULT.value()).param("id", run).param("target", UUID.randomUUID()).update();
 		return run;
+	}
+
+	/** Committed transactions of the database so far (every reader's and writer's). */
+	private long transactions() {
+		return owner.sql("select xact_commit from pg_stat_database where datname = current_database()").query(Long.class)
+			.single();
 	}
 
 	private String token() {
