@@ -50,20 +50,21 @@ public final class LiveBenchClients {
 		AtomicInteger connected = new AtomicInteger();
 		AtomicInteger failed = new AtomicInteger();
 		AtomicInteger pongs = new AtomicInteger();
-		ConcurrentLinkedQueue<WebSocket> sockets = new ConcurrentLinkedQueue<>();
+		ConcurrentLinkedQueue<Listener> sockets = new ConcurrentLinkedQueue<>();
 		ConcurrentLinkedQueue<InputStream> streams = new ConcurrentLinkedQueue<>();
 		for (int i = 0; i < n; i++) {
 			handshakes.acquire();
 			if (mode.equals("ws")) {
 				CompletableFuture<Void> subscribed = new CompletableFuture<>();
+				Listener listener = new Listener(token, run, subscribed, pongs);
 				client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30))
-					.buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws"), new Listener(token, run, subscribed, pongs))
+					.buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws"), listener)
 					.whenComplete((socket, error) -> {
 						if (error != null) {
 							subscribed.completeExceptionally(error);
 						}
 						else {
-							sockets.add(socket);
+							sockets.add(listener);
 						}
 					});
 				subscribed.orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).whenComplete((ok, error) -> {
@@ -96,9 +97,9 @@ public final class LiveBenchClients {
 		for (String command = commands.readLine(); command != null; command = commands.readLine()) {
 			if (command.equals("ping")) {
 				pongs.set(0);
-				List<WebSocket> open = sockets.stream().filter(socket -> !socket.isInputClosed()).toList();
-				for (WebSocket socket : open) {
-					socket.sendText("{\"type\":\"ping\"}", true);
+				List<Listener> open = sockets.stream().filter(Listener::open).toList();
+				for (Listener socket : open) {
+					socket.send("{\"type\":\"ping\"}");
 				}
 				long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
 				while (pongs.get() < open.size() && System.nanoTime() < deadline) {
@@ -114,21 +115,47 @@ public final class LiveBenchClients {
 		System.exit(0);
 	}
 
-	/** One socket: {@code auth} on open, {@code subscribe} on {@code ready}; counts {@code pong}s. */
-	private record Listener(String token, String run, CompletableFuture<Void> subscribed, AtomicInteger pongs)
-			implements WebSocket.Listener {
+	/**
+	 * One socket: {@code auth} on open, {@code subscribe} on {@code ready}; counts {@code pong}s. A JDK WebSocket takes
+	 * one send at a time, so each send waits for the one before.
+	 */
+	private static final class Listener implements WebSocket.Listener {
 
-		@Override
-		public void onOpen(WebSocket socket) {
-			socket.sendText("{\"type\":\"auth\",\"token\":\"" + token + "\"}", true);
-			socket.request(1);
+		private final String token;
+		private final String run;
+		private final CompletableFuture<Void> subscribed;
+		private final AtomicInteger pongs;
+		private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
+		private volatile WebSocket socket;
+
+		Listener(String token, String run, CompletableFuture<Void> subscribed, AtomicInteger pongs) {
+			this.token = token;
+			this.run = run;
+			this.subscribed = subscribed;
+			this.pongs = pongs;
+		}
+
+		boolean open() {
+			return socket != null && !socket.isInputClosed();
+		}
+
+		synchronized void send(String text) {
+			WebSocket target = socket;
+			sending = sending.handle((ignored, error) -> null).thenCompose(ignored -> target.sendText(text, true));
 		}
 
 		@Override
-		public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+		public void onOpen(WebSocket webSocket) {
+			socket = webSocket;
+			send("{\"type\":\"auth\",\"token\":\"" + token + "\"}");
+			webSocket.request(1);
+		}
+
+		@Override
+		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
 			String text = data.toString();
 			if (text.contains("\"type\":\"ready\"")) {
-				socket.sendText("{\"type\":\"subscribe\",\"id\":\"s\",\"run\":\"" + run + "\"}", true);
+				send("{\"type\":\"subscribe\",\"id\":\"s\",\"run\":\"" + run + "\"}");
 			}
 			else if (text.contains("\"type\":\"subscribed\"")) {
 				subscribed.complete(null);
@@ -139,18 +166,18 @@ public final class LiveBenchClients {
 			else if (text.contains("\"type\":\"error\"")) {
 				subscribed.completeExceptionally(new IllegalStateException(text));
 			}
-			socket.request(1);
+			webSocket.request(1);
 			return null;
 		}
 
 		@Override
-		public CompletionStage<?> onClose(WebSocket socket, int status, String reason) {
+		public CompletionStage<?> onClose(WebSocket webSocket, int status, String reason) {
 			subscribed.completeExceptionally(new IllegalStateException("closed " + status + " " + reason));
 			return null;
 		}
 
 		@Override
-		public void onError(WebSocket socket, Throwable error) {
+		public void onError(WebSocket webSocket, Throwable error) {
 			subscribed.completeExceptionally(error);
 		}
 	}
