@@ -82,6 +82,14 @@ public final class HttpProbe {
 		return new HttpProbe("http://localhost:" + port, "Bearer " + accessToken);
 	}
 
+	/** The access token this probe sends (for clients that carry it elsewhere, such as a WebSocket's first message). */
+	public String accessToken() {
+		if (authorization == null) {
+			throw new IllegalStateException("an anonymous probe has no token");
+		}
+		return authorization.substring("Bearer ".length());
+	}
+
 	/** The same probe without credentials. */
 	public HttpProbe anonymous() {
 		return new HttpProbe(base, null);

@@ -36,19 +36,24 @@ public record EventsProperties(@DefaultValue("auto") FanOut fanOut, @DefaultValu
 	 * {@code rampart.events.websocket.*}.
 	 *
 	 * @param authTimeout how long a new socket may take to send its {@code auth} message before it is closed (4401)
-	 * @param bufferMessages the most messages queued for one connection; beyond it a run's subscription is dropped with
-	 *     {@code resync}
-	 * @param bufferBytes the most bytes queued for one connection, likewise
+	 * @param bufferMessages the most messages queued for one connection
+	 * @param bufferBytes the most bytes queued for one connection
+	 * @param sendTimeLimit how long a run's feed waits for room in a full buffer (a burst read from the log) before the
+	 *     client counts as slow: its subscription is dropped with {@code resync}. Only the feed waits, on its own thread;
+	 *     producers never do
+	 * @param writeTimeout how long one write to a socket that does not read may block before the connection is closed
+	 *     (the container's blocking send timeout)
 	 * @param ping how often the server sends {@code {"type":"ping"}}
 	 * @param recheck how often each connection's principal and subscriptions are checked again (4403 when revoked)
 	 */
 	public record Websocket(@DefaultValue("10s") Duration authTimeout, @DefaultValue("256") int bufferMessages,
-			@DefaultValue("1048576") long bufferBytes, @DefaultValue("25s") Duration ping,
+			@DefaultValue("1048576") long bufferBytes, @DefaultValue("5s") Duration sendTimeLimit,
+			@DefaultValue("60s") Duration writeTimeout, @DefaultValue("25s") Duration ping,
 			@DefaultValue("30s") Duration recheck) {
 
 		public Websocket {
 			if (bufferMessages < 1 || bufferBytes < 1024 || !authTimeout.isPositive() || !ping.isPositive()
-					|| !recheck.isPositive()) {
+					|| !recheck.isPositive() || sendTimeLimit.isNegative() || !writeTimeout.isPositive()) {
 				throw new IllegalArgumentException("rampart.events.websocket: buffer-messages >= 1, buffer-bytes >= 1024,"
 						+ " durations > 0");
 			}

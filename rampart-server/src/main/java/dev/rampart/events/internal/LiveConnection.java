@@ -57,7 +57,8 @@ final class LiveConnection {
 		this.topics = topics;
 		this.json = json;
 		this.settings = settings;
-		this.outbox = new Outbox(session, feeds.executor(), settings.bufferMessages(), settings.bufferBytes());
+		this.outbox = new Outbox(session, feeds.executor(), settings.bufferMessages(), settings.bufferBytes(),
+				() -> close(CloseStatus.SESSION_NOT_RELIABLE));
 		this.timers = List.of(feeds.after(settings.authTimeout(), () -> {
 			if (principal == null) {
 				close(UNAUTHORIZED);
@@ -284,7 +285,7 @@ final class LiveConnection {
 			body.put("event", event.type());
 			body.put("data", maskedData);
 			body.put("at", event.at().toString());
-			if (outbox.offer(write(body))) {
+			if (outbox.offer(write(body), settings.sendTimeLimit())) {
 				queued = event.seq();
 				return;
 			}

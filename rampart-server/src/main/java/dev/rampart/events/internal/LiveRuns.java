@@ -71,6 +71,12 @@ class LiveRuns {
 		followers.forEach((run, set) -> advanced(run, 0));
 	}
 
+	/** How many followers {@code run} has on this node. */
+	int followers(RunKey run) {
+		Set<RunFollower> set = followers.get(run);
+		return set == null ? 0 : set.size();
+	}
+
 	/** How many followers this node has (live subscriber count). */
 	int followers() {
 		return count.get();

@@ -8,9 +8,11 @@ import java.util.stream.Collectors;
 import dev.rampart.events.EventsProperties;
 import dev.rampart.events.LiveTopic;
 import dev.rampart.identity.BearerPrincipals;
+import jakarta.websocket.Session;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,6 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 final class LiveSocketHandler extends TextWebSocketHandler {
 
 	private static final String CONNECTION = LiveConnection.class.getName();
+	/** Tomcat's per-session limit on one blocking write (default 20 s). */
+	private static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 
 	private final RunFeeds feeds;
 	private final BearerPrincipals principals;
@@ -36,6 +40,10 @@ final class LiveSocketHandler extends TextWebSocketHandler {
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) {
+		if (session instanceof NativeWebSocketSession nativeSession
+				&& nativeSession.getNativeSession() instanceof Session container) {
+			container.getUserProperties().put(BLOCKING_SEND_TIMEOUT, properties.websocket().writeTimeout().toMillis());
+		}
 		session.getAttributes().put(CONNECTION, new LiveConnection(session, feeds, principals, topics, json,
 				properties.websocket()));
 	}

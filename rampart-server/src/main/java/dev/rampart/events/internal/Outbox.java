@@ -2,8 +2,10 @@ package dev.rampart.events.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,15 +14,16 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * A WebSocket connection's bounded send buffer: producers only queue ({@link #offer} never blocks), one virtual thread
- * at a time writes to the socket, so a client that does not read stalls only its own writer. Data messages are refused
- * once {@code maxMessages} or {@code maxBytes} are queued (the caller then drops the subscription and says
- * {@code resync}); control messages ({@link #control}) always go in, they are few and small.
+ * A WebSocket connection's bounded send buffer: callers only queue, one virtual thread at a time writes to the socket,
+ * so a client that does not read stalls only its own writer. Data messages are refused once {@code maxMessages} or
+ * {@code maxBytes} are queued and stay so for the wait the caller allows (a run's feed then drops the subscription and
+ * says {@code resync}); control messages ({@link #control}) always go in, they are few and small.
  */
 final class Outbox {
 
 	private final WebSocketSession session;
 	private final Executor executor;
+	private final Runnable broken;
 	private final int maxMessages;
 	private final long maxBytes;
 	private final ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>();
@@ -29,8 +32,10 @@ final class Outbox {
 	private final AtomicBoolean writing = new AtomicBoolean();
 	private volatile boolean closed;
 
-	Outbox(WebSocketSession session, Executor executor, int maxMessages, long maxBytes) {
+	/** @param broken called once when a write fails (the client is gone or read nothing for the container's send timeout) */
+	Outbox(WebSocketSession session, Executor executor, int maxMessages, long maxBytes, Runnable broken) {
 		this.session = session;
+		this.broken = broken;
 		this.executor = executor;
 		this.maxMessages = maxMessages;
 		this.maxBytes = maxBytes;
@@ -38,9 +43,28 @@ final class Outbox {
 
 	/** Queues a data message; false (and nothing queued) when the buffer is full. */
 	synchronized boolean offer(String text) {
+		return offer(text, Duration.ZERO);
+	}
+
+	/**
+	 * Queues a data message, waiting up to {@code wait} for room (only a feed's own thread waits); false (and nothing
+	 * queued) when the buffer stayed full.
+	 */
+	synchronized boolean offer(String text, Duration wait) {
 		long size = text.getBytes(StandardCharsets.UTF_8).length;
-		if (messages.get() >= maxMessages || bytes.get() + size > maxBytes) {
-			return false;
+		long deadline = System.nanoTime() + wait.toNanos();
+		while (!closed && (messages.get() >= maxMessages || bytes.get() + size > maxBytes)) {
+			long left = deadline - System.nanoTime();
+			if (left <= 0) {
+				return false;
+			}
+			try {
+				TimeUnit.NANOSECONDS.timedWait(this, left);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
 		}
 		put(text, size);
 		return true;
@@ -73,10 +97,12 @@ final class Outbox {
 					}
 				}
 				catch (IOException | RuntimeException ex) {
-					closed = true;
+					if (!closed) {
+						closed = true;
+						broken.run();
+					}
 				}
-				messages.decrementAndGet();
-				bytes.addAndGet(-text.getBytes(StandardCharsets.UTF_8).length);
+				sent(text);
 			}
 			writing.set(false);
 			if (queue.isEmpty() || !writing.compareAndSet(false, true)) {
@@ -85,8 +111,15 @@ final class Outbox {
 		}
 	}
 
-	void close() {
+	private synchronized void sent(String text) {
+		messages.decrementAndGet();
+		bytes.addAndGet(-text.getBytes(StandardCharsets.UTF_8).length);
+		notifyAll();
+	}
+
+	synchronized void close() {
 		closed = true;
 		queue.clear();
+		notifyAll();
 	}
 }

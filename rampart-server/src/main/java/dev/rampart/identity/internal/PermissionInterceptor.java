@@ -17,6 +17,7 @@ import dev.rampart.shared.ErrorCode;
 import dev.rampart.shared.PublicEndpoint;
 import dev.rampart.shared.RampartException;
 import dev.rampart.shared.Requires;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -48,6 +49,10 @@ final class PermissionInterceptor implements HandlerInterceptor {
 
 	@Override
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+		// the dispatch that ends a streamed answer (SSE) was decided when the request began; it carries no principal
+		if (request.getDispatcherType() == DispatcherType.ASYNC) {
+			return true;
+		}
 		if (!(handler instanceof HandlerMethod method) || !method.getBeanType().getPackageName().startsWith("dev.rampart")
 				|| isPublic(method)) {
 			return true;

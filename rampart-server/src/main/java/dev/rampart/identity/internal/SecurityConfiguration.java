@@ -8,6 +8,7 @@ import dev.rampart.shared.CurrentTenant;
 import dev.rampart.shared.ErrorCode;
 import dev.rampart.shared.ProblemWriter;
 import dev.rampart.shared.Problems;
+import jakarta.servlet.DispatcherType;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,6 +39,9 @@ class SecurityConfiguration {
 			.requestCache(cache -> cache.disable())
 			.headers(headers -> headers.httpStrictTransportSecurity(hsts -> hsts.disable()))
 			.authorizeHttpRequests(requests -> requests
+				// the dispatch that ends a streamed answer (an SSE stream's completion): its request was authorized when it
+				// began, and the bearer filter does not run again for it
+				.dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
 				.requestMatchers("/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout")
 				.permitAll()
 				.requestMatchers("/api/v1", "/api/v1/**").authenticated()
