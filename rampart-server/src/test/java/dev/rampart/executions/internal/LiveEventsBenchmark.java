@@ -43,7 +43,6 @@ import com.sun.management.OperatingSystemMXBean;
 import dev.rampart.DatabaseOwner;
 import dev.rampart.HttpProbe;
 import dev.rampart.ServerTest;
-import dev.rampart.events.internal.RunFeeds;
 import dev.rampart.executions.events.RunEventsAppended;
 import dev.rampart.shared.TenantId;
 import org.junit.jupiter.api.MethodOrderer;
@@ -91,14 +90,12 @@ class LiveEventsBenchmark {
 	int port;
 
 	private final RunJournal journal;
-	private final RunFeeds feeds;
 	private final JdbcClient owner;
 	private final ConfigurableApplicationContext context;
 
 	@Autowired
-	LiveEventsBenchmark(RunJournal journal, RunFeeds feeds, DataSource dataSource, ConfigurableApplicationContext context) {
+	LiveEventsBenchmark(RunJournal journal, DataSource dataSource, ConfigurableApplicationContext context) {
 		this.journal = journal;
-		this.feeds = feeds;
 		this.owner = DatabaseOwner.jdbc(dataSource);
 		this.context = context;
 	}
@@ -158,10 +155,10 @@ class LiveEventsBenchmark {
 					.thenAcceptAsync(response -> subscriber.read(response.statusCode(), response.body()), readers));
 			}
 			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-			while (feeds.subscribers() < subscribers.length && System.nanoTime() < deadline) {
+			while (following() < subscribers.length && System.nanoTime() < deadline) {
 				LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
 			}
-			int following = feeds.subscribers();
+			int following = following();
 			OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 			long cpuBefore = os.getProcessCpuTime();
 			long transactionsBefore = transactions();
@@ -307,7 +304,7 @@ class LiveEventsBenchmark {
 	private Idle idle(String mode, int n, String token, UUID run, boolean ping) throws Exception {
 		long before = heapAfterGc();
 		Map<String, long[]> classesBefore = histogram();
-		int followingBefore = feeds.subscribers();
+		int followingBefore = following();
 		Path classes = Path.of(LiveBenchClients.class.getProtectionDomain().getCodeSource().getLocation().toURI());
 		String java = ProcessHandle.current().info().command().orElse("java");
 		long start = System.nanoTime();
@@ -320,7 +317,7 @@ class LiveEventsBenchmark {
 			double connectS = (System.nanoTime() - start) / 1e9;
 			int connected = Integer.parseInt(ready[1]);
 			LockSupport.parkNanos(Duration.ofSeconds(3).toNanos());
-			int following = feeds.subscribers() - followingBefore;
+			int following = following() - followingBefore;
 			long after = heapAfterGc();
 			String growth = growth(classesBefore, histogram(), Math.max(1, connected));
 			int answered = -1;
@@ -336,7 +333,7 @@ class LiveEventsBenchmark {
 			in.flush();
 			child.waitFor(30, TimeUnit.SECONDS);
 			long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-			while (feeds.subscribers() > followingBefore && System.nanoTime() < deadline) {
+			while (following() > followingBefore && System.nanoTime() < deadline) {
 				LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
 			}
 			return new Idle(mode, n, connected, Integer.parseInt(ready[2]), following, connectS, before, after, answered,
@@ -440,6 +437,20 @@ class LiveEventsBenchmark {
 					1, now(), 'user:live-bench', now(), now())""")
 			.param("tenant", TenantId.DEFAULT.value()).param("id", run).param("target", UUID.randomUUID()).update();
 		return run;
+	}
+
+	/**
+	 * The node's live subscriptions ({@code RunFeeds.subscribers()} of the events module), looked up by name: executions
+	 * may not depend on events (events depends on executions), and this benchmark needs the journal's package.
+	 */
+	private int following() {
+		try {
+			Object feeds = context.getBean("runFeeds");
+			return (Integer) feeds.getClass().getMethod("subscribers").invoke(feeds);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/** Committed transactions of the database so far (every reader's and writer's). */
