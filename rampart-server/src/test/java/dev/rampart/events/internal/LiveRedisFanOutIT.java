@@ -15,7 +15,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.rampart.HttpProbe;
 import dev.rampart.RampartApplication;
 import dev.rampart.ServerTest;
-import dev.rampart.executions.internal.JournalFixture;
+import dev.rampart.executions.events.RunLogFixture;
 import dev.rampart.shared.RampartProperties;
 import dev.rampart.shared.TenantId;
 import org.junit.jupiter.api.AfterAll;
@@ -48,7 +48,7 @@ class LiveRedisFanOutIT {
 
 	private final ApplicationContext node;
 	private final DataSource dataSource;
-	private final JournalFixture journal;
+	private final RunLogFixture journal;
 
 	@LocalServerPort
 	int port;
@@ -57,7 +57,7 @@ class LiveRedisFanOutIT {
 	LiveRedisFanOutIT(ApplicationContext node, DataSource dataSource) {
 		this.node = node;
 		this.dataSource = dataSource;
-		this.journal = new JournalFixture(node);
+		this.journal = new RunLogFixture(node);
 	}
 
 	@DynamicPropertySource

@@ -18,7 +18,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.rampart.HttpProbe;
 import dev.rampart.RampartApplication;
 import dev.rampart.ServerTest;
-import dev.rampart.executions.internal.JournalFixture;
+import dev.rampart.executions.events.RunLogFixture;
 import dev.rampart.shared.RampartProperties;
 import dev.rampart.shared.TenantId;
 import org.junit.jupiter.api.AfterAll;
@@ -45,7 +45,7 @@ class LiveRunStreamsIT {
 
 	private static ConfigurableApplicationContext secondNode;
 
-	private final JournalFixture journal;
+	private final RunLogFixture journal;
 	private final ApplicationContext node;
 	private final DataSource dataSource;
 
@@ -56,7 +56,7 @@ class LiveRunStreamsIT {
 	LiveRunStreamsIT(ApplicationContext node, DataSource dataSource) {
 		this.node = node;
 		this.dataSource = dataSource;
-		this.journal = new JournalFixture(node);
+		this.journal = new RunLogFixture(node);
 	}
 
 	@AfterAll

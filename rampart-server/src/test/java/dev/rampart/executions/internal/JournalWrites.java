@@ -14,16 +14,16 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * For tests outside executions: a real run row held by a pretend worker, and its events written through the node's
+ * For tests outside executions (through {@code executions.events.RunLogFixture}): a real run row held by a pretend worker, and its events written through the node's
  * {@link RunJournal} (fenced transactions that publish {@code RunEventsAppended} after commit), as a run in flight
  * writes them.
  */
-public final class JournalFixture {
+public final class JournalWrites {
 
 	private final RunJournal journal;
 	private final JdbcClient owner;
 
-	public JournalFixture(ApplicationContext node) {
+	public JournalWrites(ApplicationContext node) {
 		this.journal = node.getBean(RunJournal.class);
 		this.owner = DatabaseOwner.jdbc(node.getBean(DataSource.class));
 	}
