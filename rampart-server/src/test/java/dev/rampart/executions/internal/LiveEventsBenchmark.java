@@ -187,7 +187,7 @@ class LiveEventsBenchmark {
 										Map.of("n", s, "t", (t - BASE) / 1_000, "text", pad), Instant.now()));
 							}
 							if (seq + batch > perRunEvents) {
-								journal.finish(fence, new RunJournal.Ending("succeeded", Map.of("ok", true), null, null, null),
+								journal.finish(fence, "user:live-bench", new RunJournal.Ending("succeeded", Map.of("ok", true), null, null, null),
 										events, List.of());
 							}
 							else {
