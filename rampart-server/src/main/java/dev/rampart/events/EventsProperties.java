@@ -16,14 +16,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sseHeartbeat how often an idle SSE stream gets a comment line, which also re-reads the log in case a pointer
  *     was lost
  * @param websocket the {@code /ws} limits
+ * @param tailEvents how many of a followed run's latest events this node keeps, masked, for its subscribers (one
+ *     {@code RunTail} per run); a subscriber further behind reads the log itself
  */
 @ConfigurationProperties("rampart.events")
 public record EventsProperties(@DefaultValue("auto") FanOut fanOut, @DefaultValue List<String> allowedOrigins,
-		@DefaultValue("15s") Duration sseHeartbeat, @DefaultValue Websocket websocket) {
+		@DefaultValue("15s") Duration sseHeartbeat, @DefaultValue Websocket websocket,
+		@DefaultValue("256") int tailEvents) {
 
 	public EventsProperties {
 		if (!sseHeartbeat.isPositive()) {
 			throw new IllegalArgumentException("rampart.events.sse-heartbeat must be > 0");
+		}
+		if (tailEvents < 1) {
+			throw new IllegalArgumentException("rampart.events.tail-events must be >= 1");
 		}
 	}
 

@@ -1,5 +1,6 @@
 package dev.rampart.events.internal;
 
+import java.util.List;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -45,7 +46,7 @@ class FanOut implements SmartLifecycle {
 	@EventListener
 	void on(RunEventsAppended appended) {
 		RunKey run = new RunKey(appended.tenant(), appended.runId());
-		live.advanced(run, appended.lastSeq());
+		live.advanced(run, appended.lastSeq(), appended.written());
 		send(new RunSignal(node, run, appended.lastSeq(), appended.terminal(), null));
 	}
 
@@ -75,7 +76,7 @@ class FanOut implements SmartLifecycle {
 			return;
 		}
 		if (signal.text() == null) {
-			live.advanced(signal.run(), signal.lastSeq());
+			live.advanced(signal.run(), signal.lastSeq(), List.of());
 		}
 		else {
 			live.token(signal.run(), signal.text());

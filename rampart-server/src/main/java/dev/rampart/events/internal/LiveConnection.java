@@ -277,23 +277,19 @@ final class LiveConnection {
 		}
 
 		@Override
-		public void event(RunEventLog.Event event, JsonNode maskedData) {
-			Map<String, Object> body = new LinkedHashMap<>();
-			body.put("type", "event");
-			body.put("run", run.toString());
-			body.put("seq", event.seq());
-			body.put("event", event.type());
-			body.put("data", maskedData);
-			body.put("at", event.at().toString());
-			if (outbox.offer(write(body), settings.sendTimeLimit())) {
-				queued = event.seq();
+		public void events(List<LiveEvent> events) {
+			for (LiveEvent event : events) {
+				if (outbox.offer(event.socketMessage(json), settings.sendTimeLimit())) {
+					queued = event.seq();
+					continue;
+				}
+				Subscription subscription = runs.get(run);
+				if (subscription != null && subscription.sink() == this && runs.remove(run, subscription)) {
+					subscription.feed().close();
+				}
+				outbox.control(write(Map.of("type", "resync", "run", run.toString(), "lastSeq", queued)));
 				return;
 			}
-			Subscription subscription = runs.get(run);
-			if (subscription != null && subscription.sink() == this && runs.remove(run, subscription)) {
-				subscription.feed().close();
-			}
-			outbox.control(write(Map.of("type", "resync", "run", run.toString(), "lastSeq", queued)));
 		}
 
 		@Override
