@@ -45,6 +45,7 @@ final class LiveConnection {
 	private final Map<UUID, Subscription> runs = new ConcurrentHashMap<>();
 	private final Map<String, AutoCloseable> topicSubscriptions = new ConcurrentHashMap<>();
 	private final List<ScheduledFuture<?>> timers;
+	private final AutoCloseable counted;
 	private volatile @Nullable RampartPrincipal principal;
 	private volatile @Nullable String token;
 	private volatile boolean closed;
@@ -65,6 +66,7 @@ final class LiveConnection {
 			}
 		}), feeds.every(settings.ping(), () -> outbox.control("{\"type\":\"ping\"}")),
 				feeds.every(settings.recheck(), this::recheck));
+		this.counted = feeds.connected("ws");
 	}
 
 	void receive(String text) {
@@ -240,6 +242,7 @@ final class LiveConnection {
 		topicSubscriptions.values().forEach(LiveConnection::closeQuietly);
 		topicSubscriptions.clear();
 		outbox.close();
+		closeQuietly(counted);
 	}
 
 	private static void closeQuietly(@Nullable AutoCloseable closeable) {
