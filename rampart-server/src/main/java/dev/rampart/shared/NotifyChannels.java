@@ -56,7 +56,7 @@ public class NotifyChannels implements SmartLifecycle {
 	private final ConcurrentHashMap<String, List<Subscriber>> subscribers = new ConcurrentHashMap<>();
 	private volatile boolean running;
 	private volatile @Nullable Integer backendPid;
-	private @Nullable Thread thread;
+	private volatile @Nullable Thread thread;
 	private boolean warned;
 
 	public NotifyChannels(DataSource dataSource, DirectConnections connections) {
@@ -122,26 +122,28 @@ public class NotifyChannels implements SmartLifecycle {
 	@Override
 	public synchronized void start() {
 		running = true;
-		thread = Thread.ofPlatform().daemon().name("pg-listen").start(this::run);
+		Thread poller = Thread.ofPlatform().daemon().name("pg-listen").unstarted(this::run);
+		thread = poller;
+		poller.start();
 	}
 
 	@Override
 	public void stop(Runnable callback) {
-		Thread polling;
+		Thread poller;
 		synchronized (this) {
 			running = false;
-			polling = thread;
+			poller = thread;
 			thread = null;
 		}
-		if (polling == null) {
+		if (poller == null) {
 			callback.run();
 			return;
 		}
-		polling.interrupt();
+		poller.interrupt();
 		// the poll returns within one wait; the thread then closes the connection
 		Thread.ofVirtual().name("pg-listen-stop").start(() -> {
 			try {
-				polling.join(Duration.ofMillis(WAIT_MILLIS + REPLY_MILLIS));
+				poller.join(Duration.ofMillis(WAIT_MILLIS + REPLY_MILLIS));
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -162,9 +164,14 @@ public class NotifyChannels implements SmartLifecycle {
 		return running;
 	}
 
+	/** Whether this is the thread that should poll: a stopped one may still be finishing while a restart's runs. */
+	private boolean polling() {
+		return thread == Thread.currentThread();
+	}
+
 	private void run() {
 		Duration backoff = FIRST_RETRY;
-		while (running) {
+		while (polling()) {
 			if (subscribers.isEmpty()) {
 				if (!pause(Duration.ofMillis(WAIT_MILLIS))) {
 					return;
@@ -186,17 +193,20 @@ public class NotifyChannels implements SmartLifecycle {
 				poll(connection, pg);
 			}
 			catch (SQLException ex) {
-				if (!warned && running) {
+				if (!warned && polling()) {
 					log.warn("Not listening for PostgreSQL notifications ({}); signals from other nodes are late until it"
 							+ " reconnects", ex.getMessage());
 					warned = true;
 				}
 			}
 			finally {
-				backendPid = null;
-				subscribers.values().forEach(list -> list.forEach(subscriber -> subscriber.listening = false));
+				if (polling() || thread == null) {
+					// (not when a restart's thread has taken over meanwhile)
+					backendPid = null;
+					subscribers.values().forEach(list -> list.forEach(subscriber -> subscriber.listening = false));
+				}
 			}
-			if (!running || !pause(backoff)) {
+			if (!polling() || !pause(backoff)) {
 				return;
 			}
 			backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
@@ -206,7 +216,7 @@ public class NotifyChannels implements SmartLifecycle {
 	private void poll(Connection connection, PGConnection pg) throws SQLException {
 		Set<String> listened = new HashSet<>();
 		long quietSince = System.nanoTime();
-		while (running) {
+		while (polling()) {
 			follow(connection, listened);
 			PGNotification[] received = pg.getNotifications(WAIT_MILLIS);
 			if (received != null && received.length > 0) {
