@@ -162,6 +162,11 @@ class LiveRunStreamsIT {
 			socket.send("{\"type\":\"ping\"}");
 			assertThat(socket.next("pong").path("type").asString()).isEqualTo("pong");
 		}
+		try (SocketClient socket = SocketClient.ready(port, HttpProbe.signedIn(port).accessToken())) {
+			// longer than rampart.events.websocket.max-message-chars (4096): the container closes with "too big"
+			socket.send("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(5000) + "\"}");
+			assertThat(socket.closeCode()).isEqualTo(1009);
+		}
 		assertThat(CompletableFuture.supplyAsync(() -> SocketClient.connect(port, "https://elsewhere.example.org"))
 			.handle((client, failure) -> failure != null)
 			.join()).isTrue();

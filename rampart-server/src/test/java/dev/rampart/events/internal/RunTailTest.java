@@ -165,7 +165,7 @@ class RunTailTest {
 	private static EventsProperties properties(int kept) {
 		return new EventsProperties(EventsProperties.FanOut.LOCAL, List.of(), Duration.ofSeconds(15),
 				new EventsProperties.Websocket(Duration.ofSeconds(10), 256, 1 << 20, Duration.ofSeconds(5),
-						Duration.ofSeconds(60), Duration.ofSeconds(25), Duration.ofSeconds(30)),
+						Duration.ofSeconds(60), Duration.ofSeconds(25), Duration.ofSeconds(30), 4096),
 				kept);
 	}
 
