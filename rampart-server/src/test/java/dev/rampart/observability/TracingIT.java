@@ -236,6 +236,7 @@ class TracingIT {
 			.contains("rampart_providers_cache_requests_total{")
 			.contains("rampart_gateway_rate_limited_total{")
 			.contains("hikaricp_connections_active{")
+			.contains("rampart_db_query_seconds_count{db_operation_name=\"SELECT\",db_system_name=\"postgresql\",error=\"none\"")
 			.contains("http_server_requests_seconds_bucket{"));
 	}
 
