@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +15,7 @@ import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +33,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -61,7 +65,8 @@ import org.springframework.test.context.TestPropertySource;
  * Live delivery's performance targets (issue #9; docs/BENCHMARKS.md "Live events"). Not a test: runs only with
  * {@code -Dlive.bench=true} ({@code ./rampart bench live}); {@code -Dlive.bench.part=latency|idle} picks one part.
  * <ul>
- * <li>{@code latency}: 1,000 SSE subscribers ({@code GET /api/v1/runs/{id}/events}, one plain HTTP/1.1 socket each, read on virtual threads),
+ * <li>{@code latency}: 1,000 SSE subscribers ({@code GET /api/v1/runs/{id}/events}, one plain HTTP/1.1 socket each, read on virtual threads; or {@code /ws} subscriptions, one socket each, with
+ * {@code -Dlive.bench.transport=ws}),
  * 20 on each of 50 running runs, while producers append 2,000 events/s through {@link RunJournal#record} (fenced
  * transactions on the real run rows, as the engine writes them) for a warm-up and a measured window; each event's data
  * carries the producer's {@code System.nanoTime()} taken just before its transaction ({@code t}, µs since the
@@ -110,6 +115,10 @@ class LiveEventsBenchmark {
 		int rate = Integer.getInteger("live.bench.rate", 2_000);
 		int batch = Integer.getInteger("live.bench.batch", 1);
 		int padding = Integer.getInteger("live.bench.padding", 100);
+		String transport = System.getProperty("live.bench.transport", "sse");
+		if (!transport.equals("sse") && !transport.equals("ws")) {
+			throw new IllegalArgumentException("live.bench.transport must be sse or ws");
+		}
 		Duration warmup = Duration.ofSeconds(Long.getLong("live.bench.warmup-s", 5));
 		Duration window = Duration.ofSeconds(Long.getLong("live.bench.window-s", 30));
 		String token = token();
@@ -143,8 +152,9 @@ class LiveEventsBenchmark {
 				int r = i / perRun;
 				Subscriber subscriber = new Subscriber(r, capacity);
 				subscribers[i] = subscriber;
-				String path = "/api/v1/runs/" + runs.get(r) + "/events";
-				reading.add(CompletableFuture.runAsync(() -> subscriber.read(port, path, token), readers));
+				UUID run = runs.get(r);
+				reading.add(CompletableFuture.runAsync(transport.equals("ws") ? () -> subscriber.readSocket(port, run, token)
+						: () -> subscriber.read(port, "/api/v1/runs/" + run + "/events", token), readers));
 			}
 			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
 			while (following() < subscribers.length && System.nanoTime() < deadline) {
@@ -255,16 +265,16 @@ class LiveEventsBenchmark {
 			Arrays.sort(fromStamp);
 			Arrays.sort(fromCommit);
 			String report = String.format(Locale.ROOT,
-					"{\"part\":\"latency\",\"runs\":%d,\"subscribers\":%d,\"following\":%d,\"targetRate\":%d,\"batch\":%d,"
+					"{\"part\":\"latency\",\"transport\":\"%s\",\"runs\":%d,\"subscribers\":%d,\"following\":%d,\"targetRate\":%d,\"batch\":%d,"
 							+ "\"achievedRate\":%.0f,\"producerBehindMaxMs\":%.1f,\"eventsPerRun\":%d,\"expected\":%d,"
 							+ "\"delivered\":%d,\"missing\":%d,\"duplicates\":%d,\"outOfOrder\":%d,\"stampMismatch\":%d,"
 							+ "\"refused\":%d,\"brokenBeforeEnd\":%d,\"endedByAbort\":%d,\"samples\":%d,\"fromCommitMs\":%s,"
 							+ "\"fromStampMs\":%s,\"cpuSecondsWhileProducing\":%.1f,\"pgTransactionsPerS\":%.0f,\"load\":[%.2f,%.2f],\"cores\":%d}",
-					runCount, subscribers.length, following, rate, batch, perRunEvents * runCount / producedS,
+					transport, runCount, subscribers.length, following, rate, batch, perRunEvents * runCount / producedS,
 					behindMaxNanos.get() / 1e6, perRunEvents, expected, delivered, missing, duplicates, outOfOrder,
 					stampMismatch, refused, brokenBeforeEnd, endAborted, samples, percentiles(fromCommit), percentiles(fromStamp), cpuProducing / 1e9, transactionsPerS, load,
 					loadAfter, Runtime.getRuntime().availableProcessors());
-			publish("latency", report);
+			publish(transport.equals("ws") ? "latency-ws" : "latency", report);
 			assertThat(missing + duplicates + outOfOrder + stampMismatch + refused + brokenBeforeEnd).as(report).isZero();
 		}
 	}
@@ -400,7 +410,9 @@ class LiveEventsBenchmark {
 					}
 					for (byte b : chunk) {
 						if (b == '\n') {
-							accept(line);
+							if (line.length() >= 5 && "data:".contentEquals(line.subSequence(0, 5))) {
+								accept(line.toString());
+							}
 							line.setLength(0);
 						}
 						else if (b != '\r') {
@@ -428,12 +440,103 @@ class LiveEventsBenchmark {
 			return line.toString();
 		}
 
-		private void accept(CharSequence line) {
-			if (line.length() < 5 || !"data:".contentEquals(line.subSequence(0, 5))) {
-				return;
+		/**
+		 * The same over {@code /ws}: a plain socket upgraded by hand (RFC 6455: masked text frames out, unmasked frames
+		 * in), {@code auth}, {@code subscribe} from the start, then every {@code event} message until the run's last.
+		 */
+		void readSocket(int port, UUID run, String token) {
+			try (Socket socket = new Socket("127.0.0.1", port)) {
+				socket.setTcpNoDelay(true);
+				OutputStream out = socket.getOutputStream();
+				byte[] nonce = new byte[16];
+				ThreadLocalRandom.current().nextBytes(nonce);
+				out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+						+ "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
+					.getBytes(StandardCharsets.ISO_8859_1));
+				out.flush();
+				InputStream in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+				int code = Integer.parseInt(headerLine(in).split(" ")[1]);
+				while (!headerLine(in).isEmpty()) {
+					// the upgrade's headers
+				}
+				if (code != 101) {
+					status = code;
+					return;
+				}
+				status = 200;
+				sendText(out, "{\"type\":\"auth\",\"token\":\"" + token + "\"}");
+				sendText(out, "{\"type\":\"subscribe\",\"id\":\"bench\",\"run\":\"" + run + "\",\"after\":0}");
+				ByteArrayOutputStream message = new ByteArrayOutputStream();
+				for (;;) {
+					int head = in.read();
+					int second = in.read();
+					if (head < 0 || second < 0) {
+						throw new EOFException();
+					}
+					long length = second & 0x7f;
+					if (length == 126) {
+						length = (in.read() << 8) | in.read();
+					}
+					else if (length == 127) {
+						length = ByteBuffer.wrap(in.readNBytes(8)).getLong();
+					}
+					byte[] payload = in.readNBytes((int) length);
+					int opcode = head & 0x0f;
+					if (opcode == 8) {
+						broken = true;
+						return;
+					}
+					if (opcode != 1 && opcode != 0) {
+						continue;
+					}
+					message.write(payload);
+					if ((head & 0x80) == 0) {
+						continue;
+					}
+					String text = message.toString(StandardCharsets.UTF_8);
+					message.reset();
+					if (text.startsWith("{\"type\":\"event\"")) {
+						accept(text);
+						if (text.contains("\"event\":\"run_succeeded\"")) {
+							return;
+						}
+					}
+					else if (text.startsWith("{\"type\":\"resync\"") || text.startsWith("{\"type\":\"error\"")) {
+						broken = true;
+						return;
+					}
+				}
 			}
+			catch (IOException | RuntimeException ex) {
+				broken = true;
+			}
+		}
+
+		private static void sendText(OutputStream out, String text) throws IOException {
+			byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+			ByteArrayOutputStream frame = new ByteArrayOutputStream();
+			frame.write(0x81);
+			if (payload.length < 126) {
+				frame.write(0x80 | payload.length);
+			}
+			else {
+				frame.write(0x80 | 126);
+				frame.write(payload.length >> 8);
+				frame.write(payload.length & 0xff);
+			}
+			byte[] mask = new byte[4];
+			ThreadLocalRandom.current().nextBytes(mask);
+			frame.write(mask);
+			for (int i = 0; i < payload.length; i++) {
+				frame.write(payload[i] ^ mask[i % 4]);
+			}
+			out.write(frame.toByteArray());
+			out.flush();
+		}
+
+		/** One event's JSON (an SSE {@code data:} line or a {@code /ws} event message): its seq and stamp. */
+		private void accept(String text) {
 			long now = System.nanoTime();
-			String text = line.toString();
 			long seq = number(text, "\"seq\":");
 			long t = number(text, "\"t\":");
 			count++;
