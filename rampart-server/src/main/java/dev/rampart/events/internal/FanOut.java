@@ -36,7 +36,7 @@ class FanOut implements SmartLifecycle {
 			throw new IllegalStateException("rampart.events.fan-out=redis needs rampart.redis.url (RAMPART_REDIS_URL)");
 		}
 		boolean useRedis = mode == EventsProperties.FanOut.REDIS || (mode == EventsProperties.FanOut.AUTO && !redisUrl.isBlank());
-		this.redis = useRedis ? new RedisChannel(redisUrl, this::received) : null;
+		this.redis = useRedis ? new RedisChannel(redisUrl, this::received, live::advancedAll) : null;
 		this.postgres = mode == EventsProperties.FanOut.LOCAL ? null
 				: new PostgresChannel(channels, this::received, live::advancedAll);
 	}
