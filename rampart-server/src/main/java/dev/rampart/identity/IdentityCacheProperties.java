@@ -22,9 +22,10 @@ import org.springframework.validation.annotation.Validated;
  * @param ttl the longest a remembered user state or API key is used before it is read again
  * (default 1 minute; 0 turns these two caches off). Changes reach every node's cache at once through
  * PostgreSQL notifications; this bounds staleness should a notification ever be missed unnoticed.
- * @param listenerHeartbeat how long the notification listener waits quietly before it checks its
- * connection with a query; an outage is noticed within about this time (default 5 s)
- * @param listenerMaxBackoff the longest wait between attempts to reconnect the listener (default 30 s)
+ * @param listenerHeartbeat how long the node's listening connection ({@code shared.NotifyChannels}) waits
+ * quietly before it checks itself with a query; an outage is noticed within about this time (default 5 s)
+ * @param listenerMaxBackoff the longest wait between attempts to reconnect the listening connection (default
+ * 30 s, which is also the most it ever waits)
  */
 @ConfigurationProperties("rampart.identity.cache")
 @Validated

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -32,10 +33,13 @@ import org.springframework.stereotype.Component;
  * <p>
  * Notifications are hints, not a message queue: PostgreSQL drops those sent while nobody listens, so every subscriber
  * names how it catches up ({@code onListening}, run once its channel is listened to and again after every reconnect;
- * typically it re-reads the table the notifications point into). Consumers run on the listening thread and <b>must
- * return fast</b> (signal a waiting thread, queue the work): a slow one delays every channel of the node. Lost
- * connections are re-opened with a backoff capped at 30 s; a connection that died silently is noticed by a heartbeat
- * query after 30 quiet seconds.
+ * typically it re-reads the table the notifications point into). A subscriber that must not act on stale state while
+ * notifications may be missed (a cache) also names {@code onLost}, run as soon as a connection it listened on is found
+ * broken or is closed, before any reconnect. Consumers run on the listening thread and <b>must return fast</b> (signal
+ * a waiting thread, queue the work): a slow one delays every channel of the node. Lost connections are re-opened with a
+ * backoff capped at 30 s; a connection that died silently is noticed by a heartbeat query after 30 quiet seconds, its
+ * reply due within 5 s. A subscriber may ask for both sooner ({@link Liveness}); the connection serves the most
+ * demanding one.
  */
 @Component
 public class NotifyChannels implements SmartLifecycle {
@@ -46,14 +50,13 @@ public class NotifyChannels implements SmartLifecycle {
 	private static final Logger log = LoggerFactory.getLogger(NotifyChannels.class);
 	private static final Pattern CHANNEL = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 	private static final Duration FIRST_RETRY = Duration.ofMillis(250);
-	private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 	private static final int WAIT_MILLIS = 500;
-	private static final long HEARTBEAT_NANOS = Duration.ofSeconds(30).toNanos();
 	private static final int REPLY_MILLIS = 5_000;
 
 	private final JdbcClient jdbc;
 	private final DirectConnections connections;
 	private final ConcurrentHashMap<String, List<Subscriber>> subscribers = new ConcurrentHashMap<>();
+	private final AtomicLong connectionIds = new AtomicLong();
 	private volatile boolean running;
 	private volatile @Nullable Integer backendPid;
 	private volatile @Nullable Thread thread;
@@ -73,8 +76,28 @@ public class NotifyChannels implements SmartLifecycle {
 	 * @param channel a lower-case SQL identifier ({@code [a-z_][a-z0-9_]*}, at most 63 characters)
 	 */
 	public Subscription subscribe(String channel, Consumer<String> receiver, Runnable onListening) {
+		return subscribe(channel, receiver, onListening, () -> { }, Liveness.DEFAULT);
+	}
+
+	/**
+	 * {@link #subscribe(String, Consumer, Runnable) Subscribes}, and calls {@code onLost} whenever a connection on which
+	 * {@code onListening} ran is found broken (a failed read or heartbeat query) or is closed because this bean stops:
+	 * from then on notifications may be missed, until {@code onListening} runs again. It runs on the listening thread,
+	 * before any reconnect attempt, and must return fast. {@code onListening} and {@code onLost} alternate, starting
+	 * with {@code onListening}; neither runs once {@link Subscription#close()} has returned.
+	 */
+	public Subscription subscribe(String channel, Consumer<String> receiver, Runnable onListening, Runnable onLost) {
+		return subscribe(channel, receiver, onListening, onLost, Liveness.DEFAULT);
+	}
+
+	/**
+	 * {@link #subscribe(String, Consumer, Runnable, Runnable) Subscribes}, asking for a broken connection to be found and
+	 * re-opened at least as soon as {@code liveness} says (while this subscription is open).
+	 */
+	public Subscription subscribe(String channel, Consumer<String> receiver, Runnable onListening, Runnable onLost,
+			Liveness liveness) {
 		checkChannel(channel);
-		Subscriber subscriber = new Subscriber(channel, receiver, onListening);
+		Subscriber subscriber = new Subscriber(channel, receiver, onListening, onLost, liveness);
 		subscribers.compute(channel, (name, list) -> {
 			List<Subscriber> all = list == null ? new CopyOnWriteArrayList<>() : list;
 			all.add(subscriber);
@@ -178,6 +201,7 @@ public class NotifyChannels implements SmartLifecycle {
 				}
 				continue;
 			}
+			long connectionId = connectionIds.incrementAndGet();
 			try (Connection connection = connections.open()) {
 				connection.setNetworkTimeout(Runnable::run, REPLY_MILLIS);
 				try (Statement statement = connection.createStatement()) {
@@ -190,7 +214,7 @@ public class NotifyChannels implements SmartLifecycle {
 					log.info("Listening for PostgreSQL notifications again");
 					warned = false;
 				}
-				poll(connection, pg);
+				poll(connection, pg, connectionId);
 			}
 			catch (SQLException ex) {
 				if (!warned && polling()) {
@@ -203,29 +227,32 @@ public class NotifyChannels implements SmartLifecycle {
 				if (polling() || thread == null) {
 					// (not when a restart's thread has taken over meanwhile)
 					backendPid = null;
-					subscribers.values().forEach(list -> list.forEach(subscriber -> subscriber.listening = false));
 				}
+				// only those still on this connection: a restart's thread may have moved some to its own already
+				subscribers.values().forEach(list -> list.forEach(subscriber -> subscriber.lost(connectionId)));
 			}
 			if (!polling() || !pause(backoff)) {
 				return;
 			}
-			backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+			Duration longest = maxBackoff();
+			backoff = backoff.multipliedBy(2).compareTo(longest) > 0 ? longest : backoff.multipliedBy(2);
 		}
 	}
 
-	private void poll(Connection connection, PGConnection pg) throws SQLException {
+	private void poll(Connection connection, PGConnection pg, long connectionId) throws SQLException {
 		Set<String> listened = new HashSet<>();
 		long quietSince = System.nanoTime();
 		while (polling()) {
-			follow(connection, listened);
-			PGNotification[] received = pg.getNotifications(WAIT_MILLIS);
+			follow(connection, listened, connectionId);
+			long heartbeat = heartbeat().toNanos();
+			PGNotification[] received = pg.getNotifications((int) Math.clamp(heartbeat / 1_000_000, 1, WAIT_MILLIS));
 			if (received != null && received.length > 0) {
 				for (PGNotification notification : received) {
 					dispatch(notification.getName(), notification.getParameter());
 				}
 				quietSince = System.nanoTime();
 			}
-			else if (System.nanoTime() - quietSince >= HEARTBEAT_NANOS) {
+			else if (System.nanoTime() - quietSince >= heartbeat) {
 				// a socket read without a timeout would wait forever on a connection that died silently
 				try (Statement statement = connection.createStatement()) {
 					statement.execute("select 1");
@@ -236,7 +263,7 @@ public class NotifyChannels implements SmartLifecycle {
 	}
 
 	/** Listens to new channels, stops listening to abandoned ones, then lets new listeners catch up. */
-	private void follow(Connection connection, Set<String> listened) throws SQLException {
+	private void follow(Connection connection, Set<String> listened, long connectionId) throws SQLException {
 		Set<String> wanted = Set.copyOf(subscribers.keySet());
 		for (String channel : wanted) {
 			if (listened.add(channel)) {
@@ -251,10 +278,7 @@ public class NotifyChannels implements SmartLifecycle {
 		}
 		for (String channel : listened) {
 			for (Subscriber subscriber : subscribers.getOrDefault(channel, List.of())) {
-				if (!subscriber.listening && !subscriber.closed) {
-					subscriber.listening = true;
-					call(subscriber.onListening, "catching up on " + channel);
-				}
+				subscriber.listening(connectionId);
 			}
 		}
 	}
@@ -265,6 +289,32 @@ public class NotifyChannels implements SmartLifecycle {
 				call(() -> subscriber.receiver.accept(payload), "a notification on " + channel);
 			}
 		}
+	}
+
+	/** The shortest heartbeat an open subscription asks for. */
+	private Duration heartbeat() {
+		Duration shortest = Liveness.DEFAULT.heartbeat();
+		for (List<Subscriber> list : subscribers.values()) {
+			for (Subscriber subscriber : list) {
+				shortest = min(shortest, subscriber.liveness.heartbeat());
+			}
+		}
+		return shortest;
+	}
+
+	/** The shortest longest-backoff an open subscription asks for. */
+	private Duration maxBackoff() {
+		Duration shortest = Liveness.DEFAULT.maxBackoff();
+		for (List<Subscriber> list : subscribers.values()) {
+			for (Subscriber subscriber : list) {
+				shortest = min(shortest, subscriber.liveness.maxBackoff());
+			}
+		}
+		return shortest;
+	}
+
+	private static Duration min(Duration one, Duration other) {
+		return one.compareTo(other) <= 0 ? one : other;
 	}
 
 	private static void call(Runnable action, String what) {
@@ -307,6 +357,25 @@ public class NotifyChannels implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * How soon a subscriber needs a broken connection found and retried: a cache that is off while the connection is lost
+	 * wants the outage noticed early, a wake-up shortcut does not care. The connection is checked after the shortest
+	 * {@code heartbeat} without traffic, and re-opened with a backoff capped at the shortest {@code maxBackoff}, of its
+	 * open subscriptions; {@link #DEFAULT} (30 s each) is the longest either gets.
+	 */
+	public record Liveness(Duration heartbeat, Duration maxBackoff) {
+
+		/** What a subscription without its own demands gets: 30 s quiet before a heartbeat, retries at most 30 s apart. */
+		public static final Liveness DEFAULT = new Liveness(Duration.ofSeconds(30), Duration.ofSeconds(30));
+
+		public Liveness {
+			if (!heartbeat.isPositive() || !maxBackoff.isPositive()) {
+				throw new IllegalArgumentException("A heartbeat and a longest backoff must be positive, not " + heartbeat
+						+ " and " + maxBackoff);
+			}
+		}
+	}
+
 	/** A subscriber's hold on its channel; closing it stops deliveries (and listening, when it was the last). */
 	public interface Subscription extends AutoCloseable {
 
@@ -319,18 +388,47 @@ public class NotifyChannels implements SmartLifecycle {
 		final String channel;
 		final Consumer<String> receiver;
 		final Runnable onListening;
-		volatile boolean listening;
+		final Runnable onLost;
+		final Liveness liveness;
+		/** The connection its channel is listened on, 0 for none; changed, with its callback, under this lock. */
+		private long listeningOn;
 		volatile boolean closed;
 
-		Subscriber(String channel, Consumer<String> receiver, Runnable onListening) {
+		Subscriber(String channel, Consumer<String> receiver, Runnable onListening, Runnable onLost, Liveness liveness) {
 			this.channel = channel;
 			this.receiver = receiver;
 			this.onListening = onListening;
+			this.onLost = onLost;
+			this.liveness = liveness;
+		}
+
+		/** Its channel is listened on {@code connectionId}: it catches up, unless it already has there. */
+		synchronized void listening(long connectionId) {
+			if (!closed && listeningOn != connectionId) {
+				if (listeningOn != 0) {
+					// a stopped bean's connection, not yet found closed by its thread, that a restart's has replaced
+					call(onLost, "the replaced connection on " + channel);
+				}
+				listeningOn = connectionId;
+				call(onListening, "catching up on " + channel);
+			}
+		}
+
+		/** {@code connectionId} is gone: notifications may be missed if it was listening there. */
+		synchronized void lost(long connectionId) {
+			if (listeningOn == connectionId) {
+				listeningOn = 0;
+				if (!closed) {
+					call(onLost, "the lost connection on " + channel);
+				}
+			}
 		}
 
 		@Override
 		public void close() {
-			closed = true;
+			synchronized (this) {
+				closed = true;
+			}
 			subscribers.computeIfPresent(channel, (name, list) -> {
 				list.remove(this);
 				return list.isEmpty() ? null : list;

@@ -20,7 +20,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The node's one {@code LISTEN} connection against the server's PostgreSQL: each subscriber hears only its channel;
- * after the connection is killed it reconnects, every subscriber catches up, and later notifications arrive; payloads
+ * after the connection is killed every open subscriber is told it was lost, it reconnects, every subscriber catches up,
+ * and later notifications arrive; a stopped bean tells its subscribers too, and a restarted one listens again; payloads
  * PostgreSQL would refuse are refused before they are sent.
  */
 @ServerTest
@@ -30,12 +31,14 @@ class NotifyChannelsIT {
 
 	private final NotifyChannels channels;
 	private final DataSource dataSource;
+	private final DirectConnections ownConnections;
 	private final List<NotifyChannels.Subscription> subscriptions = new CopyOnWriteArrayList<>();
 
 	@Autowired
-	NotifyChannelsIT(NotifyChannels channels, DataSource dataSource) {
+	NotifyChannelsIT(NotifyChannels channels, DataSource dataSource, DirectConnections ownConnections) {
 		this.channels = channels;
 		this.dataSource = dataSource;
+		this.ownConnections = ownConnections;
 	}
 
 	@AfterEach
@@ -75,6 +78,70 @@ class NotifyChannelsIT {
 	}
 
 	@Test
+	void whenTheListeningConnectionIsKilledOnLostRunsBeforeListeningResumes() {
+		Listener watched = listen(channel());
+		await().atMost(WAIT).until(() -> watched.caughtUp.get() == 1);
+		assertThat(watched.events).containsExactly("listening");
+		Integer killed = channels.backendPid();
+		assertThat(killed).isNotNull();
+
+		DatabaseOwner.jdbc(dataSource).sql("select pg_terminate_backend(:pid)").param("pid", killed).query().singleValue();
+
+		await().atMost(WAIT).until(() -> watched.caughtUp.get() == 2);
+		assertThat(watched.events).containsExactly("listening", "lost", "listening");
+		channels.publish(watched.channel, "after-reconnect");
+		await().atMost(WAIT).until(() -> watched.received.contains("after-reconnect"));
+	}
+
+	@Test
+	void aStoppedBeanLosesItsSubscribersAndARestartedOneListensAgain() {
+		NotifyChannels own = new NotifyChannels(dataSource, ownConnections);
+		Listener listener = new Listener(channel());
+		listener.subscription = own.subscribe(listener.channel, listener.received::add, listener::listening,
+				listener::lost, new NotifyChannels.Liveness(Duration.ofSeconds(1), Duration.ofSeconds(1)));
+		subscriptions.add(listener.subscription);
+		own.start();
+		try {
+			await().atMost(WAIT).until(() -> listener.caughtUp.get() == 1);
+
+			own.stop();
+			await().atMost(WAIT).until(() -> listener.events.size() == 2);
+			assertThat(listener.events).containsExactly("listening", "lost");
+			assertThat(own.listening()).isFalse();
+
+			own.start();
+			await().atMost(WAIT).until(() -> listener.caughtUp.get() == 2);
+			own.publish(listener.channel, "after-restart");
+			await().atMost(WAIT).until(() -> listener.received.contains("after-restart"));
+			assertThat(listener.events).containsExactly("listening", "lost", "listening");
+		}
+		finally {
+			own.stop();
+		}
+	}
+
+	@Test
+	void aClosedSubscriptionIsNotToldOfTheLoss() {
+		Listener closed = listen(channel());
+		Listener open = listen(channel());
+		await().atMost(WAIT).until(() -> closed.caughtUp.get() == 1 && open.caughtUp.get() == 1);
+
+		closed.subscription.close();
+		DatabaseOwner.jdbc(dataSource).sql("select pg_terminate_backend(:pid)").param("pid", channels.backendPid())
+			.query().singleValue();
+
+		await().atMost(WAIT).until(() -> open.caughtUp.get() == 2);
+		assertThat(open.events).containsExactly("listening", "lost", "listening");
+		assertThat(closed.events).containsExactly("listening");
+	}
+
+	@Test
+	void aLivenessMustBePositive() {
+		assertThatThrownBy(() -> new NotifyChannels.Liveness(Duration.ZERO, Duration.ofSeconds(1)))
+			.isInstanceOf(IllegalArgumentException.class);
+	}
+
+	@Test
 	void aClosedSubscriptionHearsNothingMore() {
 		Listener closed = listen(channel());
 		Listener open = listen(channel());
@@ -111,7 +178,7 @@ class NotifyChannelsIT {
 
 	private Listener listen(String channel) {
 		Listener listener = new Listener(channel);
-		listener.subscription = channels.subscribe(channel, listener.received::add, listener.caughtUp::incrementAndGet);
+		listener.subscription = channels.subscribe(channel, listener.received::add, listener::listening, listener::lost);
 		subscriptions.add(listener.subscription);
 		return listener;
 	}
@@ -126,10 +193,20 @@ class NotifyChannelsIT {
 		final String channel;
 		final List<String> received = new CopyOnWriteArrayList<>();
 		final AtomicInteger caughtUp = new AtomicInteger();
+		final List<String> events = new CopyOnWriteArrayList<>();
 		NotifyChannels.Subscription subscription;
 
 		Listener(String channel) {
 			this.channel = channel;
+		}
+
+		void listening() {
+			events.add("listening");
+			caughtUp.incrementAndGet();
+		}
+
+		void lost() {
+			events.add("lost");
 		}
 	}
 }

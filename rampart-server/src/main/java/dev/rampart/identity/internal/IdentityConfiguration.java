@@ -17,7 +17,7 @@ import dev.rampart.identity.ResourceAccess;
 import dev.rampart.identity.TokenProperties;
 import dev.rampart.secrets.BlindIndex;
 import dev.rampart.secrets.EnvelopeEncryption;
-import dev.rampart.shared.DirectConnections;
+import dev.rampart.shared.NotifyChannels;
 import dev.rampart.shared.TenantTransactions;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -84,9 +84,9 @@ class IdentityConfiguration {
 	}
 
 	@Bean
-	IdentityChangeListener identityChangeListener(DirectConnections connections, UserStateCache states, JdbcApiKeys apiKeys,
+	IdentityChangeListener identityChangeListener(NotifyChannels channels, UserStateCache states, JdbcApiKeys apiKeys,
 			TenantRoles roles, IdentityCacheProperties cacheProperties) {
-		return new IdentityChangeListener(connections, List.of(states.cache(), apiKeys.cache(), roles.cache()),
+		return new IdentityChangeListener(channels, List.of(states.cache(), apiKeys.cache(), roles.cache()),
 				cacheProperties.listenerHeartbeat(), cacheProperties.listenerMaxBackoff());
 	}
 
