@@ -16,14 +16,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sseHeartbeat how often an idle SSE stream gets a comment line, which also re-reads the log in case a pointer
  *     was lost
  * @param websocket the {@code /ws} limits
+ * @param tailEvents how many of a followed run's latest events this node keeps, masked, for its subscribers (one
+ *     {@code RunTail} per run); a subscriber further behind reads the log itself
  */
 @ConfigurationProperties("rampart.events")
 public record EventsProperties(@DefaultValue("auto") FanOut fanOut, @DefaultValue List<String> allowedOrigins,
-		@DefaultValue("15s") Duration sseHeartbeat, @DefaultValue Websocket websocket) {
+		@DefaultValue("15s") Duration sseHeartbeat, @DefaultValue Websocket websocket,
+		@DefaultValue("256") int tailEvents) {
 
 	public EventsProperties {
 		if (!sseHeartbeat.isPositive()) {
 			throw new IllegalArgumentException("rampart.events.sse-heartbeat must be > 0");
+		}
+		if (tailEvents < 1) {
+			throw new IllegalArgumentException("rampart.events.tail-events must be >= 1");
 		}
 	}
 
@@ -45,17 +51,21 @@ public record EventsProperties(@DefaultValue("auto") FanOut fanOut, @DefaultValu
 	 *     (the container's blocking send timeout)
 	 * @param ping how often the server sends {@code {"type":"ping"}}
 	 * @param recheck how often each connection's principal and subscriptions are checked again (4403 when revoked)
+	 * @param maxMessageChars the longest message a client may send, in characters; longer ones close the socket with
+	 *     1009. Clients only send small control messages (the longest is {@code auth} with its token), and the
+	 *     container keeps a buffer of this size for every open socket
 	 */
 	public record Websocket(@DefaultValue("10s") Duration authTimeout, @DefaultValue("256") int bufferMessages,
 			@DefaultValue("1048576") long bufferBytes, @DefaultValue("5s") Duration sendTimeLimit,
 			@DefaultValue("60s") Duration writeTimeout, @DefaultValue("25s") Duration ping,
-			@DefaultValue("30s") Duration recheck) {
+			@DefaultValue("30s") Duration recheck, @DefaultValue("4096") int maxMessageChars) {
 
 		public Websocket {
 			if (bufferMessages < 1 || bufferBytes < 1024 || !authTimeout.isPositive() || !ping.isPositive()
-					|| !recheck.isPositive() || sendTimeLimit.isNegative() || !writeTimeout.isPositive()) {
+					|| !recheck.isPositive() || sendTimeLimit.isNegative() || !writeTimeout.isPositive()
+					|| maxMessageChars < 1024) {
 				throw new IllegalArgumentException("rampart.events.websocket: buffer-messages >= 1, buffer-bytes >= 1024,"
-						+ " durations > 0");
+						+ " max-message-chars >= 1024, durations > 0");
 			}
 		}
 	}

@@ -29,6 +29,11 @@ final class CollectedSpans implements SpanExporter {
 		return CompletableResultCode.ofSuccess();
 	}
 
+	/** Every span so far. */
+	List<SpanData> all() {
+		return List.copyOf(spans);
+	}
+
 	/** The spans of one trace. */
 	List<SpanData> of(String traceId) {
 		return spans.stream().filter(span -> span.getTraceId().equals(traceId)).toList();

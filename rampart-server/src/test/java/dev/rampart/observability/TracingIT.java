@@ -17,6 +17,7 @@ import dev.rampart.HttpProbe.Reply;
 import dev.rampart.ServerTest;
 import dev.rampart.shared.TenantId;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,8 +29,8 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * Issue #9's tracing must-show (docs/observability.md): an agent run with one tool call and one memory recall is one
- * trace, HTTP request → run → agent step → memory recall, model calls → tool call, with the guidelines' attributes; a
- * run taken over after its node died joins the trace saved when it was enqueued; a problem response names its trace;
+ * trace, HTTP request → run → agent step → memory recall, model calls → tool call, with the guidelines' attributes; its
+ * SQL statements are client spans under the span that ran them, without their bind values; a run taken over after its node died joins the trace saved when it was enqueued; a problem response names its trace;
  * and the Prometheus endpoint shows the run metrics after a run. Spans are collected by an in-memory exporter.
  */
 @ServerTest
@@ -113,6 +114,66 @@ class TracingIT {
 	}
 
 	@Test
+	void statementsAreClientSpansUnderTheSpanThatRanThemAndNeverCarryTheirBindValues() {
+		HttpProbe http = HttpProbe.signedIn(port);
+		String agent = agent(http, "db-" + UUID.randomUUID());
+		Reply remembered = http.json("POST", "/api/v1/agents/" + agent + "/memories", "{\"text\":\"two plus three is five\"}");
+		assertThat(remembered.status()).as(remembered.body()).isEqualTo(201);
+		// the input is a bind value of the statements that store the run, its events and its step
+		String secret = "bind-secret-" + UUID.randomUUID();
+
+		String run = http.json("POST", "/api/v1/agents/" + agent + "/runs", "{\"input\":\"what is 2 + 3? " + secret + "\"}")
+			.json().get("id").asString();
+		awaitStatus(http, run, "succeeded");
+		String traceId = owner.sql("select traceparent from runs where id = :id").param("id", UUID.fromString(run))
+			.query(String.class).single().split("-")[1];
+
+		await().atMost(WAIT).until(() -> named(traceId, "rampart.run")
+			.filter(span -> span.getAttributes().get(key("status")) != null).isPresent());
+		SpanData request = spans.of(traceId).stream().filter(span -> !span.getParentSpanContext().isValid()).findFirst()
+			.orElseThrow();
+		SpanData runSpan = named(traceId, "rampart.run").orElseThrow();
+		SpanData step = named(traceId, "rampart.agent.step").orElseThrow();
+		SpanData recall = named(traceId, "rampart.memory.recall").orElseThrow();
+		List<SpanData> statements = spans.of(traceId).stream().filter(span -> span.getAttributes().get(key("db.system.name")) != null)
+			.toList();
+
+		assertThat(statements).isNotEmpty().allSatisfy(statement -> {
+			assertThat(statement.getKind()).isEqualTo(SpanKind.CLIENT);
+			assertThat(statement.getAttributes().get(key("db.system.name"))).isEqualTo("postgresql");
+			assertThat(statement.getAttributes().get(key("db.operation.name"))).isNotBlank();
+			assertThat(statement.getAttributes().get(key("db.query.text"))).isNotBlank();
+			assertThat(statement.getName()).isEqualTo(statement.getAttributes().get(key("db.operation.name")));
+		});
+		// the recall's read of the memories it found, under the recall
+		assertThat(statements).anySatisfy(statement -> {
+			assertThat(statement.getParentSpanId()).isEqualTo(recall.getSpanId());
+			assertThat(statement.getAttributes().get(key("db.operation.name"))).isEqualTo("SELECT");
+			assertThat(statement.getAttributes().get(key("db.query.text"))).contains("from memories");
+			assertThat(statement.getAttributes().get(key("tenant.id"))).isEqualTo(TenantId.DEFAULT.toString());
+		});
+		// the journal's writes of the run's events, under the run or its step
+		assertThat(statements).anySatisfy(statement -> {
+			assertThat(statement.getParentSpanId()).isIn(runSpan.getSpanId(), step.getSpanId());
+			assertThat(statement.getAttributes().get(key("db.query.text"))).contains("run_events");
+		});
+		// the request's own statements (the run's insert), inside the request's span
+		assertThat(statements).anySatisfy(statement -> {
+			assertThat(ancestors(traceId, statement)).contains(request.getSpanId()).doesNotContain(runSpan.getSpanId());
+			assertThat(statement.getAttributes().get(key("db.query.text"))).contains("insert into runs");
+		});
+		assertThat(spans.of(traceId)).allSatisfy(span -> {
+			assertThat(span.getAttributes().asMap().values()).noneMatch(value -> String.valueOf(value).contains(secret));
+			assertThat(span.getEvents()).noneMatch(event -> event.getAttributes().asMap().values().stream()
+				.anyMatch(value -> String.valueOf(value).contains(secret)));
+			assertThat(String.valueOf(span.getStatus().getDescription())).doesNotContain(secret);
+		});
+		// statements made outside any observation (the queue's poll, heartbeats, listeners) make no spans of their own
+		assertThat(spans.all()).filteredOn(span -> span.getAttributes().get(key("db.system.name")) != null)
+			.allSatisfy(statement -> assertThat(statement.getParentSpanContext().isValid()).isTrue());
+	}
+
+	@Test
 	void aRunTakenOverAfterItsNodeDiedJoinsTheTraceSavedWhenItWasEnqueued() {
 		HttpProbe http = HttpProbe.signedIn(port);
 		String agent = agent(http, "takeover-" + UUID.randomUUID());
@@ -175,6 +236,7 @@ class TracingIT {
 			.contains("rampart_providers_cache_requests_total{")
 			.contains("rampart_gateway_rate_limited_total{")
 			.contains("hikaricp_connections_active{")
+			.contains("rampart_db_query_seconds_count{db_operation_name=\"SELECT\",db_system_name=\"postgresql\",error=\"none\"")
 			.contains("http_server_requests_seconds_bucket{"));
 	}
 

@@ -1,7 +1,9 @@
 package dev.rampart.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -132,6 +134,34 @@ class McpServersIT {
 		assertThat(result.get("status").asString()).isEqualTo("completed");
 		assertThat(result.get("output").asString()).isEqualTo(name + "_add: 3");
 		assertThat(result.get("toolCalls").get(0).get("status").asString()).isEqualTo("ok");
+	}
+
+	@Test
+	void aRunsCallOfAnMcpToolCarriesTheRunsTraceContext() {
+		HttpProbe admin = HttpProbe.signedIn(port);
+		String name = name("trace");
+		assertThat(admin.json("POST", "/api/v1/mcp-servers", "{\"name\":\"" + name + "\",\"url\":\"" + STABLE.url() + "\"}")
+			.status()).isEqualTo(201);
+		Reply agent = admin.json("POST", "/api/v1/agents", "{\"name\":\"mcp-" + UUID.randomUUID() + "\",\"instructions\":\"Add.\","
+				+ "\"model\":{\"chain\":[{\"provider\":\"sim\",\"model\":\"sim-tools\"}]},"
+				+ "\"tools\":[{\"name\":\"" + name + "_add\",\"required\":true}]}");
+		assertThat(agent.status()).as(agent.body()).isEqualTo(201);
+		String traceId = UUID.randomUUID().toString().replace("-", "");
+		String parent = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+
+		Reply started = admin.send("POST", "/api/v1/agents/" + agent.json().get("id").asString() + "/runs",
+				"{\"input\":\"add\"}", Map.of("traceparent", "00-" + traceId + "-" + parent + "-01"));
+		assertThat(started.status()).as(started.body()).isEqualTo(202);
+		String run = started.json().get("id").asString();
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> admin.get("/api/v1/runs/" + run).json().get("status").asString().equals("succeeded"));
+
+		String saved = DatabaseOwner.jdbc(dataSource).sql("select traceparent from runs where id = :id")
+			.param("id", UUID.fromString(run)).query(String.class).single();
+		assertThat(saved.split("-")[1]).isEqualTo(traceId);
+		// the tool call's own span (under the run's step) is the parent the MCP server is told of
+		assertThat(STABLE.lastAddTraceparent()).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01").startsWith("00-" + traceId + "-")
+			.doesNotContain(parent);
 	}
 
 	@Test

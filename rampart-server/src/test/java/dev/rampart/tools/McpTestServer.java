@@ -24,34 +24,41 @@ import org.jspecify.annotations.Nullable;
  * A real MCP server for tests: the MCP SDK's own server side (streamable-HTTP servlet transport) in an embedded Tomcat
  * on 127.0.0.1 and a random port, so Rampart's client is tested against the protocol as the SDK speaks it, not a mock.
  * It offers {@code add(a, b)}, {@code echo(text)} and {@code fail()} (which answers {@code isError}); tests may add and
- * remove tools, and read the {@code Authorization} header of the last request.
+ * remove tools, and read the {@code Authorization} header of the last request and the {@code traceparent} header of the
+ * last call of {@code add}.
  */
 final class McpTestServer implements AutoCloseable {
 
 	private final Tomcat tomcat;
 	private final McpSyncServer server;
 	private final AtomicReference<@Nullable String> authorization;
+	private final AtomicReference<@Nullable String> addTraceparent;
 	private final AtomicBoolean stopped = new AtomicBoolean();
 
-	private McpTestServer(Tomcat tomcat, McpSyncServer server, AtomicReference<@Nullable String> authorization) {
+	private McpTestServer(Tomcat tomcat, McpSyncServer server, AtomicReference<@Nullable String> authorization,
+			AtomicReference<@Nullable String> addTraceparent) {
 		this.tomcat = tomcat;
 		this.server = server;
 		this.authorization = authorization;
+		this.addTraceparent = addTraceparent;
 	}
 
 	static McpTestServer start() {
 		AtomicReference<@Nullable String> seen = new AtomicReference<>();
+		AtomicReference<@Nullable String> traced = new AtomicReference<>();
 		HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
 			.mcpEndpoint("/mcp")
 			.contextExtractor(request -> {
 				seen.set(request.getHeader("Authorization"));
-				return McpTransportContext.EMPTY;
+				String traceparent = request.getHeader("traceparent");
+				return traceparent == null ? McpTransportContext.EMPTY
+						: McpTransportContext.create(Map.of("traceparent", traceparent));
 			})
 			.build();
 		McpSyncServer server = McpServer.sync(transport)
 			.serverInfo("rampart-test-mcp", "1")
 			.capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
-			.tools(add(), echo(), fail())
+			.tools(add(traced), echo(), fail())
 			.build();
 		try {
 			Tomcat tomcat = new Tomcat();
@@ -65,7 +72,7 @@ final class McpTestServer implements AutoCloseable {
 			wrapper.setAsyncSupported(true);
 			context.addServletMappingDecoded("/mcp", "mcp");
 			tomcat.start();
-			return new McpTestServer(tomcat, server, seen);
+			return new McpTestServer(tomcat, server, seen, traced);
 		}
 		catch (IOException | LifecycleException ex) {
 			throw new IllegalStateException("the test MCP server did not start", ex);
@@ -83,6 +90,11 @@ final class McpTestServer implements AutoCloseable {
 	/** The {@code Authorization} header of the last request, or null. */
 	@Nullable String lastAuthorization() {
 		return authorization.get();
+	}
+
+	/** The {@code traceparent} header of the request that last called {@code add}, or null (none, or sent without). */
+	@Nullable String lastAddTraceparent() {
+		return addTraceparent.get();
 	}
 
 	void addTool(String name, String description, String answer) {
@@ -112,7 +124,7 @@ final class McpTestServer implements AutoCloseable {
 		}
 	}
 
-	private static SyncToolSpecification add() {
+	private static SyncToolSpecification add(AtomicReference<@Nullable String> traceparent) {
 		return SyncToolSpecification.builder()
 			.tool(McpSchema.Tool.builder()
 				.name("add")
@@ -121,6 +133,7 @@ final class McpTestServer implements AutoCloseable {
 						Map.of("a", Map.of("type", "number"), "b", Map.of("type", "number")), "required", List.of("a", "b")))
 				.build())
 			.callHandler((exchange, request) -> {
+				traceparent.set((String) exchange.transportContext().get("traceparent"));
 				double sum = ((Number) request.arguments().get("a")).doubleValue()
 						+ ((Number) request.arguments().get("b")).doubleValue();
 				return text(sum == Math.rint(sum) ? String.valueOf((long) sum) : String.valueOf(sum), false);

@@ -1,13 +1,12 @@
 package dev.rampart.events.internal;
 
+import java.util.List;
 import java.util.UUID;
-
-import javax.sql.DataSource;
 
 import dev.rampart.events.EventsProperties;
 import dev.rampart.executions.events.RunEventsAppended;
 import dev.rampart.executions.events.RunTokens;
-import dev.rampart.shared.DirectConnections;
+import dev.rampart.shared.NotifyChannels;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
@@ -29,7 +28,7 @@ class FanOut implements SmartLifecycle {
 	private final @Nullable PostgresChannel postgres;
 	private volatile boolean running;
 
-	FanOut(LiveRuns live, EventsProperties properties, DataSource dataSource, DirectConnections connections,
+	FanOut(LiveRuns live, EventsProperties properties, NotifyChannels channels,
 			@Value("${rampart.redis.url:}") String redisUrl) {
 		this.live = live;
 		EventsProperties.FanOut mode = properties.fanOut();
@@ -39,13 +38,13 @@ class FanOut implements SmartLifecycle {
 		boolean useRedis = mode == EventsProperties.FanOut.REDIS || (mode == EventsProperties.FanOut.AUTO && !redisUrl.isBlank());
 		this.redis = useRedis ? new RedisChannel(redisUrl, this::received) : null;
 		this.postgres = mode == EventsProperties.FanOut.LOCAL ? null
-				: new PostgresChannel(dataSource, connections, this::received, live::advancedAll);
+				: new PostgresChannel(channels, this::received, live::advancedAll);
 	}
 
 	@EventListener
 	void on(RunEventsAppended appended) {
 		RunKey run = new RunKey(appended.tenant(), appended.runId());
-		live.advanced(run, appended.lastSeq());
+		live.advanced(run, appended.lastSeq(), appended.written());
 		send(new RunSignal(node, run, appended.lastSeq(), appended.terminal(), null));
 	}
 
@@ -75,7 +74,7 @@ class FanOut implements SmartLifecycle {
 			return;
 		}
 		if (signal.text() == null) {
-			live.advanced(signal.run(), signal.lastSeq());
+			live.advanced(signal.run(), signal.lastSeq(), List.of());
 		}
 		else {
 			live.token(signal.run(), signal.text());

@@ -46,6 +46,7 @@ final class LiveConnection {
 	private final Map<UUID, Subscription> runs = new ConcurrentHashMap<>();
 	private final Map<String, AutoCloseable> topicSubscriptions = new ConcurrentHashMap<>();
 	private final List<ScheduledFuture<?>> timers;
+	private final AutoCloseable counted;
 	private volatile @Nullable RampartPrincipal principal;
 	private volatile @Nullable String token;
 	private volatile boolean closed;
@@ -66,6 +67,7 @@ final class LiveConnection {
 			}
 		}), feeds.every(settings.ping(), () -> outbox.control("{\"type\":\"ping\"}")),
 				feeds.every(settings.recheck(), this::recheck));
+		this.counted = feeds.connected("ws");
 	}
 
 	void receive(String text) {
@@ -250,6 +252,7 @@ final class LiveConnection {
 		topicSubscriptions.values().forEach(LiveConnection::closeQuietly);
 		topicSubscriptions.clear();
 		outbox.close();
+		closeQuietly(counted);
 	}
 
 	private static void closeQuietly(@Nullable AutoCloseable closeable) {
@@ -287,23 +290,19 @@ final class LiveConnection {
 		}
 
 		@Override
-		public void event(RunEventLog.Event event, JsonNode maskedData) {
-			Map<String, Object> body = new LinkedHashMap<>();
-			body.put("type", "event");
-			body.put("run", run.toString());
-			body.put("seq", event.seq());
-			body.put("event", event.type());
-			body.put("data", maskedData);
-			body.put("at", event.at().toString());
-			if (outbox.offer(write(body), settings.sendTimeLimit())) {
-				queued = event.seq();
+		public void events(List<LiveEvent> events) {
+			for (LiveEvent event : events) {
+				if (outbox.offer(event.socketMessage(json), settings.sendTimeLimit())) {
+					queued = event.seq();
+					continue;
+				}
+				Subscription subscription = runs.get(run);
+				if (subscription != null && subscription.sink() == this && runs.remove(run, subscription)) {
+					subscription.feed().close();
+				}
+				outbox.control(write(Map.of("type", "resync", "run", run.toString(), "lastSeq", queued)));
 				return;
 			}
-			Subscription subscription = runs.get(run);
-			if (subscription != null && subscription.sink() == this && runs.remove(run, subscription)) {
-				subscription.feed().close();
-			}
-			outbox.control(write(Map.of("type", "resync", "run", run.toString(), "lastSeq", queued)));
 		}
 
 		@Override

@@ -1,84 +1,112 @@
 package dev.rampart.events.internal;
 
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.rampart.events.EventsProperties;
+import dev.rampart.executions.events.RunEventLog;
+import dev.rampart.executions.events.RunEventsAppended;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * This node's followers by run (the hub of docs/live-events.md): signals about a run, whichever node they came from, go
- * to the followers of exactly that tenant's run. Signals carry no events, so a follower reads what it has not yet
- * delivered from the log; a signal for a run nobody here follows costs a map lookup.
+ * This node's followed runs (the hub of docs/live-events.md): one {@link RunTail} per (tenant, run) that anyone here
+ * follows, with that run's feeds. Signals about a run, whichever node they came from, go to exactly that tenant's
+ * tail; a signal for a run nobody here follows costs a map lookup.
  */
 @Component
-class LiveRuns {
+class LiveRuns implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(LiveRuns.class);
 
-	private final Map<RunKey, Set<RunFollower>> followers = new ConcurrentHashMap<>();
+	private final Map<RunKey, RunTail> tails = new ConcurrentHashMap<>();
 	private final AtomicInteger count = new AtomicInteger();
+	private final RunEventLog events;
+	private final EventMasking masking;
+	private final JsonMapper json;
+	private final int kept;
+	private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
-	/** Starts signalling {@code follower} about {@code run}; close the answer to stop. */
-	AutoCloseable follow(RunKey run, RunFollower follower) {
-		followers.computeIfAbsent(run, key -> ConcurrentHashMap.newKeySet()).add(follower);
-		count.incrementAndGet();
-		return () -> unfollow(run, follower);
+	LiveRuns(RunEventLog events, EventMasking masking, EventsProperties properties, JsonMapper json) {
+		this.events = events;
+		this.json = json;
+		this.masking = masking;
+		this.kept = properties.tailEvents();
 	}
 
-	private void unfollow(RunKey run, RunFollower follower) {
-		followers.computeIfPresent(run, (key, set) -> {
-			if (set.remove(follower)) {
+	/** Joins {@code feed} to its run's tail (made on first use); close the answer to leave. */
+	AutoCloseable follow(RunFeed feed) {
+		RunKey run = feed.run();
+		RunTail joined = tails.compute(run, (key, tail) -> {
+			RunTail current = tail != null ? tail : new RunTail(key, feed.position(), events, masking, executor, json, kept);
+			feed.joined(current);
+			current.add(feed);
+			return current;
+		});
+		count.incrementAndGet();
+		return () -> unfollow(joined, feed);
+	}
+
+	private void unfollow(RunTail tail, RunFeed feed) {
+		tails.computeIfPresent(tail.run(), (key, current) -> {
+			if (current == tail && tail.remove(feed)) {
 				count.decrementAndGet();
+				return tail.feeds() == 0 ? null : tail;
 			}
-			return set.isEmpty() ? null : set;
+			return current;
 		});
 	}
 
-	void advanced(RunKey run, long lastSeq) {
-		Set<RunFollower> set = followers.get(run);
-		if (set != null) {
-			for (RunFollower follower : set) {
-				try {
-					follower.advanced(lastSeq);
-				}
-				catch (RuntimeException ex) {
-					log.warn("A live follower of run {} failed to take a signal", run.run(), ex);
-				}
+	/** The run's log grew; {@code written} are the events when this node wrote them, else empty. */
+	void advanced(RunKey run, long lastSeq, List<RunEventsAppended.Written> written) {
+		RunTail tail = tails.get(run);
+		if (tail != null) {
+			try {
+				tail.appended(lastSeq, written);
+			}
+			catch (RuntimeException ex) {
+				log.warn("The live tail of run {} failed to take a signal", run.run(), ex);
 			}
 		}
 	}
 
 	void token(RunKey run, String text) {
-		Set<RunFollower> set = followers.get(run);
-		if (set != null) {
-			for (RunFollower follower : set) {
-				try {
-					follower.token(text);
-				}
-				catch (RuntimeException ex) {
-					log.warn("A live follower of run {} failed to take tokens", run.run(), ex);
-				}
-			}
+		RunTail tail = tails.get(run);
+		if (tail != null) {
+			tail.token(text);
 		}
 	}
 
-	/** Every follower re-reads its log: signals may have been missed (the fan-out was not listening for a while). */
+	/** Every tail reads its log again: signals may have been missed (the fan-out was not listening for a while). */
 	void advancedAll() {
-		followers.forEach((run, set) -> advanced(run, 0));
+		tails.values().forEach(tail -> tail.appended(0, List.of()));
 	}
 
-	/** How many followers {@code run} has on this node. */
+	/** How many feeds follow {@code run} on this node. */
 	int followers(RunKey run) {
-		Set<RunFollower> set = followers.get(run);
-		return set == null ? 0 : set.size();
+		RunTail tail = tails.get(run);
+		return tail == null ? 0 : tail.feeds();
 	}
 
-	/** How many followers this node has (live subscriber count). */
+	/** How many feeds this node has (live subscriber count). */
 	int followers() {
 		return count.get();
+	}
+
+	/** How many runs this node follows (one tail each). */
+	int runs() {
+		return tails.size();
+	}
+
+	@Override
+	public void destroy() {
+		executor.shutdownNow();
 	}
 }

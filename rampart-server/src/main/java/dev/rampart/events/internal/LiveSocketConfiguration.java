@@ -13,6 +13,7 @@ import dev.rampart.identity.BearerPrincipals;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
@@ -24,6 +25,7 @@ import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 import org.springframework.web.socket.server.HandshakeInterceptor;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -38,6 +40,7 @@ class LiveSocketConfiguration implements WebSocketConfigurer {
 
 	private final LiveSocketHandler handler;
 	private final OriginPolicy origins;
+	private final EventsProperties.Websocket settings;
 
 	LiveSocketConfiguration(RunFeeds feeds, BearerPrincipals principals, ObjectProvider<LiveTopic> topics, JsonMapper json,
 			EventsProperties properties, GatewayProperties gateway) {
@@ -45,6 +48,20 @@ class LiveSocketConfiguration implements WebSocketConfigurer {
 		List<String> allowed = new ArrayList<>(gateway.websocket().allowedOrigins());
 		allowed.addAll(properties.allowedOrigins());
 		this.origins = new OriginPolicy(allowed);
+		this.settings = properties.websocket();
+	}
+
+	/**
+	 * The container's per-socket message buffers: Tomcat keeps a text and a binary buffer of 8 KiB each for every open
+	 * socket by default, most of an idle socket's memory; clients send only small control messages (docs/BENCHMARKS.md
+	 * "Live events").
+	 */
+	@Bean
+	ServletServerContainerFactoryBean liveSocketContainer() {
+		ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+		container.setMaxTextMessageBufferSize(settings.maxMessageChars());
+		container.setMaxBinaryMessageBufferSize(1024);
+		return container;
 	}
 
 	/** An identity change committed on this node: its tenant's sockets here are re-checked now, not in up to 30 s. */

@@ -1,5 +1,6 @@
 package dev.rampart.events.internal;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -11,21 +12,22 @@ import dev.rampart.gateway.MaskingPolicy;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 
 /**
  * One subscriber's view of one run: it delivers the run's logged events with {@code seq} above the last one it
- * delivered, in order, each once, reading the log whenever it is told the run advanced (or at its heartbeat, in case a
- * signal was lost). Because it always reads from its own position, delivery has no gap and no duplicate whichever node
- * wrote the events. Signals never block: the reading and the sink's writes happen on the feed's own virtual thread, one
- * pass at a time. After the run's terminal event the sink is told {@link Sink#ended()} and the feed closes.
+ * delivered, in order, each once. It takes them from the run's {@link RunTail} on this node, or, when it is further
+ * behind than the tail reaches, from the log itself; because it always continues from its own position, delivery has
+ * no gap and no duplicate whichever node wrote the events. Signals never block: the sink's writes happen on the feed's
+ * own virtual thread, one pass at a time, so a slow client holds up only its own feed. After the run's terminal event
+ * the sink is told {@link Sink#ended()} and the feed closes.
  */
-public final class RunFeed implements RunFollower, AutoCloseable {
+public final class RunFeed implements AutoCloseable {
 
 	/** Where a feed delivers; called on the feed's thread, one call at a time. May block (a slow SSE client). */
 	public interface Sink {
 
-		void event(RunEventLog.Event event, JsonNode maskedData);
+		/** The next events, in order (one or more: a feed that fell behind gets what it missed at once). */
+		void events(List<LiveEvent> events);
 
 		void token(String text);
 
@@ -54,6 +56,7 @@ public final class RunFeed implements RunFollower, AutoCloseable {
 	private volatile boolean heartbeatDue;
 	private volatile boolean closed;
 	private volatile long delivered;
+	private volatile @Nullable RunTail tail;
 	private volatile AutoCloseable following = () -> {
 	};
 
@@ -66,9 +69,9 @@ public final class RunFeed implements RunFollower, AutoCloseable {
 		this.sink = sink;
 	}
 
-	/** Follows the run on {@code live} first, then reads the log, so no signal between the two is missed. */
+	/** Joins the run's tail on {@code live}, which wakes the feed; from then on no signal is missed. */
 	RunFeed start(LiveRuns live) {
-		following = live.follow(run, this);
+		following = live.follow(this);
 		wake();
 		return this;
 	}
@@ -77,32 +80,41 @@ public final class RunFeed implements RunFollower, AutoCloseable {
 		return run;
 	}
 
+	/** Where the feed stands: a new tail starts reading after it. */
+	long position() {
+		return delivered;
+	}
+
+	void joined(RunTail tail) {
+		this.tail = tail;
+	}
+
 	/** The last seq delivered to the sink. */
 	public long delivered() {
 		return delivered;
 	}
 
-	@Override
-	public void advanced(long lastSeq) {
-		if (lastSeq != 0 && lastSeq <= delivered) {
-			return;
-		}
+	/** The tail kept new events. */
+	void advanced() {
 		readNeeded = true;
 		wake();
 	}
 
-	@Override
-	public void token(String text) {
+	void token(String text) {
 		// a viewer too slow for the tokens loses some: they are not stored anyway, the step's output has them
 		if (tokens.offer(text)) {
 			wake();
 		}
 	}
 
-	/** Heartbeat: the sink gets {@link Sink#heartbeat()} and the log is read again. */
+	/** Heartbeat: the sink gets {@link Sink#heartbeat()}, and the tail reads the log if it has not lately. */
 	public void heartbeat() {
 		heartbeatDue = true;
 		readNeeded = true;
+		RunTail current = tail;
+		if (current != null) {
+			current.refresh();
+		}
 		wake();
 	}
 
@@ -143,32 +155,57 @@ public final class RunFeed implements RunFollower, AutoCloseable {
 		}
 		if (readNeeded) {
 			readNeeded = false;
-			@Nullable MaskingPolicy policy = null;
-			List<RunEventLog.Event> page;
-			do {
-				page = events.after(run.tenant(), run.run(), delivered, PAGE);
-				for (RunEventLog.Event event : page) {
-					if (closed) {
-						return;
-					}
-					if (policy == null) {
-						policy = masking.policy(run.tenant());
-					}
-					sink.event(event, masking.mask(event.data(), policy));
-					delivered = event.seq();
-					if (event.terminal()) {
-						close();
-						sink.ended();
-						return;
-					}
+			for (;;) {
+				RunTail current = tail;
+				@Nullable List<LiveEvent> batch = current == null ? null : current.after(delivered, PAGE);
+				boolean fromLog = batch == null;
+				if (fromLog) {
+					batch = read();
+				}
+				if (batch.isEmpty() || closed || deliver(batch)) {
+					break;
+				}
+				if (!fromLog && batch.size() < PAGE) {
+					break;
 				}
 			}
-			while (page.size() == PAGE);
 		}
 		if (heartbeatDue && !closed) {
 			heartbeatDue = false;
 			sink.heartbeat();
 		}
+	}
+
+	/** The log after the feed's position, for a feed behind its tail: masked here, not shared. */
+	private List<LiveEvent> read() {
+		List<RunEventLog.Event> page = events.after(run.tenant(), run.run(), delivered, PAGE);
+		List<LiveEvent> out = new ArrayList<>(page.size());
+		@Nullable MaskingPolicy policy = null;
+		for (RunEventLog.Event event : page) {
+			policy = policy == null ? masking.policy(run.tenant()) : policy;
+			out.add(new LiveEvent(run.run(), event, masking.mask(event.data(), policy)));
+		}
+		return out;
+	}
+
+	/** Hands {@code batch} to the sink up to the terminal event; answers whether the feed ended. */
+	private boolean deliver(List<LiveEvent> batch) {
+		int end = batch.size();
+		for (int i = 0; i < batch.size(); i++) {
+			if (batch.get(i).terminal()) {
+				end = i + 1;
+				break;
+			}
+		}
+		List<LiveEvent> part = end == batch.size() ? batch : batch.subList(0, end);
+		sink.events(part);
+		delivered = part.getLast().seq();
+		if (part.getLast().terminal()) {
+			close();
+			sink.ended();
+			return true;
+		}
+		return false;
 	}
 
 	@Override

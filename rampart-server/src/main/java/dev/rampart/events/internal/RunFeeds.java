@@ -1,6 +1,7 @@
 package dev.rampart.events.internal;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -8,9 +9,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.rampart.executions.events.RunEventLog;
 import dev.rampart.shared.TenantId;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -28,10 +33,40 @@ public class RunFeeds implements DisposableBean {
 	private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
 			Thread.ofPlatform().daemon().name("live-heartbeat").factory());
 
-	RunFeeds(RunEventLog events, LiveRuns live, EventMasking masking) {
+	private final Map<String, AtomicInteger> connected = Map.of("sse", new AtomicInteger(), "ws", new AtomicInteger());
+
+	RunFeeds(RunEventLog events, LiveRuns live, EventMasking masking, MeterRegistry meters) {
 		this.events = events;
 		this.live = live;
 		this.masking = masking;
+		connected.forEach((transport, count) -> Gauge.builder("rampart.events.subscribers", count, AtomicInteger::get)
+			.description("Open live connections on this node: SSE streams (runs and notifications) and /ws sockets")
+			.tag("transport", transport)
+			.register(meters));
+		Gauge.builder("rampart.events.followed.runs", live, LiveRuns::runs)
+			.description("Runs followed live on this node (one tail each)")
+			.register(meters);
+		Gauge.builder("rampart.events.run.feeds", live, LiveRuns::followers)
+			.description("Run subscriptions on this node (SSE run streams and /ws run subscriptions)")
+			.register(meters);
+	}
+
+	/**
+	 * Counts an open live connection ({@code sse} or {@code ws}) in {@code rampart.events.subscribers}; close the
+	 * answer when it ends (closing twice counts once).
+	 */
+	public AutoCloseable connected(String transport) {
+		AtomicInteger count = connected.get(transport);
+		if (count == null) {
+			throw new IllegalArgumentException("transport must be sse or ws: " + transport);
+		}
+		count.incrementAndGet();
+		AtomicBoolean open = new AtomicBoolean(true);
+		return () -> {
+			if (open.compareAndSet(true, false)) {
+				count.decrementAndGet();
+			}
+		};
 	}
 
 	/** The tenant's run, or empty (another tenant's run is not found). */

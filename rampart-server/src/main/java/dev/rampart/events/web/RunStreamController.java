@@ -2,12 +2,15 @@ package dev.rampart.events.web;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 
 import dev.rampart.events.EventsProperties;
+import dev.rampart.events.internal.LiveEvent;
 import dev.rampart.events.internal.RunFeed;
 import dev.rampart.events.internal.RunFeeds;
 import dev.rampart.executions.events.RunEventLog;
@@ -27,8 +30,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -71,9 +74,16 @@ class RunStreamController {
 		SseEmitter emitter = new SseEmitter(0L);
 		RunFeed feed = feeds.open(current, runId, from, new Sink(emitter, json));
 		ScheduledFuture<?> heartbeat = feeds.every(properties.sseHeartbeat(), feed::heartbeat);
+		AutoCloseable counted = feeds.connected("sse");
 		Runnable stop = () -> {
 			heartbeat.cancel(false);
 			feed.close();
+			try {
+				counted.close();
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
 		};
 		emitter.onCompletion(stop);
 		emitter.onTimeout(stop);
@@ -104,14 +114,21 @@ class RunStreamController {
 	/** Writes a feed to an {@link SseEmitter}; a failed write means the client left, which closes the feed. */
 	private record Sink(SseEmitter emitter, JsonMapper json) implements RunFeed.Sink {
 
+		private static final MediaType UTF8_TEXT = new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8);
+
 		@Override
-		public void event(RunEventLog.Event event, JsonNode maskedData) {
-			Map<String, Object> body = new LinkedHashMap<>();
-			body.put("seq", event.seq());
-			body.put("type", event.type());
-			body.put("data", maskedData);
-			body.put("at", event.at().toString());
-			send(SseEmitter.event().id(Long.toString(event.seq())).name(event.type()).data(json.writeValueAsString(body)));
+		public void events(List<LiveEvent> events) {
+			// frames encoded once per event on this node, written and flushed once per batch
+			StringBuilder frames = new StringBuilder();
+			for (LiveEvent event : events) {
+				frames.append(event.sseFrame(json));
+			}
+			try {
+				emitter.send(Set.of(new ResponseBodyEmitter.DataWithMediaType(frames.toString(), UTF8_TEXT)));
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
 		}
 
 		@Override

@@ -1,5 +1,6 @@
 package dev.rampart.executions.internal;
 
+import java.util.List;
 import java.util.UUID;
 
 import dev.rampart.executions.events.RunEventsAppended;
@@ -24,7 +25,11 @@ class RunEventsPublisher {
 	}
 
 	void appended(TenantId tenant, UUID runId, long lastSeq, boolean terminal) {
-		RunEventsAppended appended = new RunEventsAppended(tenant, runId, lastSeq, terminal);
+		appended(tenant, runId, lastSeq, terminal, List.of());
+	}
+
+	void appended(TenantId tenant, UUID runId, long lastSeq, boolean terminal, List<RunEventsAppended.Written> written) {
+		RunEventsAppended appended = new RunEventsAppended(tenant, runId, lastSeq, terminal, written);
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override

@@ -208,7 +208,8 @@ class RunJournal {
 		}
 		if (!events.isEmpty() || ends) {
 			published.appended(fence.tenant(), fence.runId(),
-					events.isEmpty() ? RunEventsAppended.UNKNOWN : events.getLast().seq(), ends);
+					events.isEmpty() ? RunEventsAppended.UNKNOWN : events.getLast().seq(), ends,
+					events.stream().map(e -> new RunEventsAppended.Written(e.seq(), e.type(), e.data(), e.at())).toList());
 		}
 	}
 

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,10 +28,14 @@ import dev.rampart.shared.TenantTransactions;
 import dev.rampart.tools.EgressAllowlists;
 import dev.rampart.tools.EgressPolicy;
 import dev.rampart.tools.McpServer;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.client.transport.McpHttpClientTransportAuthorizationException;
+import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpTransportException;
@@ -38,13 +43,16 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
  * Client sessions to tenants' MCP servers through the MCP SDK's streamable-HTTP transport, kept per tenant, server and
  * settings version and closed after {@link McpProperties#idleTimeout()} unused. Every request the SDK sends is first
  * checked by {@link EgressTargets} (the node allowlist applies); the SDK's {@code java.net.http} client then resolves
- * the host again itself, which leaves the DNS-rebinding window docs/mcp.md describes. Redirects are not followed.
+ * the host again itself, which leaves the DNS-rebinding window docs/mcp.md describes. Redirects are not followed. Each
+ * request carries the W3C {@code traceparent} (and {@code tracestate}) of the span current where the call was made, read
+ * on the caller's thread and handed to the transport in the SDK's transport context (docs/observability.md).
  */
 @Component
 class McpConnections implements DisposableBean {
@@ -55,6 +63,8 @@ class McpConnections implements DisposableBean {
 
 	private static final int MAX_PAGES = 20;
 
+	private static final List<String> TRACE_HEADERS = List.of("traceparent", "tracestate");
+
 	private record Key(TenantId tenant, UUID server, long version) {
 	}
 
@@ -64,9 +74,13 @@ class McpConnections implements DisposableBean {
 	private final TenantTransactions transactions;
 	private final McpProperties properties;
 	private final Cache<Key, McpSyncClient> sessions;
+	private final ObjectProvider<Tracer> tracer;
+	private final ObjectProvider<Propagator> propagator;
 
 	McpConnections(EgressAllowlists allowlists, McpProperties properties, Credentials credentials,
-			TenantTransactions transactions) {
+			TenantTransactions transactions, ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+		this.tracer = tracer;
+		this.propagator = propagator;
 		this.targets = new EgressTargets(InetAddress::getAllByName);
 		this.allowlists = allowlists;
 		this.credentials = credentials;
@@ -174,12 +188,18 @@ class McpConnections implements DisposableBean {
 				if (header != null) {
 					request.header(header[0], header[1]);
 				}
+				for (String name : TRACE_HEADERS) {
+					if (context != null && context.get(name) instanceof String value) {
+						request.setHeader(name, value);
+					}
+				}
 			})
 			.build();
 		McpSyncClient client = McpClient.sync(transport)
 			.clientInfo(CLIENT)
 			.requestTimeout(timeout)
 			.initializationTimeout(timeout)
+			.transportContextProvider(this::traceContext)
 			.build();
 		try {
 			client.initialize();
@@ -194,6 +214,23 @@ class McpConnections implements DisposableBean {
 			return raced;
 		}
 		return client;
+	}
+
+	/** The W3C trace headers of the current span, for the transport; empty outside a trace. No baggage is sent. */
+	private McpTransportContext traceContext() {
+		Tracer current = tracer.getIfAvailable();
+		Propagator w3c = propagator.getIfAvailable();
+		Span span = current == null ? null : current.currentSpan();
+		if (span == null || w3c == null) {
+			return McpTransportContext.EMPTY;
+		}
+		Map<String, Object> headers = new HashMap<>();
+		w3c.inject(span.context(), headers, (carrier, name, value) -> {
+			if (carrier != null && TRACE_HEADERS.contains(name)) {
+				carrier.put(name, value);
+			}
+		});
+		return McpTransportContext.create(headers);
 	}
 
 	/** The auth header's name and value; the secret is read in the tenant's transaction and kept for the session. */

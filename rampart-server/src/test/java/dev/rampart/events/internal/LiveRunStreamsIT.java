@@ -21,6 +21,7 @@ import dev.rampart.ServerTest;
 import dev.rampart.executions.events.RunLogFixture;
 import dev.rampart.shared.RampartProperties;
 import dev.rampart.shared.TenantId;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -161,9 +162,40 @@ class LiveRunStreamsIT {
 			socket.send("{\"type\":\"ping\"}");
 			assertThat(socket.next("pong").path("type").asString()).isEqualTo("pong");
 		}
+		try (SocketClient socket = SocketClient.ready(port, HttpProbe.signedIn(port).accessToken())) {
+			// longer than rampart.events.websocket.max-message-chars (4096): the container closes with "too big"
+			socket.send("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(5000) + "\"}");
+			assertThat(socket.closeCode()).isEqualTo(1009);
+		}
 		assertThat(CompletableFuture.supplyAsync(() -> SocketClient.connect(port, "https://elsewhere.example.org"))
 			.handle((client, failure) -> failure != null)
 			.join()).isTrue();
+	}
+
+	@Test
+	void openSocketsAndFollowedRunsAreMetered() {
+		HttpProbe admin = HttpProbe.signedIn(port);
+		UUID run = adminsRun(admin);
+		MeterRegistry meters = node.getBean(MeterRegistry.class);
+		double sockets = gauge(meters, "rampart.events.subscribers", "transport", "ws");
+		double feeds = gauge(meters, "rampart.events.run.feeds");
+		try (SocketClient one = SocketClient.ready(port, admin.accessToken());
+				SocketClient two = SocketClient.ready(port, admin.accessToken())) {
+			for (SocketClient socket : List.of(one, two)) {
+				socket.send("{\"type\":\"subscribe\",\"id\":\"m\",\"run\":\"" + run + "\",\"after\":0}");
+				socket.next("subscribed");
+			}
+			await().until(() -> gauge(meters, "rampart.events.run.feeds") == feeds + 2);
+			assertThat(gauge(meters, "rampart.events.subscribers", "transport", "ws")).isEqualTo(sockets + 2);
+			assertThat(node.getBean(LiveRuns.class).followers(new RunKey(TenantId.DEFAULT, run))).isEqualTo(2);
+			assertThat(gauge(meters, "rampart.events.followed.runs")).isGreaterThanOrEqualTo(1);
+		}
+		await().until(() -> gauge(meters, "rampart.events.subscribers", "transport", "ws") == sockets
+				&& gauge(meters, "rampart.events.run.feeds") == feeds);
+	}
+
+	private static double gauge(MeterRegistry meters, String name, String... tags) {
+		return meters.get(name).tags(tags).gauge().value();
 	}
 
 	@Test

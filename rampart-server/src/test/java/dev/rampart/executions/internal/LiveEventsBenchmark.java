@@ -2,18 +2,18 @@ package dev.rampart.executions.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +34,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import javax.management.ObjectName;
 import javax.sql.DataSource;
@@ -62,7 +61,7 @@ import org.springframework.test.context.TestPropertySource;
  * Live delivery's performance targets (issue #9; docs/BENCHMARKS.md "Live events"). Not a test: runs only with
  * {@code -Dlive.bench=true} ({@code ./rampart bench live}); {@code -Dlive.bench.part=latency|idle} picks one part.
  * <ul>
- * <li>{@code latency}: 1,000 SSE subscribers ({@code GET /api/v1/runs/{id}/events}, JDK HttpClient, streamed bodies),
+ * <li>{@code latency}: 1,000 SSE subscribers ({@code GET /api/v1/runs/{id}/events}, one plain HTTP/1.1 socket each, read on virtual threads),
  * 20 on each of 50 running runs, while producers append 2,000 events/s through {@link RunJournal#record} (fenced
  * transactions on the real run rows, as the engine writes them) for a warm-up and a measured window; each event's data
  * carries the producer's {@code System.nanoTime()} taken just before its transaction ({@code t}, µs since the
@@ -136,10 +135,6 @@ class LiveEventsBenchmark {
 			}
 		});
 		Subscriber[] subscribers = new Subscriber[runCount * perRun];
-		HttpClient[] clients = new HttpClient[4];
-		for (int c = 0; c < clients.length; c++) {
-			clients[c] = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-		}
 		double load = load();
 		try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
 			// all at once: an SSE answer's headers leave with its first event (or heartbeat), not before
@@ -148,11 +143,8 @@ class LiveEventsBenchmark {
 				int r = i / perRun;
 				Subscriber subscriber = new Subscriber(r, capacity);
 				subscribers[i] = subscriber;
-				HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/runs/"
-						+ runs.get(r) + "/events")).header("Authorization", "Bearer " + token)
-					.header("Accept", "text/event-stream").GET().build();
-				reading.add(clients[i % clients.length].sendAsync(request, HttpResponse.BodyHandlers.ofLines())
-					.thenAcceptAsync(response -> subscriber.read(response.statusCode(), response.body()), readers));
+				String path = "/api/v1/runs/" + runs.get(r) + "/events";
+				reading.add(CompletableFuture.runAsync(() -> subscriber.read(port, path, token), readers));
 			}
 			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
 			while (following() < subscribers.length && System.nanoTime() < deadline) {
@@ -378,38 +370,89 @@ class LiveEventsBenchmark {
 			this.stampMicros = new long[capacity];
 		}
 
-		void read(int statusCode, Stream<String> lines) {
-			status = statusCode;
-			try (lines) {
-				lines.forEach(line -> {
-					if (!line.startsWith("data:")) {
-						return;
+		/**
+		 * A plain HTTP/1.1 GET on its own socket, read on a virtual thread: the status line, the headers, then the chunked
+		 * body split into lines. Lighter than a general client, so the measuring costs the shared cores less.
+		 */
+		void read(int port, String path, String token) {
+			try (Socket socket = new Socket("127.0.0.1", port)) {
+				socket.setTcpNoDelay(true);
+				OutputStream out = socket.getOutputStream();
+				out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAuthorization: Bearer " + token
+						+ "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+				out.flush();
+				InputStream in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+				String statusLine = headerLine(in);
+				status = Integer.parseInt(statusLine.split(" ")[1]);
+				boolean chunked = false;
+				for (String header = headerLine(in); !header.isEmpty(); header = headerLine(in)) {
+					chunked |= header.toLowerCase(Locale.ROOT).startsWith("transfer-encoding:") && header.contains("chunked");
+				}
+				if (status != 200 || !chunked) {
+					return;
+				}
+				StringBuilder line = new StringBuilder(512);
+				for (int size = Integer.parseInt(headerLine(in).split(";")[0].strip(), 16); size > 0;
+						size = Integer.parseInt(headerLine(in).split(";")[0].strip(), 16)) {
+					byte[] chunk = in.readNBytes(size);
+					if (chunk.length < size) {
+						throw new EOFException();
 					}
-					long now = System.nanoTime();
-					long seq = number(line, "\"seq\":");
-					long t = number(line, "\"t\":");
-					count++;
-					if (seq <= last) {
-						if (seq >= 0 && seq < received.length && received[(int) seq] != 0) {
-							duplicates++;
+					for (byte b : chunk) {
+						if (b == '\n') {
+							accept(line);
+							line.setLength(0);
 						}
-						else {
-							outOfOrder++;
+						else if (b != '\r') {
+							line.append((char) b);
 						}
-						return;
 					}
-					if (seq != last + 1) {
-						outOfOrder++;
-					}
-					last = seq;
-					if (seq < received.length) {
-						received[(int) seq] = now;
-						stampMicros[(int) seq] = t;
-					}
-				});
+					headerLine(in); // the CRLF after the chunk
+				}
 			}
-			catch (UncheckedIOException ex) {
+			catch (IOException | RuntimeException ex) {
 				broken = true;
+			}
+		}
+
+		private static String headerLine(InputStream in) throws IOException {
+			StringBuilder line = new StringBuilder();
+			for (int b = in.read(); b != '\n'; b = in.read()) {
+				if (b < 0) {
+					throw new EOFException();
+				}
+				if (b != '\r') {
+					line.append((char) b);
+				}
+			}
+			return line.toString();
+		}
+
+		private void accept(CharSequence line) {
+			if (line.length() < 5 || !"data:".contentEquals(line.subSequence(0, 5))) {
+				return;
+			}
+			long now = System.nanoTime();
+			String text = line.toString();
+			long seq = number(text, "\"seq\":");
+			long t = number(text, "\"t\":");
+			count++;
+			if (seq <= last) {
+				if (seq >= 0 && seq < received.length && received[(int) seq] != 0) {
+					duplicates++;
+				}
+				else {
+					outOfOrder++;
+				}
+				return;
+			}
+			if (seq != last + 1) {
+				outOfOrder++;
+			}
+			last = seq;
+			if (seq < received.length) {
+				received[(int) seq] = now;
+				stampMicros[(int) seq] = t;
 			}
 		}
 

@@ -1,0 +1,340 @@
+package dev.rampart.shared;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+import org.jspecify.annotations.Nullable;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * PostgreSQL {@code LISTEN}/{@code NOTIFY} for every module of a node, on one connection: a listener needs a session
+ * that stays open for as long as the node runs ({@link DirectConnections}), so one per feature would cost a connection,
+ * a thread and a reconnect loop each. This bean listens to every subscribed channel on one connection, polled by one
+ * thread, and dispatches each notification to the subscribers of its channel.
+ * <p>
+ * Notifications are hints, not a message queue: PostgreSQL drops those sent while nobody listens, so every subscriber
+ * names how it catches up ({@code onListening}, run once its channel is listened to and again after every reconnect;
+ * typically it re-reads the table the notifications point into). Consumers run on the listening thread and <b>must
+ * return fast</b> (signal a waiting thread, queue the work): a slow one delays every channel of the node. Lost
+ * connections are re-opened with a backoff capped at 30 s; a connection that died silently is noticed by a heartbeat
+ * query after 30 quiet seconds.
+ */
+@Component
+public class NotifyChannels implements SmartLifecycle {
+
+	/** PostgreSQL refuses a payload of 8000 bytes or more (its default build); send a pointer, not the data. */
+	public static final int MAX_PAYLOAD_BYTES = 7999;
+
+	private static final Logger log = LoggerFactory.getLogger(NotifyChannels.class);
+	private static final Pattern CHANNEL = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+	private static final Duration FIRST_RETRY = Duration.ofMillis(250);
+	private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+	private static final int WAIT_MILLIS = 500;
+	private static final long HEARTBEAT_NANOS = Duration.ofSeconds(30).toNanos();
+	private static final int REPLY_MILLIS = 5_000;
+
+	private final JdbcClient jdbc;
+	private final DirectConnections connections;
+	private final ConcurrentHashMap<String, List<Subscriber>> subscribers = new ConcurrentHashMap<>();
+	private volatile boolean running;
+	private volatile @Nullable Integer backendPid;
+	private volatile @Nullable Thread thread;
+	private boolean warned;
+
+	public NotifyChannels(DataSource dataSource, DirectConnections connections) {
+		this.jdbc = JdbcClient.create(dataSource);
+		this.connections = connections;
+	}
+
+	/**
+	 * Calls {@code receiver} with the payload of every notification on {@code channel} from now on, until the returned
+	 * subscription is closed. Listening starts in the background: {@code onListening} runs once it has (anything sent
+	 * before may have been missed) and again after every reconnect. Both run on the listening thread and must return
+	 * fast; what they throw is logged.
+	 *
+	 * @param channel a lower-case SQL identifier ({@code [a-z_][a-z0-9_]*}, at most 63 characters)
+	 */
+	public Subscription subscribe(String channel, Consumer<String> receiver, Runnable onListening) {
+		checkChannel(channel);
+		Subscriber subscriber = new Subscriber(channel, receiver, onListening);
+		subscribers.compute(channel, (name, list) -> {
+			List<Subscriber> all = list == null ? new CopyOnWriteArrayList<>() : list;
+			all.add(subscriber);
+			return all;
+		});
+		return subscriber;
+	}
+
+	/**
+	 * Sends {@code payload} to every listener of {@code channel}, on every node (this one included). Inside a
+	 * transaction it joins it, and PostgreSQL delivers at commit (nothing on rollback); outside one it is sent at once.
+	 *
+	 * @throws IllegalArgumentException when the channel name is not allowed or the payload is longer than
+	 *     {@value #MAX_PAYLOAD_BYTES} bytes in UTF-8
+	 */
+	public void publish(String channel, String payload) {
+		publishAll(channel, List.of(payload));
+	}
+
+	/** {@link #publish Publishes} every payload in order, in one round trip; all are checked before any is sent. */
+	public void publishAll(String channel, List<String> payloads) {
+		checkChannel(channel);
+		payloads.forEach(payload -> checkPayload(channel, payload));
+		if (payloads.isEmpty()) {
+			return;
+		}
+		Object array = payloads.toArray(String[]::new);
+		jdbc.sql("select count(pg_notify(?, payload)) from unnest(?::text[]) as payload")
+			.param(channel)
+			.param(array)
+			.query()
+			.singleValue();
+	}
+
+	/** Whether the listening connection is up (for health and tests). */
+	public boolean listening() {
+		return backendPid != null;
+	}
+
+	/** The PostgreSQL process of the listening connection, or null while there is none. */
+	@Nullable Integer backendPid() {
+		return backendPid;
+	}
+
+	@Override
+	public synchronized void start() {
+		running = true;
+		Thread poller = Thread.ofPlatform().daemon().name("pg-listen").unstarted(this::run);
+		thread = poller;
+		poller.start();
+	}
+
+	@Override
+	public void stop(Runnable callback) {
+		Thread poller;
+		synchronized (this) {
+			running = false;
+			poller = thread;
+			thread = null;
+		}
+		if (poller == null) {
+			callback.run();
+			return;
+		}
+		poller.interrupt();
+		// the poll returns within one wait; the thread then closes the connection
+		Thread.ofVirtual().name("pg-listen-stop").start(() -> {
+			try {
+				poller.join(Duration.ofMillis(WAIT_MILLIS + REPLY_MILLIS));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			finally {
+				callback.run();
+			}
+		});
+	}
+
+	@Override
+	public void stop() {
+		stop(() -> { });
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
+	}
+
+	/** Whether this is the thread that should poll: a stopped one may still be finishing while a restart's runs. */
+	private boolean polling() {
+		return thread == Thread.currentThread();
+	}
+
+	private void run() {
+		Duration backoff = FIRST_RETRY;
+		while (polling()) {
+			if (subscribers.isEmpty()) {
+				if (!pause(Duration.ofMillis(WAIT_MILLIS))) {
+					return;
+				}
+				continue;
+			}
+			try (Connection connection = connections.open()) {
+				connection.setNetworkTimeout(Runnable::run, REPLY_MILLIS);
+				try (Statement statement = connection.createStatement()) {
+					statement.execute("set application_name = 'rampart (listen)'");
+				}
+				PGConnection pg = connection.unwrap(PGConnection.class);
+				backendPid = pg.getBackendPID();
+				backoff = FIRST_RETRY;
+				if (warned) {
+					log.info("Listening for PostgreSQL notifications again");
+					warned = false;
+				}
+				poll(connection, pg);
+			}
+			catch (SQLException ex) {
+				if (!warned && polling()) {
+					log.warn("Not listening for PostgreSQL notifications ({}); signals from other nodes are late until it"
+							+ " reconnects", ex.getMessage());
+					warned = true;
+				}
+			}
+			finally {
+				if (polling() || thread == null) {
+					// (not when a restart's thread has taken over meanwhile)
+					backendPid = null;
+					subscribers.values().forEach(list -> list.forEach(subscriber -> subscriber.listening = false));
+				}
+			}
+			if (!polling() || !pause(backoff)) {
+				return;
+			}
+			backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+		}
+	}
+
+	private void poll(Connection connection, PGConnection pg) throws SQLException {
+		Set<String> listened = new HashSet<>();
+		long quietSince = System.nanoTime();
+		while (polling()) {
+			follow(connection, listened);
+			PGNotification[] received = pg.getNotifications(WAIT_MILLIS);
+			if (received != null && received.length > 0) {
+				for (PGNotification notification : received) {
+					dispatch(notification.getName(), notification.getParameter());
+				}
+				quietSince = System.nanoTime();
+			}
+			else if (System.nanoTime() - quietSince >= HEARTBEAT_NANOS) {
+				// a socket read without a timeout would wait forever on a connection that died silently
+				try (Statement statement = connection.createStatement()) {
+					statement.execute("select 1");
+				}
+				quietSince = System.nanoTime();
+			}
+		}
+	}
+
+	/** Listens to new channels, stops listening to abandoned ones, then lets new listeners catch up. */
+	private void follow(Connection connection, Set<String> listened) throws SQLException {
+		Set<String> wanted = Set.copyOf(subscribers.keySet());
+		for (String channel : wanted) {
+			if (listened.add(channel)) {
+				execute(connection, "LISTEN " + channel);
+			}
+		}
+		for (String channel : Set.copyOf(listened)) {
+			if (!wanted.contains(channel)) {
+				execute(connection, "UNLISTEN " + channel);
+				listened.remove(channel);
+			}
+		}
+		for (String channel : listened) {
+			for (Subscriber subscriber : subscribers.getOrDefault(channel, List.of())) {
+				if (!subscriber.listening && !subscriber.closed) {
+					subscriber.listening = true;
+					call(subscriber.onListening, "catching up on " + channel);
+				}
+			}
+		}
+	}
+
+	private void dispatch(String channel, String payload) {
+		for (Subscriber subscriber : subscribers.getOrDefault(channel, List.of())) {
+			if (!subscriber.closed) {
+				call(() -> subscriber.receiver.accept(payload), "a notification on " + channel);
+			}
+		}
+	}
+
+	private static void call(Runnable action, String what) {
+		try {
+			action.run();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Failed handling {}", what, ex);
+		}
+	}
+
+	private static void execute(Connection connection, String sql) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+	}
+
+	private static boolean pause(Duration duration) {
+		try {
+			Thread.sleep(duration);
+			return true;
+		}
+		catch (InterruptedException ex) {
+			return false;
+		}
+	}
+
+	private static void checkChannel(String channel) {
+		if (!CHANNEL.matcher(channel).matches()) {
+			throw new IllegalArgumentException("Channel name '" + channel + "' is not a lower-case SQL identifier"
+					+ " ([a-z_][a-z0-9_]*, at most 63 characters)");
+		}
+	}
+
+	private static void checkPayload(String channel, String payload) {
+		int bytes = payload.getBytes(StandardCharsets.UTF_8).length;
+		if (bytes > MAX_PAYLOAD_BYTES) {
+			throw new IllegalArgumentException("A NOTIFY payload on " + channel + " is " + bytes + " bytes; PostgreSQL takes"
+					+ " at most " + MAX_PAYLOAD_BYTES + " (send an id to read the rest by)");
+		}
+	}
+
+	/** A subscriber's hold on its channel; closing it stops deliveries (and listening, when it was the last). */
+	public interface Subscription extends AutoCloseable {
+
+		@Override
+		void close();
+	}
+
+	private final class Subscriber implements Subscription {
+
+		final String channel;
+		final Consumer<String> receiver;
+		final Runnable onListening;
+		volatile boolean listening;
+		volatile boolean closed;
+
+		Subscriber(String channel, Consumer<String> receiver, Runnable onListening) {
+			this.channel = channel;
+			this.receiver = receiver;
+			this.onListening = onListening;
+		}
+
+		@Override
+		public void close() {
+			closed = true;
+			subscribers.computeIfPresent(channel, (name, list) -> {
+				list.remove(this);
+				return list.isEmpty() ? null : list;
+			});
+		}
+	}
+}
