@@ -16,12 +16,16 @@ import org.jspecify.annotations.Nullable;
  */
 public interface Notifications {
 
-	/** Stores the notice as the tenant's next notification and wakes its followers on every node. */
+	/**
+	 * Stores the notice as the tenant's next notification and wakes its followers on every node. A notice with a
+	 * {@linkplain Notice#once dedupe key} the tenant already has is not stored again, whichever node stored it: the
+	 * answer is then the notification stored before.
+	 */
 	Notification publish(TenantId tenant, Notice notice);
 
 	/**
 	 * Stores the notice for every tenant, for what concerns them all (a built-in provider's breaker, a node that admits
-	 * fewer runs).
+	 * fewer runs); with a dedupe key, once per tenant.
 	 */
 	void publishToEveryTenant(Notice notice);
 

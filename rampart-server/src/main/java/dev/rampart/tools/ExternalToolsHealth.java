@@ -20,12 +20,12 @@ public interface ExternalToolsHealth {
 	 * @param mcpPending those never discovered yet
 	 * @param lastRefreshAt when a discovery last ran, or null
 	 * @param openBreakers external tools (per tenant) whose breaker is open on this node
+	 * @param mcpTenants tenants with an enabled MCP server discovered at least once
+	 * @param mcpFailingTenants those of them with a server whose last discovery failed
+	 * @param breakerTenants tenants whose external tools hold a breaker on this node (called in the last hour)
+	 * @param openBreakerTenants those of them with a breaker open now
 	 */
-	record State(int mcpServers, int mcpFailing, int mcpPending, @Nullable Instant lastRefreshAt, int openBreakers) {
-
-		/** Whether some external tools are unavailable now: runs that need them fail or skip them. */
-		public boolean degraded() {
-			return mcpFailing > 0 || openBreakers > 0;
-		}
+	record State(int mcpServers, int mcpFailing, int mcpPending, @Nullable Instant lastRefreshAt, int openBreakers,
+			int mcpTenants, int mcpFailingTenants, int breakerTenants, int openBreakerTenants) {
 	}
 }

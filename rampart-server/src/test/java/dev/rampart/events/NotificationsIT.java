@@ -34,6 +34,9 @@ import tools.jackson.databind.JsonNode;
 class NotificationsIT {
 
 	private static final Duration WAIT = Duration.ofSeconds(60);
+	/** An address the default policy masks partly (docs/masking.md). */
+	private static final String MAIL = "ops.lead@example.com";
+	private static final String MASKED_MAIL = "o***@example.com";
 
 	@LocalServerPort
 	int port;
@@ -114,6 +117,26 @@ class NotificationsIT {
 			assertThat(event.id()).isEqualTo(Long.toString(first + 1));
 			assertThat(event.data().get("title").asString()).isEqualTo("from another node");
 		}
+	}
+
+	@Test
+	void theStreamMasksNotificationsByTheTenantsPolicyAsThePageDoes() throws Exception {
+		Member owner = Members.ownerOfNewTenant(port);
+		long published = notifications.publish(owner.tenant(), Notice.forUser(owner.id(), "test_notice", Notice.INFO,
+				"write to " + MAIL, Map.of("contact", MAIL, "more", Map.of("list", List.of(MAIL, 42))))).id();
+
+		try (SseClient stream = new SseClient(port, "/api/v1/notifications/stream", owner.token(),
+				Long.toString(published - 1))) {
+			SseClient.Event event = stream.next();
+
+			assertThat(event.data().get("title").asString()).isEqualTo("write to " + MASKED_MAIL);
+			assertThat(event.data().at("/data/contact").asString()).isEqualTo(MASKED_MAIL);
+			assertThat(event.data().at("/data/more/list/0").asString()).isEqualTo(MASKED_MAIL);
+			assertThat(event.data().at("/data/more/list/1").asInt()).isEqualTo(42);
+			assertThat(event.data().toString()).doesNotContain(MAIL);
+		}
+		JsonNode page = owner.http().get("/api/v1/notifications?after=" + (published - 1)).json();
+		assertThat(page.at("/items/0/title").asString()).isEqualTo("write to " + MASKED_MAIL);
 	}
 
 	@Test

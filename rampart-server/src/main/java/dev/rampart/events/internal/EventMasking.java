@@ -2,6 +2,7 @@ package dev.rampart.events.internal;
 
 import java.util.Map;
 
+import dev.rampart.events.Notification;
 import dev.rampart.gateway.GatewayPolicies;
 import dev.rampart.gateway.GatewayProperties;
 import dev.rampart.gateway.Masker;
@@ -17,10 +18,11 @@ import tools.jackson.databind.node.ObjectNode;
  * The response masking of the API (docs/masking.md) for events that leave as SSE or WebSocket messages, which the JSON
  * answer's masking advice does not see: every string value is masked by the tenant's policy, keys and structure stay.
  * Off when {@code rampart.gateway.mask-responses} is. Tokens are not masked here: the model-call interceptor chain
- * masked them under the same policy.
+ * masked them under the same policy. Notifications sent over SSE and the {@code notifications} topic of {@code /ws} pass
+ * through {@link #mask(TenantId, Notification)}, as the JSON page of notifications passes through the masking advice.
  */
 @Component
-class EventMasking {
+public final class EventMasking {
 
 	private final boolean enabled;
 	private final GatewayPolicies policies;
@@ -39,6 +41,17 @@ class EventMasking {
 
 	JsonNode mask(JsonNode data, MaskingPolicy policy) {
 		return enabled ? masked(data, policy) : data;
+	}
+
+	/** The notification as the tenant's policy lets it leave: its title and every string of its data masked. */
+	public Notification mask(TenantId tenant, Notification notification) {
+		if (!enabled) {
+			return notification;
+		}
+		MaskingPolicy policy = policy(tenant);
+		return new Notification(notification.id(), notification.type(), notification.severity(),
+				masker.mask(notification.title(), policy), masked(notification.data(), policy), notification.recipient(),
+				notification.createdAt());
 	}
 
 	private JsonNode masked(JsonNode node, MaskingPolicy policy) {

@@ -28,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  * One {@code /ws} connection (docs/live-events.md): {@code auth} first (else 4401), then run subscriptions, each a
  * {@link RunFeed} whose events go through the connection's {@link Outbox}; when the outbox is full, that run's
  * subscription is dropped and the client told {@code resync} with the last seq queued for it. The principal is
- * authenticated again and each subscription's permission checked again every {@code recheck} (4403 once revoked).
+ * authenticated again and each subscription's permission checked again every {@code recheck} (4403 once revoked), and
+ * at once when {@link LiveSocketHandler#recheck} is told of an identity change on this node.
  */
 final class LiveConnection {
 
@@ -176,8 +177,17 @@ final class LiveConnection {
 		}
 	}
 
-	/** The principal again (a revoked user or key closes the socket) and each subscription's permission. */
-	private void recheck() {
+	/** Who the socket speaks for; null until {@code auth} succeeded. */
+	@Nullable RampartPrincipal principal() {
+		return principal;
+	}
+
+	/**
+	 * The principal again (a user no longer a member, disabled or signed out everywhere, or a revoked key, closes the
+	 * socket with 4403) and each run subscription's permission (one no longer allowed is dropped with an error). Safe
+	 * to call from any thread, also while the periodic re-check runs.
+	 */
+	void recheck() {
 		String presented = token;
 		RampartPrincipal who = principal;
 		if (closed || presented == null || who == null) {

@@ -2,13 +2,18 @@ package dev.rampart.events.internal;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.rampart.events.EventsProperties;
 import dev.rampart.events.LiveTopic;
 import dev.rampart.identity.BearerPrincipals;
+import dev.rampart.identity.RampartPrincipal;
+import dev.rampart.shared.TenantId;
 import jakarta.websocket.Session;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -16,7 +21,10 @@ import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 import tools.jackson.databind.json.JsonMapper;
 
-/** {@code /ws}: one {@link LiveConnection} per socket, kept in the session's attributes. */
+/**
+ * {@code /ws}: one {@link LiveConnection} per socket, kept in the session's attributes and in the node's set of open
+ * connections, so that an identity change made on this node re-checks the affected sockets at once ({@link #recheck}).
+ */
 final class LiveSocketHandler extends TextWebSocketHandler {
 
 	private static final String CONNECTION = LiveConnection.class.getName();
@@ -28,6 +36,7 @@ final class LiveSocketHandler extends TextWebSocketHandler {
 	private final Map<String, LiveTopic> topics;
 	private final JsonMapper json;
 	private final EventsProperties properties;
+	private final Set<LiveConnection> connections = ConcurrentHashMap.newKeySet();
 
 	LiveSocketHandler(RunFeeds feeds, BearerPrincipals principals, List<LiveTopic> topics, JsonMapper json,
 			EventsProperties properties) {
@@ -44,8 +53,31 @@ final class LiveSocketHandler extends TextWebSocketHandler {
 				&& nativeSession.getNativeSession() instanceof Session container) {
 			container.getUserProperties().put(BLOCKING_SEND_TIMEOUT, properties.websocket().writeTimeout().toMillis());
 		}
-		session.getAttributes().put(CONNECTION, new LiveConnection(session, feeds, principals, topics, json,
-				properties.websocket()));
+		LiveConnection connection = new LiveConnection(session, feeds, principals, topics, json, properties.websocket());
+		session.getAttributes().put(CONNECTION, connection);
+		connections.add(connection);
+	}
+
+	/**
+	 * Re-checks, on a virtual thread of its own, every socket of {@code tenant} on this node (every socket when null):
+	 * those whose principal no longer authenticates close with 4403, subscriptions no longer allowed end. Sockets on
+	 * other nodes are re-checked by their own periodic re-check ({@code rampart.events.websocket.recheck}).
+	 */
+	void recheck(@Nullable TenantId tenant) {
+		List<LiveConnection> affected = connections.stream()
+			.filter(connection -> {
+				RampartPrincipal principal = connection.principal();
+				return principal != null && (tenant == null || principal.tenant().equals(tenant));
+			})
+			.toList();
+		if (!affected.isEmpty()) {
+			Thread.ofVirtual().name("live-socket-recheck").start(() -> affected.forEach(LiveConnection::recheck));
+		}
+	}
+
+	/** How many sockets are open on this node. */
+	int connectionCount() {
+		return connections.size();
 	}
 
 	@Override
@@ -58,6 +90,7 @@ final class LiveSocketHandler extends TextWebSocketHandler {
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
 		if (session.getAttributes().get(CONNECTION) instanceof LiveConnection connection) {
+			connections.remove(connection);
 			connection.closed();
 		}
 	}

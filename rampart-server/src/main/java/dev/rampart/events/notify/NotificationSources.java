@@ -1,5 +1,6 @@
 package dev.rampart.events.notify;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -36,15 +37,21 @@ class NotificationSources implements DisposableBean {
 	private static final Logger log = LoggerFactory.getLogger(NotificationSources.class);
 	/** How a run's principal names a user who created it; others are {@code api-key:<id>}, {@code schedule:<id>}. */
 	private static final String USER = "user:";
+	/** How much of a node's name goes into a dedupe key (at most 200 characters in all). */
+	private static final int MAX_NODE = 120;
 
 	private final Notifications notifications;
 	private final MemberPermissions members;
+	private final NotificationsProperties properties;
+	/** When this node's current memory-pressure episode began, null when there is none; the events come in order. */
+	private @Nullable Instant throttledSince;
 	private final ExecutorService executor = Executors.newSingleThreadExecutor(
 			Thread.ofPlatform().daemon().name("notification-sources").factory());
 
-	NotificationSources(Notifications notifications, MemberPermissions members) {
+	NotificationSources(Notifications notifications, MemberPermissions members, NotificationsProperties properties) {
 		this.notifications = notifications;
 		this.members = members;
+		this.properties = properties;
 	}
 
 	@TransactionalEventListener(fallbackExecution = true)
@@ -74,25 +81,40 @@ class NotificationSources implements DisposableBean {
 						disabled.reason())));
 	}
 
+	/**
+	 * A node's memory pressure: its own notice (named in the title and {@code data.node}), one per episode however often
+	 * its limit changes meanwhile; the episode is keyed by when it began, so a later one is told again.
+	 */
 	@TransactionalEventListener(fallbackExecution = true)
-	void on(RunAdmissionChanged change) {
+	synchronized void on(RunAdmissionChanged change) {
 		Map<String, Object> data = data("component", "run_admission", "node", change.node(), "limit", change.limit(),
 				"workers", change.workers(), "throttled", change.throttled());
+		Instant since = throttledSince == null ? change.at() : throttledSince;
+		throttledSince = change.throttled() ? since : null;
+		String node = change.node().length() > MAX_NODE ? change.node().substring(0, MAX_NODE) : change.node();
+		String episode = "run_admission:" + node + ":" + since;
 		later(null, change.throttled()
 				? Notice.forMembers("run:read", "degraded", Notice.WARNING, "Node " + change.node() + " is short of memory"
 						+ " and runs " + change.limit() + " of " + change.workers() + " runs at once: runs queue longer", data)
+					.once(episode)
 				: Notice.forMembers("run:read", "degradation_ended", Notice.INFO, "Node " + change.node()
-						+ " runs up to " + change.workers() + " runs at once again", data));
+						+ " runs up to " + change.workers() + " runs at once again", data).once(episode + ":ended"));
 	}
 
+	/**
+	 * Every node that sees the budget run low reports it; the tenant is told once per level and {@code quota-window}.
+	 */
 	@TransactionalEventListener(fallbackExecution = true)
 	void on(QuotaThresholdReached reached) {
 		boolean exceeded = reached.level().equals("exceeded");
+		long window = properties.quotaWindow().toSeconds();
+		Instant windowStart = Instant.ofEpochSecond(Math.floorDiv(reached.at().getEpochSecond(), window) * window);
 		later(reached.tenant(), Notice.forMembers("usage:read", exceeded ? "quota_exceeded" : "quota_near",
 				exceeded ? Notice.CRITICAL : Notice.WARNING,
 				exceeded ? "The token budget is spent: model calls are refused until it refills"
 						: "80% of the token budget is spent",
-				data("quota", reached.quota(), "remaining", reached.remaining(), "budget", reached.budget())));
+				data("quota", reached.quota(), "remaining", reached.remaining(), "budget", reached.budget()))
+			.once("quota:" + reached.tenant() + ":" + reached.quota() + ":" + windowStart + ":" + (exceeded ? "100" : "80")));
 	}
 
 	@TransactionalEventListener(fallbackExecution = true)

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.rampart.events.Notification;
 import dev.rampart.events.Notifications;
+import dev.rampart.events.internal.EventMasking;
 import dev.rampart.events.notify.NotificationsProperties;
 import dev.rampart.identity.RampartPrincipal;
 import dev.rampart.shared.ErrorCode;
@@ -31,7 +32,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * {@code /api/v1/notifications} (docs/notifications.md): the caller's notifications as pages of JSON, and as a stream of
  * server-sent events ({@code id} = the notification's id) that resumes after {@code Last-Event-ID}. A caller sees the
- * notices addressed to them and the tenant-wide ones whose permission their role holds.
+ * notices addressed to them and the tenant-wide ones whose permission their role holds. The stream masks each
+ * notification by the tenant's policy itself ({@link EventMasking}): the API's masking advice sees JSON answers, not
+ * server-sent events.
  */
 @RestController
 @RequestMapping("/api/v1/notifications")
@@ -43,12 +46,14 @@ class NotificationsController implements DisposableBean {
 
 	private final Notifications notifications;
 	private final NotificationsProperties properties;
+	private final EventMasking masking;
 	private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
 			Thread.ofPlatform().daemon().name("notification-heartbeat").factory());
 
-	NotificationsController(Notifications notifications, NotificationsProperties properties) {
+	NotificationsController(Notifications notifications, NotificationsProperties properties, EventMasking masking) {
 		this.notifications = notifications;
 		this.properties = properties;
+		this.masking = masking;
 	}
 
 	/** Oldest first after {@code after} (0: from the oldest kept); {@code next} continues, null on the last page. */
@@ -80,7 +85,7 @@ class NotificationsController implements DisposableBean {
 		long from = lastEventId != null ? lastEventId(lastEventId) : cursor(after == null ? 0 : after, "after");
 		SseEmitter emitter = new SseEmitter(0L);
 		Notifications.Subscription subscription = notifications.follow(principal.tenant(), user(principal), from,
-				notification -> send(emitter, notification));
+				notification -> send(emitter, masking.mask(principal.tenant(), notification)));
 		long every = properties.heartbeat().toMillis();
 		ScheduledFuture<?> heartbeat = heartbeats.scheduleWithFixedDelay(() -> {
 			try {

@@ -131,8 +131,8 @@ class IdentityConfiguration {
 	}
 
 	@Bean
-	ChangeAudit changeAudit(AuditLog audit) {
-		return new ChangeAudit(audit);
+	ChangeAudit changeAudit(AuditLog audit, ApplicationEventPublisher events) {
+		return new ChangeAudit(audit, events);
 	}
 
 	@Bean

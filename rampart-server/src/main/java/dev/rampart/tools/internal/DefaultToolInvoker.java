@@ -3,8 +3,10 @@ package dev.rampart.tools.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -200,6 +202,24 @@ class DefaultToolInvoker implements ToolInvoker {
 		return (int) breakers.asMap().values().stream()
 			.filter(b -> b.breaker().getState() == CircuitBreaker.State.OPEN)
 			.count();
+	}
+
+	/** How many tenants' external tools hold a breaker on this node, and how many of those tenants have one open. */
+	BreakerTenants breakerTenants() {
+		Set<String> tenants = new HashSet<>();
+		Set<String> open = new HashSet<>();
+		breakers.asMap().forEach((key, held) -> {
+			String tenant = key.substring(0, key.indexOf('/'));
+			tenants.add(tenant);
+			if (held.breaker().getState() == CircuitBreaker.State.OPEN) {
+				open.add(tenant);
+			}
+		});
+		return new BreakerTenants(tenants.size(), open.size());
+	}
+
+	/** Tenants with a tool breaker on this node, and those of them with one open. */
+	record BreakerTenants(int tenants, int open) {
 	}
 
 	/** A tool that is not the built-in of its name runs outside this node's control: a breaker guards it. */

@@ -24,16 +24,20 @@ class JdbcExternalToolsHealth implements ExternalToolsHealth {
 	@Override
 	public State state() {
 		int openBreakers = invoker.openBreakers();
+		DefaultToolInvoker.BreakerTenants breakerTenants = invoker.breakerTenants();
 		return transactions.asSystem("summarise MCP servers' discovery for the health check", () -> jdbc.sql("""
 				select count(*) as servers,
 				       count(*) filter (where discovery_status = 'failed') as failing,
 				       count(*) filter (where discovery_status = 'pending') as pending,
-				       max(discovery_checked_at) as last_refresh
+				       max(discovery_checked_at) as last_refresh,
+				       count(distinct tenant_id) filter (where discovery_status <> 'pending') as tenants,
+				       count(distinct tenant_id) filter (where discovery_status = 'failed') as failing_tenants
 				from mcp_servers where enabled
 				""").query((rs, row) -> {
 			Timestamp last = rs.getTimestamp("last_refresh");
 			return new State(rs.getInt("servers"), rs.getInt("failing"), rs.getInt("pending"),
-					last == null ? null : last.toInstant(), openBreakers);
+					last == null ? null : last.toInstant(), openBreakers, rs.getInt("tenants"), rs.getInt("failing_tenants"),
+					breakerTenants.tenants(), breakerTenants.open());
 		}).single());
 	}
 }

@@ -2,6 +2,7 @@ package dev.rampart.events.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -47,6 +48,23 @@ class NotificationsTopicIT {
 			JsonNode message = socket.next("notification");
 			assertThat(message.path("notification").path("title").asString()).isEqualTo(title);
 			assertThat(message.path("notification").path("type").asString()).isEqualTo("test_notice");
+		}
+	}
+
+	@Test
+	void notificationsOnTheSocketAreMaskedByTheTenantsPolicy() {
+		HttpProbe owner = owner();
+		try (SocketClient socket = SocketClient.ready(port, owner.accessToken())) {
+			socket.send("{\"type\":\"subscribe\",\"id\":\"n1\",\"topic\":\"notifications\"}");
+			socket.next("subscribed");
+
+			notifications.publish(tenant(owner), Notice.forMembers("notification:read", "test_notice", Notice.INFO,
+					"write to ops.lead@example.com", Map.of("contact", List.of("ops.lead@example.com"), "count", 3)));
+
+			JsonNode notification = socket.next("notification").path("notification");
+			assertThat(notification.path("title").asString()).isEqualTo("write to o***@example.com");
+			assertThat(notification.at("/data/contact/0").asString()).isEqualTo("o***@example.com");
+			assertThat(notification.at("/data/count").asInt()).isEqualTo(3);
 		}
 	}
 
