@@ -46,7 +46,7 @@ final class LiveConnection {
 	private final Map<UUID, Subscription> runs = new ConcurrentHashMap<>();
 	private final Map<String, AutoCloseable> topicSubscriptions = new ConcurrentHashMap<>();
 	private final List<ScheduledFuture<?>> timers;
-	private final AutoCloseable counted;
+	private final RunFeeds.Counted counted;
 	private volatile @Nullable RampartPrincipal principal;
 	private volatile @Nullable String token;
 	private volatile boolean closed;
@@ -252,7 +252,7 @@ final class LiveConnection {
 		topicSubscriptions.values().forEach(LiveConnection::closeQuietly);
 		topicSubscriptions.clear();
 		outbox.close();
-		closeQuietly(counted);
+		counted.close();
 	}
 
 	private static void closeQuietly(@Nullable AutoCloseable closeable) {

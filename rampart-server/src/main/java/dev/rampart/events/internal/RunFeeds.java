@@ -55,7 +55,7 @@ public class RunFeeds implements DisposableBean {
 	 * Counts an open live connection ({@code sse} or {@code ws}) in {@code rampart.events.subscribers}; close the
 	 * answer when it ends (closing twice counts once).
 	 */
-	public AutoCloseable connected(String transport) {
+	public Counted connected(String transport) {
 		AtomicInteger count = connected.get(transport);
 		if (count == null) {
 			throw new IllegalArgumentException("transport must be sse or ws: " + transport);
@@ -88,6 +88,13 @@ public class RunFeeds implements DisposableBean {
 	/** Runs {@code task} once after {@code delay}. */
 	public ScheduledFuture<?> after(Duration delay, Runnable task) {
 		return scheduler.schedule(() -> executor.execute(task), delay.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	/** An open connection's place in the count. */
+	public interface Counted extends AutoCloseable {
+
+		@Override
+		void close();
 	}
 
 	/** The virtual threads feeds and WebSocket writers run on. */

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import dev.rampart.events.Notification;
 import dev.rampart.events.Notifications;
 import dev.rampart.events.internal.EventMasking;
+import dev.rampart.events.internal.RunFeeds;
 import dev.rampart.events.notify.NotificationsProperties;
 import dev.rampart.identity.RampartPrincipal;
 import dev.rampart.shared.ErrorCode;
@@ -50,10 +51,14 @@ class NotificationsController implements DisposableBean {
 	private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(
 			Thread.ofPlatform().daemon().name("notification-heartbeat").factory());
 
-	NotificationsController(Notifications notifications, NotificationsProperties properties, EventMasking masking) {
+	private final RunFeeds feeds;
+
+	NotificationsController(Notifications notifications, NotificationsProperties properties, EventMasking masking,
+			RunFeeds feeds) {
 		this.notifications = notifications;
 		this.properties = properties;
 		this.masking = masking;
+		this.feeds = feeds;
 	}
 
 	/** Oldest first after {@code after} (0: from the oldest kept); {@code next} continues, null on the last page. */
@@ -95,9 +100,11 @@ class NotificationsController implements DisposableBean {
 				subscription.close();
 			}
 		}, every, every, TimeUnit.MILLISECONDS);
+		RunFeeds.Counted counted = feeds.connected("sse");
 		Runnable end = () -> {
 			heartbeat.cancel(false);
 			subscription.close();
+			counted.close();
 		};
 		emitter.onCompletion(end);
 		emitter.onTimeout(end);

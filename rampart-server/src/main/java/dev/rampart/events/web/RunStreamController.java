@@ -74,16 +74,11 @@ class RunStreamController {
 		SseEmitter emitter = new SseEmitter(0L);
 		RunFeed feed = feeds.open(current, runId, from, new Sink(emitter, json));
 		ScheduledFuture<?> heartbeat = feeds.every(properties.sseHeartbeat(), feed::heartbeat);
-		AutoCloseable counted = feeds.connected("sse");
+		RunFeeds.Counted counted = feeds.connected("sse");
 		Runnable stop = () -> {
 			heartbeat.cancel(false);
 			feed.close();
-			try {
-				counted.close();
-			}
-			catch (Exception ex) {
-				throw new IllegalStateException(ex);
-			}
+			counted.close();
 		};
 		emitter.onCompletion(stop);
 		emitter.onTimeout(stop);

@@ -3,6 +3,10 @@ package dev.rampart.events.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -192,6 +196,15 @@ class LiveRunStreamsIT {
 		}
 		await().until(() -> gauge(meters, "rampart.events.subscribers", "transport", "ws") == sockets
 				&& gauge(meters, "rampart.events.run.feeds") == feeds);
+
+		double streams = gauge(meters, "rampart.events.subscribers", "transport", "sse");
+		try (HttpClient client = HttpClient.newHttpClient()) {
+			client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/notifications/stream"))
+				.header("Authorization", "Bearer " + admin.accessToken()).header("Accept", "text/event-stream").build(),
+					HttpResponse.BodyHandlers.discarding());
+			await().until(() -> gauge(meters, "rampart.events.subscribers", "transport", "sse") == streams + 1);
+			client.shutdownNow();
+		}
 	}
 
 	private static double gauge(MeterRegistry meters, String name, String... tags) {
