@@ -21,7 +21,8 @@ import org.springframework.util.function.SingletonSupplier;
  * Wraps each {@link DataSource} bean so that its connections are observed ({@link DatabaseSpans}). The wrapper is a
  * subclass proxy of the bean's own class (the pool, {@code HikariDataSource}), so everything that asks for the pool by
  * its type, the transaction manager included, gets the same object and transactions see the same connections; only
- * {@code getConnection} is intercepted. Connections opened outside the pool ({@code DirectConnections}, Flyway's) are
+ * {@code getConnection} is intercepted, and only a connection taken while an observation is current is wrapped (a
+ * transaction begun outside any observation has no database spans, even for statements run later inside one). Connections opened outside the pool ({@code DirectConnections}, Flyway's) are
  * not observed.
  */
 final class ObservedDataSources implements BeanPostProcessor {
@@ -55,7 +56,9 @@ final class ObservedDataSources implements BeanPostProcessor {
 		@Override
 		public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
 			Object connection = invocation.proceed();
-			return connection instanceof Connection pooled ? spans.connection(pooled) : connection;
+			// a connection taken while nothing is traced (the queue's poller, schedulers, benchmarks) stays the pool's
+			// own: no proxy, no cost on each of its calls
+			return connection instanceof Connection pooled && spans.current() != null ? spans.connection(pooled) : connection;
 		}
 	}
 }

@@ -170,8 +170,12 @@ class DatabaseSpansTest {
 	}
 
 	@Test
-	void thePoolStaysAHikariDataSourceAndHandsOutObservedConnections() throws SQLException {
-		ObservedDataSources post = new ObservedDataSources(new DefaultListableBeanFactory().getBeanProvider(ObservationRegistry.class),
+	void thePoolStaysAHikariDataSourceAndHandsOutObservedConnectionsWhileTracing() throws SQLException {
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(context -> true);
+		DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
+		beans.registerSingleton("observationRegistry", registry);
+		ObservedDataSources post = new ObservedDataSources(beans.getBeanProvider(ObservationRegistry.class),
 				new DefaultListableBeanFactory().getBeanProvider(CurrentTenant.class));
 		try (HikariDataSource hikari = new HikariDataSource()) {
 			hikari.setJdbcUrl("jdbc:postgresql://localhost/observed");
@@ -182,9 +186,16 @@ class DatabaseSpansTest {
 
 		Connection driver = Driver.connection();
 		DataSource stub = (DataSource) post.postProcessAfterInitialization(new StubDataSource(driver), "other");
-		Connection connection = stub.getConnection();
-		assertThat(Proxy.getInvocationHandler(connection)).isInstanceOf(ObservedConnection.class);
-		assertThat(connection.unwrap(PGConnection.class)).isSameAs(driver);
+		assertThat(stub.getConnection()).as("taken while nothing is traced: the pool's own").isSameAs(driver);
+		Observation traced = Observation.start("traced", registry);
+		try (Observation.Scope scope = traced.openScope()) {
+			Connection connection = stub.getConnection();
+			assertThat(Proxy.getInvocationHandler(connection)).isInstanceOf(ObservedConnection.class);
+			assertThat(connection.unwrap(PGConnection.class)).isSameAs(driver);
+		}
+		finally {
+			traced.stop();
+		}
 	}
 
 	private static @Nullable String value(Observation.Context context, String key) {
