@@ -53,6 +53,9 @@ public class NotifyChannels implements SmartLifecycle {
 	private static final int WAIT_MILLIS = 500;
 	private static final int REPLY_MILLIS = 5_000;
 
+	/** The listening connection's {@code application_name}, by which {@link #listeners()} counts the nodes. */
+	static final String APPLICATION_NAME = "rampart (listen)";
+
 	private final JdbcClient jdbc;
 	private final DirectConnections connections;
 	private final ConcurrentHashMap<String, List<Subscriber>> subscribers = new ConcurrentHashMap<>();
@@ -132,6 +135,17 @@ public class NotifyChannels implements SmartLifecycle {
 			.singleValue();
 	}
 
+	/**
+	 * How many listening connections of Rampart nodes the database has now (this node's included while it is up): one
+	 * per running node. A publisher whose notices only this node would hear can skip them.
+	 */
+	public int listeners() {
+		return jdbc.sql("select count(*) from pg_stat_activity where datname = current_database() and application_name = ?")
+			.param(APPLICATION_NAME)
+			.query(Integer.class)
+			.single();
+	}
+
 	/** Whether the listening connection is up (for health and tests). */
 	public boolean listening() {
 		return backendPid != null;
@@ -205,7 +219,7 @@ public class NotifyChannels implements SmartLifecycle {
 			try (Connection connection = connections.open()) {
 				connection.setNetworkTimeout(Runnable::run, REPLY_MILLIS);
 				try (Statement statement = connection.createStatement()) {
-					statement.execute("set application_name = 'rampart (listen)'");
+					statement.execute("set application_name = '" + APPLICATION_NAME + "'");
 				}
 				PGConnection pg = connection.unwrap(PGConnection.class);
 				backendPid = pg.getBackendPID();

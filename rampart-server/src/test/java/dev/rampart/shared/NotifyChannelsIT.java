@@ -136,6 +136,28 @@ class NotifyChannelsIT {
 	}
 
 	@Test
+	void eachListeningNodeIsCountedWhileItListens() {
+		Listener here = listen(channel());
+		await().atMost(WAIT).until(() -> here.caughtUp.get() == 1);
+		int before = channels.listeners();
+		assertThat(before).isGreaterThanOrEqualTo(1);
+
+		NotifyChannels other = new NotifyChannels(dataSource, ownConnections);
+		Listener there = new Listener(channel());
+		there.subscription = other.subscribe(there.channel, there.received::add, there::listening);
+		subscriptions.add(there.subscription);
+		other.start();
+		try {
+			await().atMost(WAIT).until(() -> there.caughtUp.get() == 1);
+			assertThat(channels.listeners()).isEqualTo(before + 1);
+		}
+		finally {
+			other.stop();
+		}
+		await().atMost(WAIT).until(() -> channels.listeners() == before);
+	}
+
+	@Test
 	void aLivenessMustBePositive() {
 		assertThatThrownBy(() -> new NotifyChannels.Liveness(Duration.ZERO, Duration.ofSeconds(1)))
 			.isInstanceOf(IllegalArgumentException.class);

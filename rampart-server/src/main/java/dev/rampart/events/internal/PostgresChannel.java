@@ -21,7 +21,10 @@ import org.slf4j.LoggerFactory;
  * followers latency (they re-read at their heartbeat), never events. A batch lingers up to {@value #LINGER_MS} ms for
  * more lines, and of several pointers to one run only the newest goes out (a pointer says "read up to here"): at
  * thousands of events a second that turns a NOTIFY transaction per event or two into one per few milliseconds, for
- * at most that much more latency on the other nodes. Listening is the node's {@link NotifyChannels};
+ * at most that much more latency on the other nodes. A node that is the only one listening (checked every
+ * {@value #ALONE_CHECK_S} s, {@link NotifyChannels#listeners()}) sends nothing at all: its own followers were told
+ * directly. A node that starts listening says {@code hello} on the channel, which makes every node send again at once
+ * (its feeds read the log when they open, so only signals before its hello are not for it). Listening is the node's {@link NotifyChannels};
  * once it listens (again), every follower on the node re-reads.
  */
 final class PostgresChannel {
@@ -31,6 +34,9 @@ final class PostgresChannel {
 	private static final Logger log = LoggerFactory.getLogger(PostgresChannel.class);
 	private static final int BATCH = 500;
 	static final int LINGER_MS = 5;
+	static final int ALONE_CHECK_S = 5;
+	/** A node started listening: whoever hears it sends signals again. */
+	static final String HELLO = "hello";
 
 	private final NotifyChannels channels;
 	private final Consumer<String> receiver;
@@ -40,6 +46,9 @@ final class PostgresChannel {
 	private @Nullable Thread sender;
 	private NotifyChannels.@Nullable Subscription subscription;
 	private volatile boolean droppedWarned;
+	/** Whether another node may be listening; true until known otherwise. */
+	private volatile boolean others = true;
+	private long checkedAt;
 
 	PostgresChannel(NotifyChannels channels, Consumer<String> receiver, Runnable reconnected) {
 		this.channels = channels;
@@ -50,7 +59,7 @@ final class PostgresChannel {
 	synchronized void start() {
 		running = true;
 		sender = Thread.ofPlatform().daemon().name("live-notify").start(this::send);
-		subscription = channels.subscribe(CHANNEL, receiver, reconnected);
+		subscription = channels.subscribe(CHANNEL, this::received, this::listening);
 	}
 
 	synchronized void stop() {
@@ -66,6 +75,9 @@ final class PostgresChannel {
 
 	/** Queues {@code line} for every node (this one hears it too). */
 	void publish(String line) {
+		if (!others) {
+			return;
+		}
 		if (!outgoing.offer(line) && !droppedWarned) {
 			droppedWarned = true;
 			log.warn("Live signals are produced faster than PostgreSQL NOTIFY sends them; dropping some (followers re-read at"
@@ -110,10 +122,44 @@ final class PostgresChannel {
 		return at < 0 ? null : line.substring(0, at);
 	}
 
+	private void received(String line) {
+		if (line.equals(HELLO)) {
+			others = true;
+			return;
+		}
+		receiver.accept(line);
+	}
+
+	/** Listening (again): announce this node, and have its followers read what they may have missed. */
+	private void listening() {
+		try {
+			channels.publish(CHANNEL, HELLO);
+		}
+		catch (RuntimeException ex) {
+			log.debug("Could not say hello on {}: {}", CHANNEL, ex.toString());
+		}
+		reconnected.run();
+	}
+
+	private void checkOthers() {
+		long now = System.nanoTime();
+		if (checkedAt != 0 && now - checkedAt < TimeUnit.SECONDS.toNanos(ALONE_CHECK_S)) {
+			return;
+		}
+		checkedAt = now;
+		try {
+			others = channels.listeners() > 1;
+		}
+		catch (RuntimeException ex) {
+			others = true;
+		}
+	}
+
 	private void send() {
 		List<String> batch = new ArrayList<>(BATCH);
 		while (running) {
 			try {
+				checkOthers();
 				String first = outgoing.poll(1, TimeUnit.SECONDS);
 				if (first == null) {
 					continue;
