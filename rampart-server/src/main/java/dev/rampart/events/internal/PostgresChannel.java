@@ -147,11 +147,16 @@ final class PostgresChannel {
 			return;
 		}
 		checkedAt = now;
+		boolean before = others;
 		try {
 			others = channels.listeners() > 1;
 		}
 		catch (RuntimeException ex) {
 			others = true;
+		}
+		if (before != others) {
+			log.info(others ? "Another node listens on {}: live signals go out through NOTIFY again"
+					: "No other node listens on {}: live signals stay on this node", CHANNEL);
 		}
 	}
 
