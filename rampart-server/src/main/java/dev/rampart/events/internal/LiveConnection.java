@@ -144,7 +144,12 @@ final class LiveConnection {
 		outbox.control(write(Map.of("type", "subscribed", "id", id == null ? "" : id, "run", run.toString())));
 		SocketSink sink = new SocketSink(run, after);
 		RunFeed feed = feeds.open(who.tenant(), run, after, sink);
-		runs.put(run, new Subscription(feed, sink, found.get().owner()));
+		Subscription subscription = new Subscription(feed, sink, found.get().owner());
+		runs.put(run, subscription);
+		if (feed.isClosed()) {
+			// a finished run was delivered whole before the subscription was kept
+			runs.remove(run, subscription);
+		}
 	}
 
 	private void subscribeTopic(@Nullable String id, String name, RampartPrincipal who) {

@@ -71,8 +71,16 @@ public final class RunFeed implements AutoCloseable {
 
 	/** Joins the run's tail on {@code live}, which wakes the feed; from then on no signal is missed. */
 	RunFeed start(LiveRuns live) {
-		following = live.follow(this);
-		wake();
+		AutoCloseable handle = live.follow(this);
+		synchronized (this) {
+			if (!closed) {
+				following = handle;
+				wake();
+				return this;
+			}
+		}
+		// the feed ended (a finished run delivered at once) before the hub's answer was kept: leave now
+		leave(handle);
 		return this;
 	}
 
@@ -87,6 +95,11 @@ public final class RunFeed implements AutoCloseable {
 
 	void joined(RunTail tail) {
 		this.tail = tail;
+	}
+
+	/** Whether the feed ended (its run's terminal event was delivered, its sink failed, or it was closed). */
+	public boolean isClosed() {
+		return closed;
 	}
 
 	/** The last seq delivered to the sink. */
@@ -210,9 +223,19 @@ public final class RunFeed implements AutoCloseable {
 
 	@Override
 	public void close() {
-		closed = true;
+		AutoCloseable handle;
+		synchronized (this) {
+			closed = true;
+			handle = following;
+			following = () -> {
+			};
+		}
+		leave(handle);
+	}
+
+	private static void leave(AutoCloseable handle) {
 		try {
-			following.close();
+			handle.close();
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.rampart.events.EventsProperties;
 import dev.rampart.events.internal.LiveEvent;
@@ -72,17 +73,19 @@ class RunStreamController {
 		access.require("run:read", run.owner(), Map.of());
 		long from = from(lastEventId, after);
 		SseEmitter emitter = new SseEmitter(0L);
-		RunFeed feed = feeds.open(current, runId, from, new Sink(emitter, json));
+		Cleanup cleanup = new Cleanup();
+		RunFeed feed = feeds.open(current, runId, from, new Sink(emitter, json, cleanup));
 		ScheduledFuture<?> heartbeat = feeds.every(properties.sseHeartbeat(), feed::heartbeat);
 		RunFeeds.Counted counted = feeds.connected("sse");
-		Runnable stop = () -> {
+		cleanup.set(() -> {
 			heartbeat.cancel(false);
 			feed.close();
 			counted.close();
-		};
-		emitter.onCompletion(stop);
-		emitter.onTimeout(stop);
-		emitter.onError(error -> stop.run());
+		});
+		// an emitter completed before Spring took it (a finished run sent at once) never calls these: the sink does
+		emitter.onCompletion(cleanup::run);
+		emitter.onTimeout(cleanup::run);
+		emitter.onError(error -> cleanup.run());
 		return emitter;
 	}
 
@@ -107,7 +110,38 @@ class RunStreamController {
 	}
 
 	/** Writes a feed to an {@link SseEmitter}; a failed write means the client left, which closes the feed. */
-	private record Sink(SseEmitter emitter, JsonMapper json) implements RunFeed.Sink {
+	/**
+	 * Stops a stream's heartbeat, feed and count once, whoever asks first: the emitter's callbacks, or the sink when the
+	 * feed ended or failed (even before the stop was known).
+	 */
+	private static final class Cleanup implements Runnable {
+
+		private final AtomicBoolean requested = new AtomicBoolean();
+		private final AtomicBoolean done = new AtomicBoolean();
+		private volatile @Nullable Runnable stop;
+
+		void set(Runnable stop) {
+			this.stop = stop;
+			if (requested.get()) {
+				attempt();
+			}
+		}
+
+		@Override
+		public void run() {
+			requested.set(true);
+			attempt();
+		}
+
+		private void attempt() {
+			Runnable action = stop;
+			if (action != null && done.compareAndSet(false, true)) {
+				action.run();
+			}
+		}
+	}
+
+	private record Sink(SseEmitter emitter, JsonMapper json, Cleanup cleanup) implements RunFeed.Sink {
 
 		private static final MediaType UTF8_TEXT = new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8);
 
@@ -139,11 +173,13 @@ class RunStreamController {
 		@Override
 		public void ended() {
 			emitter.complete();
+			cleanup.run();
 		}
 
 		@Override
 		public void failed(Exception cause) {
 			emitter.complete();
+			cleanup.run();
 		}
 
 		private void send(SseEmitter.SseEventBuilder event) {

@@ -207,6 +207,26 @@ class LiveRunStreamsIT {
 		}
 	}
 
+	@Test
+	void streamsOfAFinishedRunEndAndLeaveNothingBehind() throws Exception {
+		HttpProbe admin = HttpProbe.signedIn(port);
+		UUID run = adminsRun(admin);
+		journal.append(TenantId.DEFAULT, run, 1, 4, 4, 8, true);
+		MeterRegistry meters = node.getBean(MeterRegistry.class);
+		LiveRuns live = node.getBean(LiveRuns.class);
+		double streams = gauge(meters, "rampart.events.subscribers", "transport", "sse");
+		SseClient sse = new SseClient();
+		for (int i = 0; i < 20; i++) {
+			List<Long> seqs = new ArrayList<>();
+			SseClient.Read read = sse.read(port, admin.accessToken(), run.toString(), 0, 100, seqs);
+			assertThat(read.ended()).isTrue();
+			assertThat(seqs).containsExactly(1L, 2L, 3L, 4L);
+		}
+		// the whole run is sent before Spring takes the emitter: the stream's own cleanup must still run
+		await().until(() -> live.followers(new RunKey(TenantId.DEFAULT, run)) == 0);
+		await().until(() -> gauge(meters, "rampart.events.subscribers", "transport", "sse") <= streams);
+	}
+
 	private static double gauge(MeterRegistry meters, String name, String... tags) {
 		return meters.get(name).tags(tags).gauge().value();
 	}

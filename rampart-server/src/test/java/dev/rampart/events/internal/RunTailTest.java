@@ -117,6 +117,19 @@ class RunTailTest {
 		assertThat(feed.seqs).containsExactlyElementsOf(range(1, 5));
 	}
 
+	@Test
+	void feedsOfAFinishedRunLeaveTheHubEvenWhenTheyEndBeforeTheyAreFullyOpen() {
+		for (int seq = 1; seq <= 5; seq++) {
+			log.append(seq, seq == 5);
+		}
+		for (int i = 0; i < 50; i++) {
+			Collector feed = open(0);
+			await().until(() -> feed.ended);
+			assertThat(feed.seqs).containsExactlyElementsOf(range(1, 5));
+		}
+		await().until(() -> live.followers() == 0 && live.runs() == 0);
+	}
+
 	private Collector open(long after) {
 		Collector collector = new Collector();
 		collector.feed = new RunFeed(RUN, after, log, masking(), executor, collector).start(live);
