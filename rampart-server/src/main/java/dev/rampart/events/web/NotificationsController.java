@@ -88,7 +88,7 @@ class NotificationsController implements DisposableBean {
 					+ accept + "'") + "; this stream is text/event-stream only.");
 		}
 		long from = lastEventId != null ? lastEventId(lastEventId) : cursor(after == null ? 0 : after, "after");
-		SseEmitter emitter = new SseEmitter(0L);
+		SseEmitter emitter = RunStreamController.opened();
 		Notifications.Subscription subscription = notifications.follow(principal.tenant(), user(principal), from,
 				notification -> send(emitter, masking.mask(principal.tenant(), notification)));
 		long every = properties.heartbeat().toMillis();

@@ -72,7 +72,7 @@ class RunStreamController {
 				ErrorCode.RESOURCE_NOT_FOUND, "No run with id '" + runId + "' in this tenant."));
 		access.require("run:read", run.owner(), Map.of());
 		long from = from(lastEventId, after);
-		SseEmitter emitter = new SseEmitter(0L);
+		SseEmitter emitter = opened();
 		Cleanup cleanup = new Cleanup();
 		RunFeed feed = feeds.open(current, runId, from, new Sink(emitter, json, cleanup));
 		ScheduledFuture<?> heartbeat = feeds.every(properties.sseHeartbeat(), feed::heartbeat);
@@ -86,6 +86,22 @@ class RunStreamController {
 		emitter.onCompletion(cleanup::run);
 		emitter.onTimeout(cleanup::run);
 		emitter.onError(error -> cleanup.run());
+		return emitter;
+	}
+
+	/**
+	 * An emitter whose first bytes (a comment) leave at once: the response's headers go with them, so a client sees the
+	 * stream open (a browser's {@code EventSource} fires {@code open}) before the run's next event, however long that
+	 * takes.
+	 */
+	static SseEmitter opened() {
+		SseEmitter emitter = new SseEmitter(0L);
+		try {
+			emitter.send(SseEmitter.event().comment("open"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 		return emitter;
 	}
 

@@ -3,6 +3,7 @@ package dev.rampart.events.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -225,6 +226,26 @@ class LiveRunStreamsIT {
 		// the whole run is sent before Spring takes the emitter: the stream's own cleanup must still run
 		await().until(() -> live.followers(new RunKey(TenantId.DEFAULT, run)) == 0);
 		await().until(() -> gauge(meters, "rampart.events.subscribers", "transport", "sse") <= streams);
+	}
+
+	@Test
+	void aStreamOpensAtOnceEvenWhenNothingIsToBeSentYet() throws Exception {
+		HttpProbe admin = HttpProbe.signedIn(port);
+		UUID run = adminsRun(admin);
+		journal.append(TenantId.DEFAULT, run, 1, 2, 2, 8, false);
+		try (HttpClient client = HttpClient.newHttpClient()) {
+			for (String path : List.of("/api/v1/runs/" + run + "/events?after=2", "/api/v1/notifications/stream")) {
+				// the timeout holds until the answer's headers: they must not wait for an event or a heartbeat (15 s)
+				HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+						+ path)).header("Authorization", "Bearer " + admin.accessToken()).header("Accept", "text/event-stream")
+					.timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofInputStream());
+				assertThat(response.statusCode()).isEqualTo(200);
+				assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+						type -> assertThat(type).startsWith("text/event-stream"));
+				response.body().close();
+			}
+			client.shutdownNow();
+		}
 	}
 
 	private static double gauge(MeterRegistry meters, String name, String... tags) {
