@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.rampart.executions.events.RunEventLog;
 import dev.rampart.gateway.MaskingPolicy;
@@ -47,11 +46,9 @@ public final class RunFeed implements AutoCloseable {
 	private final RunKey run;
 	private final RunEventLog events;
 	private final EventMasking masking;
-	private final Executor executor;
 	private final Sink sink;
 	private final BlockingQueue<String> tokens = new ArrayBlockingQueue<>(1024);
-	private final AtomicBoolean scheduled = new AtomicBoolean();
-	private volatile boolean again;
+	private final Coalesced pump;
 	private volatile boolean readNeeded = true;
 	private volatile boolean heartbeatDue;
 	private volatile boolean closed;
@@ -65,8 +62,17 @@ public final class RunFeed implements AutoCloseable {
 		this.delivered = after;
 		this.events = events;
 		this.masking = masking;
-		this.executor = executor;
 		this.sink = sink;
+		this.pump = new Coalesced(executor, () -> {
+			work();
+			return !closed;
+		}, this::failed);
+	}
+
+	private void failed(RuntimeException ex) {
+		log.debug("Live feed of run {} stopped: {}", run.run(), ex.toString());
+		close();
+		sink.failed(ex);
 	}
 
 	/** Joins the run's tail on {@code live}, which wakes the feed; from then on no signal is missed. */
@@ -132,33 +138,8 @@ public final class RunFeed implements AutoCloseable {
 	}
 
 	private void wake() {
-		again = true;
-		if (!closed && scheduled.compareAndSet(false, true)) {
-			executor.execute(this::pump);
-		}
-	}
-
-	private void pump() {
-		try {
-			for (;;) {
-				again = false;
-				work();
-				if (closed) {
-					return;
-				}
-				if (again) {
-					continue;
-				}
-				scheduled.set(false);
-				if (!again || !scheduled.compareAndSet(false, true)) {
-					return;
-				}
-			}
-		}
-		catch (RuntimeException ex) {
-			log.debug("Live feed of run {} stopped: {}", run.run(), ex.toString());
-			close();
-			sink.failed(ex);
+		if (!closed) {
+			pump.wake();
 		}
 	}
 

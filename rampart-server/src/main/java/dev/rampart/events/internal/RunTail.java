@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.rampart.executions.events.RunEventLog;
 import dev.rampart.executions.events.RunEventsAppended;
@@ -40,14 +39,12 @@ final class RunTail {
 	private final RunKey run;
 	private final RunEventLog events;
 	private final EventMasking masking;
-	private final Executor executor;
 	private final JsonMapper json;
 	private final int capacity;
 	private final Set<RunFeed> feeds = ConcurrentHashMap.newKeySet();
 	private final ConcurrentLinkedQueue<List<RunEventsAppended.Written>> pushed = new ConcurrentLinkedQueue<>();
-	private final AtomicBoolean scheduled = new AtomicBoolean();
+	private final Coalesced pump;
 	private final ArrayDeque<LiveEvent> recent = new ArrayDeque<>();
-	private volatile boolean again;
 	private volatile boolean readNeeded;
 	private volatile long readAt = System.nanoTime();
 	private long floor;
@@ -61,8 +58,15 @@ final class RunTail {
 		this.head = from;
 		this.events = events;
 		this.masking = masking;
-		this.executor = executor;
 		this.json = json;
+		this.pump = new Coalesced(executor, () -> {
+			if (work()) {
+				for (RunFeed feed : feeds) {
+					feed.advanced();
+				}
+			}
+			return true;
+		}, ex -> log.debug("The live tail of run {} could not read the log: {}", run.run(), ex.toString()));
 		this.capacity = capacity;
 		this.readNeeded = true;
 	}
@@ -151,35 +155,7 @@ final class RunTail {
 	}
 
 	private void wake() {
-		again = true;
-		if (scheduled.compareAndSet(false, true)) {
-			executor.execute(this::pump);
-		}
-	}
-
-	private void pump() {
-		try {
-			for (;;) {
-				again = false;
-				if (work()) {
-					for (RunFeed feed : feeds) {
-						feed.advanced();
-					}
-				}
-				if (again) {
-					continue;
-				}
-				scheduled.set(false);
-				if (!again || !scheduled.compareAndSet(false, true)) {
-					return;
-				}
-			}
-		}
-		catch (RuntimeException ex) {
-			// the feeds still have their heartbeats, which refresh the tail, and their own reads
-			scheduled.set(false);
-			log.debug("The live tail of run {} could not read the log: {}", run.run(), ex.toString());
-		}
+		pump.wake();
 	}
 
 	/** Takes pushed events and reads the log as needed; answers whether the kept range grew. */

@@ -26,28 +26,9 @@ final class ObservedConnection implements InvocationHandler {
 	@Override
 	public @Nullable Object invoke(Object proxy, Method method, @Nullable Object @Nullable [] args) throws Throwable {
 		String name = method.getName();
-		switch (name) {
-			case "equals" -> {
-				return args != null && proxy == args[0];
-			}
-			case "hashCode" -> {
-				return System.identityHashCode(proxy);
-			}
-			case "toString" -> {
-				return "observed " + target;
-			}
-			case "unwrap" -> {
-				if (args != null && args[0] instanceof Class<?> type && type.isInstance(proxy)) {
-					return proxy;
-				}
-			}
-			case "isWrapperFor" -> {
-				if (args != null && args[0] instanceof Class<?> type && type.isInstance(proxy)) {
-					return true;
-				}
-			}
-			default -> {
-			}
+		Object own = own(proxy, target, name, args);
+		if (own != PASS) {
+			return own;
 		}
 		Object result = call(target, method, args);
 		if (result instanceof Statement statement) {
@@ -55,6 +36,26 @@ final class ObservedConnection implements InvocationHandler {
 			return spans.statement(statement, (Connection) proxy, sql);
 		}
 		return result;
+	}
+
+	/** What {@link #own} answers for a call the target must take. */
+	static final Object PASS = new Object();
+
+	/**
+	 * What a JDBC proxy answers itself: identity ({@code equals}, {@code hashCode}, {@code toString}) and its own type
+	 * for {@code unwrap}/{@code isWrapperFor}; {@link #PASS} for everything else, including an {@code unwrap} to the
+	 * driver's types, which the target answers.
+	 */
+	static @Nullable Object own(Object proxy, Object target, String name, @Nullable Object @Nullable [] args) {
+		boolean itself = args != null && args.length > 0 && args[0] instanceof Class<?> type && type.isInstance(proxy);
+		return switch (name) {
+			case "equals" -> args != null && proxy == args[0];
+			case "hashCode" -> System.identityHashCode(proxy);
+			case "toString" -> "observed " + target;
+			case "unwrap" -> itself ? proxy : PASS;
+			case "isWrapperFor" -> itself ? Boolean.TRUE : PASS;
+			default -> PASS;
+		};
 	}
 
 	/** {@code method} on {@code target}, throwing what it throws. */

@@ -34,28 +34,13 @@ final class ObservedStatement implements InvocationHandler {
 	@Override
 	public @Nullable Object invoke(Object proxy, Method method, @Nullable Object @Nullable [] args) throws Throwable {
 		String name = method.getName();
+		Object own = ObservedConnection.own(proxy, target, name, args);
+		if (own != ObservedConnection.PASS) {
+			return own;
+		}
 		switch (name) {
-			case "equals" -> {
-				return args != null && proxy == args[0];
-			}
-			case "hashCode" -> {
-				return System.identityHashCode(proxy);
-			}
-			case "toString" -> {
-				return "observed " + target;
-			}
 			case "getConnection" -> {
 				return connection;
-			}
-			case "unwrap" -> {
-				if (args != null && args[0] instanceof Class<?> type && type.isInstance(proxy)) {
-					return proxy;
-				}
-			}
-			case "isWrapperFor" -> {
-				if (args != null && args[0] instanceof Class<?> type && type.isInstance(proxy)) {
-					return true;
-				}
 			}
 			case "addBatch" -> batch.add(args != null && args.length > 0 && args[0] instanceof String sql ? sql : null);
 			case "clearBatch" -> batch.clear();
