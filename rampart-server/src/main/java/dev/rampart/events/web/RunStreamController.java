@@ -125,7 +125,6 @@ class RunStreamController {
 		return after == null ? 0 : after;
 	}
 
-	/** Writes a feed to an {@link SseEmitter}; a failed write means the client left, which closes the feed. */
 	/**
 	 * Stops a stream's heartbeat, feed and count once, whoever asks first: the emitter's callbacks, or the sink when the
 	 * feed ended or failed (even before the stop was known).
@@ -157,6 +156,7 @@ class RunStreamController {
 		}
 	}
 
+	/** Writes a feed to an {@link SseEmitter}; a failed write means the client left, which closes the feed. */
 	private record Sink(SseEmitter emitter, JsonMapper json, Cleanup cleanup) implements RunFeed.Sink {
 
 		private static final MediaType UTF8_TEXT = new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8);
