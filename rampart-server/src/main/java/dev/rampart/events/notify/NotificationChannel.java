@@ -3,9 +3,8 @@ package dev.rampart.events.notify;
 import java.util.UUID;
 
 import dev.rampart.shared.NotifyChannels;
+import dev.rampart.shared.NotifyListener;
 import dev.rampart.shared.TenantId;
-import org.jspecify.annotations.Nullable;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,22 +14,18 @@ import org.springframework.stereotype.Component;
  * every follower is woken when listening (re)starts.
  */
 @Component
-class NotificationChannel implements SmartLifecycle {
+class NotificationChannel extends NotifyListener {
 
-	private final NotifyChannels channels;
 	private final JdbcNotifications notifications;
-	private volatile boolean running;
-	private NotifyChannels.@Nullable Subscription subscription;
 
 	NotificationChannel(NotifyChannels channels, JdbcNotifications notifications) {
-		this.channels = channels;
+		super(channels);
 		this.notifications = notifications;
 	}
 
 	@Override
-	public synchronized void start() {
-		running = true;
-		subscription = channels.subscribe(NotificationRows.CHANNEL, this::apply, notifications::wakeAll);
+	protected NotifyChannels.Subscription subscribe(NotifyChannels channels) {
+		return channels.subscribe(NotificationRows.CHANNEL, this::apply, notifications::wakeAll);
 	}
 
 	private void apply(String payload) {
@@ -44,19 +39,5 @@ class NotificationChannel implements SmartLifecycle {
 		catch (IllegalArgumentException ignored) {
 			// not a tenant id: nothing of ours
 		}
-	}
-
-	@Override
-	public synchronized void stop() {
-		running = false;
-		if (subscription != null) {
-			subscription.close();
-			subscription = null;
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return running;
 	}
 }

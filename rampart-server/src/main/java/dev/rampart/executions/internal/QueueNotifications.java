@@ -4,8 +4,8 @@ import java.util.UUID;
 
 import dev.rampart.executions.RunsProperties;
 import dev.rampart.shared.NotifyChannels;
+import dev.rampart.shared.NotifyListener;
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,26 +16,20 @@ import org.springframework.stereotype.Component;
  * without workers does not listen.
  */
 @Component
-class QueueNotifications implements SmartLifecycle {
+class QueueNotifications extends NotifyListener {
 
-	private final NotifyChannels channels;
 	private final RunSignals signals;
 	private final RunsProperties properties;
-	private volatile boolean running;
-	private NotifyChannels.@Nullable Subscription subscription;
 
 	QueueNotifications(NotifyChannels channels, RunSignals signals, RunsProperties properties) {
-		this.channels = channels;
+		super(channels);
 		this.signals = signals;
 		this.properties = properties;
 	}
 
 	@Override
-	public synchronized void start() {
-		running = true;
-		if (properties.workers() > 0) {
-			subscription = channels.subscribe(JdbcRuns.CHANNEL, this::apply, signals::wake);
-		}
+	protected NotifyChannels.@Nullable Subscription subscribe(NotifyChannels channels) {
+		return properties.workers() > 0 ? channels.subscribe(JdbcRuns.CHANNEL, this::apply, signals::wake) : null;
 	}
 
 	private void apply(String payload) {
@@ -50,19 +44,5 @@ class QueueNotifications implements SmartLifecycle {
 		else {
 			signals.wake();
 		}
-	}
-
-	@Override
-	public synchronized void stop() {
-		running = false;
-		if (subscription != null) {
-			subscription.close();
-			subscription = null;
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return running;
 	}
 }

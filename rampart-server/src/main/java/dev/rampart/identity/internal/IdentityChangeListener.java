@@ -4,10 +4,9 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.rampart.shared.NotifyChannels;
-import org.jspecify.annotations.Nullable;
+import dev.rampart.shared.NotifyListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Keeps this node's identity caches coherent with changes made by other nodes: subscribes to {@value #CHANNEL} on the
@@ -19,23 +18,20 @@ import org.springframework.context.SmartLifecycle;
  * listened to again. A connection that dies silently is noticed by the heartbeat query after at most one quiet
  * {@code listenerHeartbeat} (the connection asks it sooner when other subscribers do).
  */
-final class IdentityChangeListener implements SmartLifecycle {
+final class IdentityChangeListener extends NotifyListener {
 
 	static final String CHANNEL = "rampart_identity";
 
 	private static final Logger log = LoggerFactory.getLogger(IdentityChangeListener.class);
 
-	private final NotifyChannels channels;
 	private final List<NotifiedCache<?, ?>> caches;
 	private final NotifyChannels.Liveness liveness;
 	private volatile boolean connected;
-	private volatile boolean running;
 	private boolean warned;
-	private NotifyChannels.@Nullable Subscription subscription;
 
 	IdentityChangeListener(NotifyChannels channels, List<NotifiedCache<?, ?>> caches, Duration heartbeat,
 			Duration maxBackoff) {
-		this.channels = channels;
+		super(channels);
 		this.caches = List.copyOf(caches);
 		this.liveness = new NotifyChannels.Liveness(heartbeat, maxBackoff);
 	}
@@ -46,27 +42,18 @@ final class IdentityChangeListener implements SmartLifecycle {
 	}
 
 	@Override
-	public synchronized void start() {
-		running = true;
-		subscription = channels.subscribe(CHANNEL, this::apply, this::listening, this::lost, liveness);
+	protected NotifyChannels.Subscription subscribe(NotifyChannels channels) {
+		return channels.subscribe(CHANNEL, this::apply, this::listening, this::lost, liveness);
 	}
 
-	/** The caches are off once this returns, and stay off until a new start is listening. */
+	/**
+	 * The caches are off once {@link #stop()} returns, and stay off until a new start is listening: after the
+	 * subscription's close neither callback runs again, so nothing turns them back on.
+	 */
 	@Override
-	public synchronized void stop() {
-		running = false;
-		if (subscription != null) {
-			// after close returns neither callback runs again, so nothing turns the caches back on
-			subscription.close();
-			subscription = null;
-		}
+	protected void stopped() {
 		connected = false;
 		caches.forEach(cache -> cache.listening(false));
-	}
-
-	@Override
-	public boolean isRunning() {
-		return running;
 	}
 
 	private void listening() {
