@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
@@ -58,7 +59,7 @@ public class NotifyChannels implements SmartLifecycle {
 
 	private final JdbcClient jdbc;
 	private final DirectConnections connections;
-	private final ConcurrentHashMap<String, List<Subscriber>> subscribers = new ConcurrentHashMap<>();
+	private final ConcurrentHashMap<String, List<NotifySubscriber>> subscribers = new ConcurrentHashMap<>();
 	private final AtomicLong connectionIds = new AtomicLong();
 	private volatile boolean running;
 	private volatile @Nullable Integer backendPid;
@@ -100,13 +101,22 @@ public class NotifyChannels implements SmartLifecycle {
 	public Subscription subscribe(String channel, Consumer<String> receiver, Runnable onListening, Runnable onLost,
 			Liveness liveness) {
 		checkChannel(channel);
-		Subscriber subscriber = new Subscriber(channel, receiver, onListening, onLost, liveness);
+		NotifySubscriber subscriber = new NotifySubscriber(channel, receiver, onListening, onLost, liveness,
+				this::remove);
 		subscribers.compute(channel, (name, list) -> {
-			List<Subscriber> all = list == null ? new CopyOnWriteArrayList<>() : list;
+			List<NotifySubscriber> all = list == null ? new CopyOnWriteArrayList<>() : list;
 			all.add(subscriber);
 			return all;
 		});
 		return subscriber;
+	}
+
+	/** Forgets a closed subscriber, and its channel with its last one. */
+	private void remove(NotifySubscriber subscriber) {
+		subscribers.computeIfPresent(subscriber.channel, (name, list) -> {
+			list.remove(subscriber);
+			return list.isEmpty() ? null : list;
+		});
 	}
 
 	/**
@@ -248,7 +258,7 @@ public class NotifyChannels implements SmartLifecycle {
 			if (!polling() || !pause(backoff)) {
 				return;
 			}
-			Duration longest = maxBackoff();
+			Duration longest = strictest(Liveness::maxBackoff);
 			backoff = backoff.multipliedBy(2).compareTo(longest) > 0 ? longest : backoff.multipliedBy(2);
 		}
 	}
@@ -258,7 +268,7 @@ public class NotifyChannels implements SmartLifecycle {
 		long quietSince = System.nanoTime();
 		while (polling()) {
 			follow(connection, listened, connectionId);
-			long heartbeat = heartbeat().toNanos();
+			long heartbeat = strictest(Liveness::heartbeat).toNanos();
 			PGNotification[] received = pg.getNotifications((int) Math.clamp(heartbeat / 1_000_000, 1, WAIT_MILLIS));
 			if (received != null && received.length > 0) {
 				for (PGNotification notification : received) {
@@ -291,53 +301,30 @@ public class NotifyChannels implements SmartLifecycle {
 			}
 		}
 		for (String channel : listened) {
-			for (Subscriber subscriber : subscribers.getOrDefault(channel, List.of())) {
+			for (NotifySubscriber subscriber : subscribers.getOrDefault(channel, List.of())) {
 				subscriber.listening(connectionId);
 			}
 		}
 	}
 
 	private void dispatch(String channel, String payload) {
-		for (Subscriber subscriber : subscribers.getOrDefault(channel, List.of())) {
+		for (NotifySubscriber subscriber : subscribers.getOrDefault(channel, List.of())) {
 			if (!subscriber.closed) {
-				call(() -> subscriber.receiver.accept(payload), "a notification on " + channel);
+				NotifySubscriber.call(() -> subscriber.receiver.accept(payload), "a notification on " + channel);
 			}
 		}
 	}
 
-	/** The shortest heartbeat an open subscription asks for. */
-	private Duration heartbeat() {
-		Duration shortest = Liveness.DEFAULT.heartbeat();
-		for (List<Subscriber> list : subscribers.values()) {
-			for (Subscriber subscriber : list) {
-				shortest = min(shortest, subscriber.liveness.heartbeat());
-			}
-		}
-		return shortest;
-	}
-
-	/** The shortest longest-backoff an open subscription asks for. */
-	private Duration maxBackoff() {
-		Duration shortest = Liveness.DEFAULT.maxBackoff();
-		for (List<Subscriber> list : subscribers.values()) {
-			for (Subscriber subscriber : list) {
-				shortest = min(shortest, subscriber.liveness.maxBackoff());
+	/** The shortest of {@code demand} (a heartbeat, a longest backoff) that an open subscription asks for. */
+	private Duration strictest(Function<Liveness, Duration> demand) {
+		Duration shortest = demand.apply(Liveness.DEFAULT);
+		for (List<NotifySubscriber> list : subscribers.values()) {
+			for (NotifySubscriber subscriber : list) {
+				Duration asked = demand.apply(subscriber.liveness);
+				shortest = asked.compareTo(shortest) < 0 ? asked : shortest;
 			}
 		}
 		return shortest;
-	}
-
-	private static Duration min(Duration one, Duration other) {
-		return one.compareTo(other) <= 0 ? one : other;
-	}
-
-	private static void call(Runnable action, String what) {
-		try {
-			action.run();
-		}
-		catch (RuntimeException ex) {
-			log.warn("Failed handling {}", what, ex);
-		}
 	}
 
 	private static void execute(Connection connection, String sql) throws SQLException {
@@ -395,58 +382,5 @@ public class NotifyChannels implements SmartLifecycle {
 
 		@Override
 		void close();
-	}
-
-	private final class Subscriber implements Subscription {
-
-		final String channel;
-		final Consumer<String> receiver;
-		final Runnable onListening;
-		final Runnable onLost;
-		final Liveness liveness;
-		/** The connection its channel is listened on, 0 for none; changed, with its callback, under this lock. */
-		private long listeningOn;
-		volatile boolean closed;
-
-		Subscriber(String channel, Consumer<String> receiver, Runnable onListening, Runnable onLost, Liveness liveness) {
-			this.channel = channel;
-			this.receiver = receiver;
-			this.onListening = onListening;
-			this.onLost = onLost;
-			this.liveness = liveness;
-		}
-
-		/** Its channel is listened on {@code connectionId}: it catches up, unless it already has there. */
-		synchronized void listening(long connectionId) {
-			if (!closed && listeningOn != connectionId) {
-				if (listeningOn != 0) {
-					// a stopped bean's connection, not yet found closed by its thread, that a restart's has replaced
-					call(onLost, "the replaced connection on " + channel);
-				}
-				listeningOn = connectionId;
-				call(onListening, "catching up on " + channel);
-			}
-		}
-
-		/** {@code connectionId} is gone: notifications may be missed if it was listening there. */
-		synchronized void lost(long connectionId) {
-			if (listeningOn == connectionId) {
-				listeningOn = 0;
-				if (!closed) {
-					call(onLost, "the lost connection on " + channel);
-				}
-			}
-		}
-
-		@Override
-		public void close() {
-			synchronized (this) {
-				closed = true;
-			}
-			subscribers.computeIfPresent(channel, (name, list) -> {
-				list.remove(this);
-				return list.isEmpty() ? null : list;
-			});
-		}
 	}
 }
