@@ -120,15 +120,10 @@ class McpServersIT {
 	void anAgentThatBindsADiscoveredToolCallsItInItsToolLoop() {
 		HttpProbe admin = HttpProbe.signedIn(port);
 		String name = name("agent");
-		assertThat(admin.json("POST", "/api/v1/mcp-servers", "{\"name\":\"" + name + "\",\"url\":\"" + STABLE.url() + "\"}")
-			.status()).isEqualTo(201);
-		Reply agent = admin.json("POST", "/api/v1/agents", "{\"name\":\"mcp-" + UUID.randomUUID() + "\",\"instructions\":\"Add.\","
-				+ "\"model\":{\"chain\":[{\"provider\":\"sim\",\"model\":\"sim-tools\"}]},"
-				+ "\"tools\":[{\"name\":\"" + name + "_add\",\"required\":true}]}");
-		assertThat(agent.status()).as(agent.body()).isEqualTo(201);
+		String agent = adderAgent(admin, name);
 
 		// sim-tools calls the tool with arguments sampled from its schema: a = b = 1.5
-		JsonNode result = admin.json("POST", "/api/v1/agents/" + agent.json().get("id").asString() + "/invoke",
+		JsonNode result = admin.json("POST", "/api/v1/agents/" + agent + "/invoke",
 				"{\"input\":\"add\"}").json();
 
 		assertThat(result.get("status").asString()).isEqualTo("completed");
@@ -140,16 +135,11 @@ class McpServersIT {
 	void aRunsCallOfAnMcpToolCarriesTheRunsTraceContext() {
 		HttpProbe admin = HttpProbe.signedIn(port);
 		String name = name("trace");
-		assertThat(admin.json("POST", "/api/v1/mcp-servers", "{\"name\":\"" + name + "\",\"url\":\"" + STABLE.url() + "\"}")
-			.status()).isEqualTo(201);
-		Reply agent = admin.json("POST", "/api/v1/agents", "{\"name\":\"mcp-" + UUID.randomUUID() + "\",\"instructions\":\"Add.\","
-				+ "\"model\":{\"chain\":[{\"provider\":\"sim\",\"model\":\"sim-tools\"}]},"
-				+ "\"tools\":[{\"name\":\"" + name + "_add\",\"required\":true}]}");
-		assertThat(agent.status()).as(agent.body()).isEqualTo(201);
+		String agent = adderAgent(admin, name);
 		String traceId = UUID.randomUUID().toString().replace("-", "");
 		String parent = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
 
-		Reply started = admin.send("POST", "/api/v1/agents/" + agent.json().get("id").asString() + "/runs",
+		Reply started = admin.send("POST", "/api/v1/agents/" + agent + "/runs",
 				"{\"input\":\"add\"}", Map.of("traceparent", "00-" + traceId + "-" + parent + "-01"));
 		assertThat(started.status()).as(started.body()).isEqualTo(202);
 		String run = started.json().get("id").asString();
@@ -162,6 +152,17 @@ class McpServersIT {
 		// the tool call's own span (under the run's step) is the parent the MCP server is told of
 		assertThat(STABLE.lastAddTraceparent()).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01").startsWith("00-" + traceId + "-")
 			.doesNotContain(parent);
+	}
+
+	/** Registers the stable MCP server as {@code name} and an agent on sim-tools that must use its {@code add}; its id. */
+	private static String adderAgent(HttpProbe admin, String name) {
+		assertThat(admin.json("POST", "/api/v1/mcp-servers", "{\"name\":\"" + name + "\",\"url\":\"" + STABLE.url() + "\"}")
+			.status()).isEqualTo(201);
+		Reply agent = admin.json("POST", "/api/v1/agents", "{\"name\":\"mcp-" + UUID.randomUUID() + "\",\"instructions\":\"Add.\","
+				+ "\"model\":{\"chain\":[{\"provider\":\"sim\",\"model\":\"sim-tools\"}]},"
+				+ "\"tools\":[{\"name\":\"" + name + "_add\",\"required\":true}]}");
+		assertThat(agent.status()).as(agent.body()).isEqualTo(201);
+		return agent.json().get("id").asString();
 	}
 
 	@Test
