@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import dev.rampart.identity.RampartPrincipal;
 import dev.rampart.shared.TenantId;
 import org.jspecify.annotations.Nullable;
 
@@ -15,6 +16,22 @@ import org.jspecify.annotations.Nullable;
  * permission they hold now.
  */
 public interface Notifications {
+
+	/** Who a caller that is not a user (an API key) is: nobody a notice is addressed to. */
+	UUID NOBODY = new UUID(0L, 0L);
+
+	/** The user whose notices {@code principal} reads: a user's id, {@link #NOBODY} for an API key. */
+	static UUID recipient(RampartPrincipal principal) {
+		if (!principal.isUser()) {
+			return NOBODY;
+		}
+		try {
+			return UUID.fromString(principal.subject());
+		}
+		catch (IllegalArgumentException ex) {
+			return NOBODY;
+		}
+	}
 
 	/**
 	 * Stores the notice as the tenant's next notification and wakes its followers on every node. A notice with a

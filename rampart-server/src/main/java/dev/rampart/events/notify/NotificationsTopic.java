@@ -2,7 +2,6 @@ package dev.rampart.events.notify;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Consumer;
 
 import dev.rampart.events.LiveTopic;
@@ -25,9 +24,6 @@ import org.springframework.stereotype.Component;
 @Component
 class NotificationsTopic implements LiveTopic {
 
-	/** Who a caller that is not a user (an API key) is: nobody a notice is addressed to. */
-	private static final UUID NOBODY = new UUID(0L, 0L);
-
 	private final Notifications notifications;
 	private final BearerPrincipals principals;
 	private final EventMasking masking;
@@ -48,7 +44,7 @@ class NotificationsTopic implements LiveTopic {
 		if (!principals.allows(principal, "notification:read", null)) {
 			throw new RampartException(ErrorCode.PERMISSION_DENIED, "Subscribing to notifications needs notification:read.");
 		}
-		return notifications.follow(principal.tenant(), user(principal), 0,
+		return notifications.follow(principal.tenant(), Notifications.recipient(principal), 0,
 				notification -> send.accept(message(masking.mask(principal.tenant(), notification))));
 	}
 
@@ -57,17 +53,5 @@ class NotificationsTopic implements LiveTopic {
 		message.put("type", "notification");
 		message.put("notification", notification);
 		return message;
-	}
-
-	private static UUID user(RampartPrincipal principal) {
-		if (!principal.isUser()) {
-			return NOBODY;
-		}
-		try {
-			return UUID.fromString(principal.subject());
-		}
-		catch (IllegalArgumentException ex) {
-			return NOBODY;
-		}
 	}
 }

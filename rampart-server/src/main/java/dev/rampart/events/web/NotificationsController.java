@@ -2,7 +2,6 @@ package dev.rampart.events.web;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -42,8 +41,6 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class NotificationsController implements DisposableBean {
 
 	private static final int MAX_PAGE = 200;
-	/** Who a caller that is not a user (an API key) is: nobody a notice is addressed to. */
-	private static final UUID NOBODY = new UUID(0L, 0L);
 
 	private final Notifications notifications;
 	private final NotificationsProperties properties;
@@ -70,7 +67,7 @@ class NotificationsController implements DisposableBean {
 		if (limit < 1 || limit > MAX_PAGE) {
 			throw new InvalidFieldsException("limit", "must be 1 to " + MAX_PAGE);
 		}
-		return notifications.after(principal.tenant(), user(principal), cursor(after, "after"), limit);
+		return notifications.after(principal.tenant(), Notifications.recipient(principal), cursor(after, "after"), limit);
 	}
 
 	/**
@@ -89,7 +86,8 @@ class NotificationsController implements DisposableBean {
 		}
 		long from = lastEventId != null ? lastEventId(lastEventId) : cursor(after == null ? 0 : after, "after");
 		SseEmitter emitter = RunStreamController.opened();
-		Notifications.Subscription subscription = notifications.follow(principal.tenant(), user(principal), from,
+		Notifications.Subscription subscription = notifications.follow(principal.tenant(),
+				Notifications.recipient(principal), from,
 				notification -> send(emitter, masking.mask(principal.tenant(), notification)));
 		long every = properties.heartbeat().toMillis();
 		ScheduledFuture<?> heartbeat = heartbeats.scheduleWithFixedDelay(() -> {
@@ -120,18 +118,6 @@ class NotificationsController implements DisposableBean {
 		catch (IOException ex) {
 			// the follower stops on this; the emitter's callbacks end the rest
 			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static UUID user(RampartPrincipal principal) {
-		if (!principal.isUser()) {
-			return NOBODY;
-		}
-		try {
-			return UUID.fromString(principal.subject());
-		}
-		catch (IllegalArgumentException ex) {
-			return NOBODY;
 		}
 	}
 
