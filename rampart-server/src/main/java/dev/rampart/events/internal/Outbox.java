@@ -26,7 +26,7 @@ final class Outbox {
 	private final Runnable broken;
 	private final int maxMessages;
 	private final long maxBytes;
-	private final ConcurrentLinkedQueue<String> queue = new ConcurrentLinkedQueue<>();
+	private final ConcurrentLinkedQueue<Queued> queue = new ConcurrentLinkedQueue<>();
 	private final AtomicInteger messages = new AtomicInteger();
 	private final AtomicLong bytes = new AtomicLong();
 	private final AtomicBoolean writing = new AtomicBoolean();
@@ -81,7 +81,7 @@ final class Outbox {
 		}
 		messages.incrementAndGet();
 		bytes.addAndGet(size);
-		queue.add(text);
+		queue.add(new Queued(text, size));
 		if (writing.compareAndSet(false, true)) {
 			executor.execute(this::write);
 		}
@@ -89,11 +89,11 @@ final class Outbox {
 
 	private void write() {
 		for (;;) {
-			String text;
-			while ((text = queue.poll()) != null) {
+			Queued next;
+			while ((next = queue.poll()) != null) {
 				try {
 					if (!closed) {
-						session.sendMessage(new TextMessage(text));
+						session.sendMessage(new TextMessage(next.text()));
 					}
 				}
 				catch (IOException | RuntimeException ex) {
@@ -102,7 +102,7 @@ final class Outbox {
 						broken.run();
 					}
 				}
-				sent(text);
+				sent(next.size());
 			}
 			writing.set(false);
 			if (queue.isEmpty() || !writing.compareAndSet(false, true)) {
@@ -111,10 +111,14 @@ final class Outbox {
 		}
 	}
 
-	private synchronized void sent(String text) {
+	private synchronized void sent(long size) {
 		messages.decrementAndGet();
-		bytes.addAndGet(-text.getBytes(StandardCharsets.UTF_8).length);
+		bytes.addAndGet(-size);
 		notifyAll();
+	}
+
+	/** A queued message with its size in UTF-8, counted once. */
+	private record Queued(String text, long size) {
 	}
 
 	synchronized void close() {
